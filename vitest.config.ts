@@ -1,0 +1,39 @@
+// Every suite `npm test` runs: the Worker inside workerd (real D1, Durable Objects,
+// Queues and R2 through Miniflare), front-end units in Node, and browser tests that
+// drive the real console and widget in Debian's Chromium.
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import solid from "vite-plugin-solid";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: { name: "worker", include: ["worker/test/**/*.test.ts"], setupFiles: ["worker/test/setup.ts"] },
+        },
+        {
+          plugins: [solid()],
+          test: { name: "web", include: ["web/test/**/*.test.{ts,tsx}", "widget/test/**/*.test.{ts,tsx}"], environment: "node" },
+        },
+        {
+          test: {
+            name: "e2e",
+            include: ["e2e/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});

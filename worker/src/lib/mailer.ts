@@ -1,0 +1,82 @@
+// The one way Raibu sends email. `queueEmail` stores the email in D1 and queues its id;
+// the queue consumer delivers it through Resend, or, without a Resend key, leaves it in
+// the dev outbox. A failed delivery is retried with back-off and, at the end, marked
+// failed with its last error so the console can show it.
+import { eq } from "drizzle-orm";
+import { Resend } from "resend";
+import { getDb } from "../db/client";
+import { emails } from "../db/schema";
+import type { Env } from "../env";
+import { newId } from "./crypto";
+
+export interface EmailJob {
+  emailId: string;
+}
+
+export interface OutgoingEmail {
+  workspaceId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Matches `max_retries` of the email queue consumer in wrangler.toml. */
+export const EMAIL_MAX_ATTEMPTS = 8;
+
+export function mailMode(env: Pick<Env, "RESEND_API_KEY">): "resend" | "dev_outbox" {
+  return env.RESEND_API_KEY ? "resend" : "dev_outbox";
+}
+
+export async function queueEmail(env: Env, email: OutgoingEmail): Promise<string> {
+  const id = newId();
+  await getDb(env.DB).insert(emails).values({ id, ...email });
+  await env.EMAIL_QUEUE.send({ emailId: id });
+  return id;
+}
+
+/** Delivers one queued email. Safe to run twice: a sent email is not sent again. */
+export async function deliverEmail(env: Env, emailId: string): Promise<"done" | "retry"> {
+  const db = getDb(env.DB);
+  const [email] = await db.select().from(emails).where(eq(emails.id, emailId)).limit(1);
+  if (!email || email.status !== "queued") return "done";
+
+  if (mailMode(env) === "dev_outbox") {
+    await db.update(emails).set({ status: "dev_outbox", sentAt: Date.now() }).where(eq(emails.id, emailId));
+    return "done";
+  }
+
+  const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
+  const attempts = email.attempts + 1;
+  let error: string;
+  try {
+    const { data, error: failure } = await resend.emails.send(
+      { from: env.MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html },
+      // Resend drops a second send with the same key, so a retry after a lost answer is harmless.
+      { idempotencyKey: `raibu-email-${email.id}` },
+    );
+    if (data) {
+      await db.update(emails).set({ status: "sent", attempts, providerId: data.id, sentAt: Date.now(), lastError: null }).where(eq(emails.id, emailId));
+      return "done";
+    }
+    error = failure?.message ?? "Unknown delivery error";
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  const failed = attempts >= EMAIL_MAX_ATTEMPTS;
+  await db.update(emails).set({ attempts, lastError: error, status: failed ? "failed" : "queued" }).where(eq(emails.id, emailId));
+  return failed ? "done" : "retry";
+}
+
+/** Exponential back-off for the queue: 10 s, 20 s, 40 s … capped at one hour. */
+export function retryDelaySeconds(attempt: number): number {
+  return Math.min(3600, 10 * 2 ** Math.max(0, attempt - 1));
+}
+
+export async function handleEmailBatch(batch: MessageBatch<EmailJob>, env: Env): Promise<void> {
+  for (const message of batch.messages) {
+    const outcome = await deliverEmail(env, message.body.emailId);
+    if (outcome === "retry") message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    else message.ack();
+  }
+}

@@ -1,0 +1,9 @@
+import type { Env as RaibuEnv } from "../src/env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends RaibuEnv {
+      TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    }
+  }
+}

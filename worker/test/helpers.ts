@@ -1,0 +1,91 @@
+// Test fixtures: workspaces and agents written straight into D1, and an HTTP client
+// that talks to the real Worker with a cookie jar and the console's Origin.
+import { env, exports } from "cloudflare:workers";
+import { getDb } from "../src/db/client";
+import { users, workspaces, type Role } from "../src/db/schema";
+import { newId } from "../src/lib/crypto";
+import { hashPassword } from "../src/lib/passwords";
+
+export const ORIGIN = "http://localhost";
+export const PASSWORD = "correct horse battery";
+
+let counter = 0;
+/** A unique suffix, so tests in one file never share rows or Durable Objects. */
+export function unique(prefix = "t"): string {
+  counter += 1;
+  return `${prefix}-${counter}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export async function createWorkspace(name = unique("ws")) {
+  const id = newId();
+  await getDb(env.DB).insert(workspaces).values({ id, name });
+  return { id, name };
+}
+
+export async function createUser(workspaceId: string, role: Role = "agent", password = PASSWORD) {
+  const email = `${unique("user")}@example.test`;
+  const id = newId();
+  const name = `Agent ${email.slice(5, 12)}`;
+  await getDb(env.DB).insert(users).values({ id, workspaceId, email, name, role, passwordHash: await hashPassword(password) });
+  return { id, workspaceId, email, name, role, password };
+}
+
+export class Client {
+  cookie = "";
+  constructor(private readonly ip = unique("ip")) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await exports.default.fetch(`${ORIGIN}${path}`, {
+      method,
+      headers: {
+        Origin: ORIGIN,
+        "CF-Connecting-IP": this.ip,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(this.cookie ? { Cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get("Set-Cookie");
+    if (setCookie) {
+      const pair = setCookie.split(";")[0]!;
+      this.cookie = pair.endsWith("=") ? "" : pair;
+    }
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, json, headers: res.headers };
+  }
+
+  get = (path: string) => this.request("GET", path);
+  post = (path: string, body?: unknown) => this.request("POST", path, body ?? {});
+  patch = (path: string, body: unknown) => this.request("PATCH", path, body);
+  delete = (path: string) => this.request("DELETE", path);
+
+  async login(email: string, password = PASSWORD) {
+    return this.post("/api/auth/login", { email, password });
+  }
+}
+
+/** A client signed in as a fresh user of the given workspace. */
+export async function signedIn(workspaceId: string, role: Role = "agent") {
+  const user = await createUser(workspaceId, role);
+  const client = new Client();
+  const res = await client.login(user.email);
+  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.json)}`);
+  return { user, client };
+}
+
+/** Pulls the one-time link out of the newest dev-outbox email sent to `to`. */
+export async function linkFromOutbox(client: Client, to: string, path: "/app/invite/" | "/app/reset/") {
+  const { json } = await client.get("/api/dev/outbox");
+  const email = json.emails.find((e: { to: string }) => e.to === to);
+  if (!email) throw new Error(`no email to ${to}`);
+  const match = new RegExp(`${path.replace(/\//g, "\\/")}([A-Za-z0-9_-]+)`).exec(email.text);
+  if (!match) throw new Error(`no link in email: ${email.text}`);
+  return { token: match[1]!, email };
+}
