@@ -28,6 +28,7 @@ export default defineConfig(async () => {
             name: "e2e",
             include: ["e2e/**/*.test.ts"],
             environment: "node",
+            globalSetup: ["e2e/globalSetup.ts"],
             testTimeout: 60_000,
             hookTimeout: 120_000,
             fileParallelism: false,

@@ -1,0 +1,34 @@
+// Launches Debian's Chromium through playwright-core, headless and offline.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+export const CHROMIUM_MISSING =
+  "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.";
+
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  return candidates.find((path) => existsSync(path)) ?? null;
+}
+
+/** A fresh browser profile; `close()` removes it. */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error(CHROMIUM_MISSING);
+  const userDataDir = mkdtempSync(join(tmpdir(), "raibu-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    locale: "en-US",
+    viewport: { width: 1280, height: 800 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

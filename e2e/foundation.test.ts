@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { launchBrowser } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ context, close: closeBrowser } = await launchBrowser());
+});
+afterAll(async () => closeBrowser?.());
+
+describe("the console in a real browser", () => {
+  it("an agent signs in through the login page, sees the shell, and logs out", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/`);
+    await page.waitForURL(/\/app\/login/);
+    await page.getByLabel("Email").fill("admin@raibu.local");
+    await page.getByLabel("Password").fill("raibu-admin");
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    const nav = page.getByTestId("main-nav");
+    await nav.waitFor();
+    for (const label of ["Dashboard", "Live conversations", "Offline messages", "Contacts", "Settings"]) {
+      await nav.getByRole("link", { name: label }).waitFor({ state: "visible" });
+    }
+    await expect.poll(() => page.getByTestId("agent-name").textContent()).toBe("Alex Martin");
+
+    await page.getByTestId("logout").click();
+    await page.waitForURL(/\/app\/login/);
+    // The session is gone on the server too: the console sends us back to the login page.
+    await page.goto(`${baseUrl}/app/settings`);
+    await page.waitForURL(/\/app\/login/);
+    await page.close();
+  });
+
+  it("a wrong password shows an error and stays on the login page", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/login`);
+    await page.getByLabel("Email").fill("admin@raibu.local");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Wrong email or password");
+    expect(page.url()).toContain("/app/login");
+    await page.close();
+  });
+});
+
+describe("the demo site", () => {
+  it("shows the widget launcher, which opens the chat window", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/demo`);
+    const launcher = page.locator("#raibu-widget").locator("button");
+    await launcher.waitFor({ state: "visible" });
+    await launcher.click();
+    expect(await launcher.getAttribute("aria-expanded")).toBe("true");
+    const frame = page.frameLocator("#raibu-widget iframe");
+    await frame.getByRole("heading", { level: 1 }).waitFor({ state: "visible" });
+    await page.close();
+  });
+});

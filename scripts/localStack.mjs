@@ -1,0 +1,99 @@
+// Runs Raibu locally: applies the D1 migrations to a local state directory, seeds the
+// demo workspace and starts `wrangler dev`. Used by `npm start` and the browser tests.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { seedSql } from "./seed.mjs";
+
+export const ROOT = new URL("..", import.meta.url).pathname;
+const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+
+/**
+ * Wrangler stays offline (no metrics, no look-ups of Cloudflare's edge) and runs on the
+ * project's pinned Node, whose binary is first on PATH.
+ */
+export const OFFLINE_ENV = {
+  ...process.env,
+  PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_UPDATE_NOTIFIER: "1",
+};
+
+function run(args, { quiet = false } = {}) {
+  const result = spawnSync(WRANGLER, args, { cwd: ROOT, env: OFFLINE_ENV, encoding: "utf8", stdio: quiet ? "pipe" : "inherit" });
+  if (result.status !== 0) {
+    throw new Error(`wrangler ${args.join(" ")} failed (exit ${result.status})\n${result.stdout ?? ""}${result.stderr ?? ""}`);
+  }
+}
+
+export function build({ quiet = false } = {}) {
+  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, env: process.env, encoding: "utf8", stdio: quiet ? "pipe" : "inherit" });
+  if (result.status !== 0) throw new Error(`npm run build failed\n${result.stdout ?? ""}${result.stderr ?? ""}`);
+}
+
+/** Applies migrations and the demo seed to the local D1 database in `persistDir`. */
+export function prepareState(persistDir, { quiet = false } = {}) {
+  run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], { quiet });
+  const dir = mkdtempSync(join(tmpdir(), "raibu-seed-"));
+  const file = join(dir, "seed.sql");
+  writeFileSync(file, seedSql());
+  try {
+    run(["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--file", file, "--yes"], { quiet });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `wrangler dev` on `port` and resolves once /api/health answers.
+ * `stop()` ends it and every process it started.
+ */
+export async function startDevServer({ port, persistDir, vars = {}, inherit = false, timeoutMs = 90_000 }) {
+  const inspectorPort = await freePort();
+  const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false"];
+  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env: OFFLINE_ENV, stdio: inherit ? "inherit" : "pipe", detached: !inherit });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://localhost:${port}`;
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      try {
+        if (inherit) child.kill("SIGTERM");
+        else process.kill(-child.pid, "SIGTERM");
+      } catch {
+        resolve();
+      }
+    });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return { url, stop, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${output}`);
+}

@@ -1,0 +1,25 @@
+// `npm start`: build the console and the widget, prepare the local database with the
+// demo workspace, and serve everything on http://localhost:8787.
+import { DEMO_ADMIN } from "./seed.mjs";
+import { build, prepareState, startDevServer, ROOT } from "./localStack.mjs";
+import { join } from "node:path";
+
+const PORT = Number(process.env.PORT ?? 8787);
+const persistDir = join(ROOT, ".wrangler", "state");
+
+build();
+prepareState(persistDir);
+const server = await startDevServer({ port: PORT, persistDir, inherit: true });
+console.log(`
+  Raibu is running on ${server.url}
+    console      ${server.url}/app/
+    demo site    ${server.url}/demo
+    API docs     ${server.url}/api/openapi.json
+  Demo login (local seed only): ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
+`);
+const shutdown = async () => {
+  await server.stop();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

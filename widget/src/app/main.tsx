@@ -1,0 +1,6 @@
+// Entry of the widget app inside the iframe.
+import { render } from "solid-js/web";
+import { App } from "./App";
+import "./widget.css";
+
+render(() => <App />, document.getElementById("root")!);

@@ -1,0 +1,13 @@
+// Builds the widget app that the loader opens in an iframe: dist/public/widget/.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import solid from "vite-plugin-solid";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here("src/app"),
+  base: "/widget/",
+  plugins: [solid()],
+  build: { outDir: here("../dist/public/widget"), emptyOutDir: true, target: "es2020" },
+});

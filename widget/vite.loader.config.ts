@@ -1,0 +1,15 @@
+// Builds the loader as one small classic script: dist/public/widget.js.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  build: {
+    outDir: here("../dist/public"),
+    emptyOutDir: false,
+    target: "es2020",
+    minify: true,
+    lib: { entry: here("src/loader/index.ts"), formats: ["iife"], name: "RaibuLoader", fileName: () => "widget.js" },
+  },
+});
