@@ -13,9 +13,19 @@ import me from "./routes/me";
 import pages from "./routes/pages";
 import setup from "./routes/setup";
 import users from "./routes/users";
+import conversations from "./routes/conversations";
+import files from "./routes/files";
+import realtime from "./routes/realtime";
+import visitors from "./routes/visitors";
+import widget from "./routes/widget";
+import { MAX_ATTACHMENT_BYTES } from "./protocol/limits";
 
-/** JSON bodies of the API are small; uploads get their own limit on their own route. */
+/** JSON bodies of the API are small; uploads get their own limit. */
 const JSON_BODY_LIMIT = 64 * 1024;
+/** A 10 MB file plus its multipart envelope. */
+const UPLOAD_BODY_LIMIT = MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+const isUpload = (path: string) => path.endsWith("/attachments");
 
 export function createApp() {
   const app = new OpenAPIHono<AppBindings>();
@@ -24,21 +34,28 @@ export function createApp() {
     await next();
     apiHeaders(c);
   });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${JSON_BODY_LIMIT / 1024} KB.`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${JSON_BODY_LIMIT / 1024} KB.`);
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", "Files are limited to 10 MB.");
+    },
+  });
+  app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", requireSameOrigin);
 
-  for (const router of [health, auth, me, users, devOutbox, setup]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, conversations, visitors]) app.route("/", router);
+  app.route("/", files);
+  app.route("/", realtime);
   app.route("/", pages);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "raibu_session" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

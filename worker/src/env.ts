@@ -1,4 +1,6 @@
 // The bindings and variables this Worker runs with (see wrangler.toml).
+import type { ConversationDO } from "./durable-objects/ConversationDO";
+import type { WorkspaceDO } from "./durable-objects/WorkspaceDO";
 import type { EmailJob } from "./lib/mailer";
 
 export interface Env {
@@ -6,6 +8,11 @@ export interface Env {
   ASSETS: Fetcher;
   EMAIL_QUEUE: Queue<EmailJob>;
   LOGIN_LIMITER: RateLimit;
+  /** Guards the public widget endpoints, per visitor address. */
+  PUBLIC_LIMITER: RateLimit;
+  CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
+  WORKSPACES: DurableObjectNamespace<WorkspaceDO>;
+  ATTACHMENTS: R2Bucket;
   APP_ORIGIN: string;
   MAIL_FROM: string;
   /** Set as a secret in production; without it, email goes to the dev outbox. */
@@ -24,4 +31,10 @@ export interface SessionUser {
   role: "owner" | "admin" | "agent";
 }
 
-export type AppBindings = { Bindings: Env; Variables: { user: SessionUser; sessionHash: string } };
+export interface VisitorIdentity {
+  visitorId: string;
+  workspaceId: string;
+  interfaceId: string;
+}
+
+export type AppBindings = { Bindings: Env; Variables: { user: SessionUser; sessionHash: string; visitor: VisitorIdentity } };

@@ -3,6 +3,9 @@ import { createApp } from "./app";
 import type { Env } from "./env";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 
+export { ConversationDO } from "./durable-objects/ConversationDO";
+export { WorkspaceDO } from "./durable-objects/WorkspaceDO";
+
 const app = createApp();
 
 export default {

@@ -89,3 +89,98 @@ export async function linkFromOutbox(client: Client, to: string, path: "/app/inv
   if (!match) throw new Error(`no link in email: ${email.text}`);
   return { token: match[1]!, email };
 }
+
+/** A chat interface of the workspace, allowing the test origin. */
+export async function createInterface(workspaceId: string, overrides: Partial<{ allowLive: boolean; allowVideo: boolean; requestTimeoutSeconds: number; language: "en" | "fr" }> = {}) {
+  const { chatInterfaces } = await import("../src/db/schema");
+  const id = unique("if");
+  const identitySecret = `secret-${id}`;
+  await getDb(env.DB)
+    .insert(chatInterfaces)
+    .values({
+      id,
+      workspaceId,
+      name: `Site ${id}`,
+      language: overrides.language ?? "en",
+      allowedOrigins: ["https://customer.example", "http://localhost:*"],
+      identitySecret,
+      signingKey: `signing-${crypto.randomUUID()}`,
+      settings: { allowLive: overrides.allowLive ?? true, allowVideo: overrides.allowVideo ?? true, requestTimeoutSeconds: overrides.requestTimeoutSeconds ?? 60 },
+    });
+  return { id, identitySecret };
+}
+
+export interface TestSocket {
+  ws: WebSocket;
+  frames: any[];
+  send(frame: unknown): void;
+  /** Resolves with the first frame (from the start) that matches, waiting for it if needed. */
+  next(match: (frame: any) => boolean, timeoutMs?: number): Promise<any>;
+  close(): void;
+}
+
+export async function openSocket(path: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+  const res = await exports.default.fetch(`${ORIGIN}${path}`, { headers: { Upgrade: "websocket", Origin: ORIGIN, ...headers } });
+  if (!res.webSocket) throw new Error(`no websocket: ${res.status} ${await res.text()}`);
+  const ws = res.webSocket;
+  const frames: any[] = [];
+  const waiters: Array<() => void> = [];
+  ws.accept();
+  ws.addEventListener("message", (event) => {
+    frames.push(JSON.parse(event.data as string));
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  return {
+    ws,
+    frames,
+    send: (frame) => ws.send(typeof frame === "string" ? frame : JSON.stringify(frame)),
+    async next(match, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      let seen = 0;
+      for (;;) {
+        const found = frames.slice(seen).find(match);
+        if (found) return found;
+        seen = 0;
+        if (Date.now() > deadline) throw new Error(`no matching frame; got ${JSON.stringify(frames.slice(-5))}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+    },
+    close: () => ws.close(1000, "done"),
+  };
+}
+
+/** A visitor of the interface with a session, an open conversation and a socket on it. */
+export async function visitorSession(interfaceId: string, token?: string) {
+  const client = new Client();
+  const res = await client.post("/api/widget/session", {
+    interfaceId,
+    visitorToken: token,
+    hostOrigin: "https://customer.example",
+    page: { url: "https://customer.example/pricing", title: "Pricing", referrer: "https://search.example/" },
+    language: "en-GB",
+    timeZone: "Europe/London",
+  });
+  if (res.status !== 200) throw new Error(`session failed: ${JSON.stringify(res.json)}`);
+  return res.json as { visitorToken: string; visitorId: string; visitorName: string; conversationId: string };
+}
+
+export async function visitorSocket(session: { visitorToken: string; conversationId: string }) {
+  const socket = await openSocket(`/ws/visitor?token=${encodeURIComponent(session.visitorToken)}&conversation=${session.conversationId}`);
+  await socket.next((f) => f.type === "welcome");
+  return socket;
+}
+
+export async function agentSocket(client: Client, conversationId: string) {
+  const socket = await openSocket(`/ws/conversations/${conversationId}`, { Cookie: client.cookie });
+  await socket.next((f) => f.type === "welcome");
+  return socket;
+}
+
+let messageCounter = 0;
+export function messageId(): string {
+  messageCounter += 1;
+  return `m${messageCounter}x${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+}

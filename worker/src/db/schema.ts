@@ -106,3 +106,151 @@ export const emails = sqliteTable(
   },
   (t) => [index("emails_workspace_created").on(t.workspaceId, t.createdAt)],
 );
+
+/** A chat interface: one widget configuration (a website or a use), with its own origins and secrets. */
+export const chatInterfaces = sqliteTable(
+  "chat_interfaces",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    name: text("name").notNull(),
+    language: text("language", { enum: ["en", "fr"] }).notNull().default("en"),
+    /** JSON array of origins allowed to embed the widget, e.g. ["https://acme.com"]. */
+    allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>().notNull(),
+    /** Shared with the customer's backend to sign verified user ids (HMAC-SHA256). */
+    identitySecret: text("identity_secret").notNull(),
+    /** Server-only key that signs visitor tokens, attachment and call links of this interface. */
+    signingKey: text("signing_key").notNull(),
+    /** Appearance and request options, validated by ChatInterfaceSettingsSchema. */
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("chat_interfaces_workspace").on(t.workspaceId)],
+);
+
+export const visitors = sqliteTable(
+  "visitors",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    interfaceId: text("interface_id").notNull(),
+    /** Short number shown as "Visitor #1234" until a name is known. */
+    number: integer("number").notNull(),
+    externalId: text("external_id"),
+    name: text("name"),
+    email: text("email"),
+    phone: text("phone"),
+    /** What the widget reported: page, referrer, language, time zone, user agent. */
+    context: text("context", { mode: "json" }).$type<Record<string, string>>(),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [index("visitors_workspace").on(t.workspaceId, t.lastSeenAt), uniqueIndex("visitors_external").on(t.interfaceId, t.externalId)],
+);
+
+export const CONVERSATION_STATUSES = ["bot", "requested", "live", "offline_form", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/**
+ * The summary of each conversation, written by its ConversationDO (which holds the truth)
+ * so lists, filters and search can run across conversations.
+ */
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    interfaceId: text("interface_id").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    status: text("status", { enum: CONVERSATION_STATUSES }).notNull(),
+    requestKind: text("request_kind", { enum: ["live", "video"] }),
+    assigneeId: text("assignee_id"),
+    lastSeq: integer("last_seq").notNull().default(0),
+    lastMessageAt: integer("last_message_at"),
+    lastMessagePreview: text("last_message_preview"),
+    requestedAt: integer("requested_at"),
+    startedAt: integer("started_at"),
+    closedAt: integer("closed_at"),
+    createdAt: createdAt(),
+    /** The DO's version of this row; an older write never overwrites a newer one. */
+    version: integer("version").notNull().default(0),
+  },
+  (t) => [index("conversations_workspace").on(t.workspaceId, t.lastMessageAt), index("conversations_visitor").on(t.visitorId)],
+);
+
+/** Message text copied from the Conversation DOs, for search across conversations. */
+export const messageIndex = sqliteTable(
+  "message_index",
+  {
+    conversationId: text("conversation_id").notNull(),
+    seq: integer("seq").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    text: text("text").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("message_index_pk").on(t.conversationId, t.seq), index("message_index_workspace").on(t.workspaceId)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    visitorId: text("visitor_id"),
+    interfaceId: text("interface_id"),
+    name: text("name"),
+    email: text("email"),
+    phone: text("phone"),
+    company: text("company"),
+    jobTitle: text("job_title"),
+    website: text("website"),
+    address: text("address"),
+    city: text("city"),
+    country: text("country"),
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("contacts_visitor").on(t.workspaceId, t.visitorId), index("contacts_workspace_created").on(t.workspaceId, t.createdAt)],
+);
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    visitorId: text("visitor_id").notNull(),
+    authorId: text("author_id").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("notes_visitor").on(t.workspaceId, t.visitorId)],
+);
+
+/** A video call created when an agent accepts a video request; the call page is served at /call/:id. */
+export const calls = sqliteTable(
+  "calls",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    conversationId: text("conversation_id").notNull(),
+    agentId: text("agent_id").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("calls_conversation").on(t.conversationId)],
+);

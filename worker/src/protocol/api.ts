@@ -105,3 +105,177 @@ export function jsonContent<T extends z.ZodType>(schema: T, description = "OK") 
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { body: { content: { "application/json": { schema } }, required: true } };
 }
+
+// ---- Chat interfaces, as the widget sees them ----
+
+export const InterfaceAppearanceSchema = z.object({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#2563eb"),
+  title: z.string().max(60).default(""),
+  welcome: z.string().max(500).default(""),
+  launcherLabel: z.string().max(40).default(""),
+  position: z.enum(["right", "left"]).default("right"),
+  showAgentAvatar: z.boolean().default(true),
+});
+
+export const InterfaceSettingsSchema = z.object({
+  appearance: InterfaceAppearanceSchema.default(InterfaceAppearanceSchema.parse({})),
+  allowLive: z.boolean().default(true),
+  allowVideo: z.boolean().default(true),
+  requestTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
+});
+export type InterfaceSettings = z.infer<typeof InterfaceSettingsSchema>;
+
+export const WidgetConfigSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: LocaleSchema,
+    settings: InterfaceSettingsSchema,
+  })
+  .openapi("WidgetConfig");
+export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
+
+export const WidgetPageSchema = z.object({
+  url: z.string().max(2000),
+  title: z.string().max(300).default(""),
+  referrer: z.string().max(2000).default(""),
+});
+
+export const WidgetSessionBodySchema = z
+  .object({
+    interfaceId: z.string().min(1).max(64),
+    visitorToken: z.string().max(2000).optional(),
+    hostOrigin: z.string().max(300),
+    page: WidgetPageSchema,
+    language: z.string().max(35).default(""),
+    timeZone: z.string().max(64).default(""),
+  })
+  .openapi("WidgetSessionBody");
+
+export const WidgetSessionSchema = z
+  .object({
+    visitorToken: z.string(),
+    visitorId: z.string(),
+    visitorName: z.string(),
+    conversationId: z.string(),
+    config: WidgetConfigSchema,
+  })
+  .openapi("WidgetSession");
+export type WidgetSession = z.infer<typeof WidgetSessionSchema>;
+
+export const IdentifyBodySchema = z
+  .object({
+    userId: z.string().min(1).max(200),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, { error: "hash must be the hex HMAC-SHA256 of the user id." }),
+    name: z.string().trim().max(120).optional(),
+    email: EmailSchema.optional(),
+  })
+  .openapi("IdentifyBody");
+
+// ---- Conversations, visitors, contacts and notes, as agents see them ----
+
+export const ConversationSummarySchema = z
+  .object({
+    id: z.string(),
+    interfaceId: z.string(),
+    visitorId: z.string(),
+    visitorName: z.string(),
+    visitorEmail: z.string().nullable(),
+    status: z.enum(["bot", "requested", "live", "offline_form", "closed"]),
+    requestKind: z.enum(["live", "video"]).nullable(),
+    assigneeId: z.string().nullable(),
+    lastMessageAt: z.number().nullable(),
+    lastMessagePreview: z.string().nullable(),
+    createdAt: z.number(),
+  })
+  .openapi("ConversationSummary");
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const ConversationListQuerySchema = z.object({
+  status: z.enum(["bot", "requested", "live", "offline_form", "closed"]).optional(),
+  interface: z.string().max(64).optional(),
+  assignee: z.enum(["me", "unassigned"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const TransferBodySchema = z.object({ userId: z.string().min(1).max(64) }).openapi("TransferBody");
+
+export const ContactFieldsSchema = z
+  .object({
+    name: z.string().trim().max(120).nullable().default(null),
+    email: z.union([EmailSchema, z.literal("")]).nullable().default(null),
+    phone: z.string().trim().max(40).nullable().default(null),
+    company: z.string().trim().max(120).nullable().default(null),
+    jobTitle: z.string().trim().max(120).nullable().default(null),
+    website: z.string().trim().max(300).nullable().default(null),
+    address: z.string().trim().max(300).nullable().default(null),
+    city: z.string().trim().max(120).nullable().default(null),
+    country: z.string().trim().max(120).nullable().default(null),
+    customFields: z.record(z.string().trim().min(1).max(60), z.string().max(500)).default({}),
+  })
+  .openapi("ContactFields");
+export type ContactFields = z.infer<typeof ContactFieldsSchema>;
+
+export const ContactSchema = ContactFieldsSchema.extend({
+  id: z.string(),
+  visitorId: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+}).openapi("Contact");
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const NoteSchema = z
+  .object({
+    id: z.string(),
+    visitorId: z.string(),
+    body: z.string(),
+    author: z.object({ id: z.string(), name: z.string() }),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .openapi("Note");
+export type Note = z.infer<typeof NoteSchema>;
+
+export const NoteBodySchema = z
+  .object({ body: z.string().trim().min(1, { error: "Write something first." }).max(2000) })
+  .openapi("NoteBody");
+
+export const VisitorSchema = z
+  .object({
+    id: z.string(),
+    number: z.number(),
+    displayName: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    verified: z.boolean(),
+    interfaceId: z.string(),
+    context: z.record(z.string(), z.string()),
+    firstSeenAt: z.number(),
+    lastSeenAt: z.number(),
+  })
+  .openapi("Visitor");
+export type Visitor = z.infer<typeof VisitorSchema>;
+
+export const VisitorDetailSchema = z
+  .object({ visitor: VisitorSchema, contact: ContactSchema.nullable(), notes: z.array(NoteSchema) })
+  .openapi("VisitorDetail");
+export type VisitorDetail = z.infer<typeof VisitorDetailSchema>;
+
+export const InterfaceSummarySchema = z.object({ id: z.string(), name: z.string(), language: LocaleSchema }).openapi("InterfaceSummary");
+
+export const ConversationViewSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["bot", "requested", "live", "offline_form", "closed"]),
+    requestKind: z.enum(["live", "video"]).nullable(),
+    requestedAt: z.number().nullable(),
+    requestDeadline: z.number().nullable(),
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+    lastSeq: z.number(),
+    visitorReadSeq: z.number(),
+    agentReadSeq: z.number(),
+    call: z.object({ callId: z.string(), url: z.string(), agentUrl: z.string().optional() }).nullable(),
+  })
+  .openapi("ConversationView");

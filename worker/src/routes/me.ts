@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { loadMe } from "../db/queries";
 import { users } from "../db/schema";
 import { requireUser } from "../lib/auth";
+import { lobbyStub } from "../lib/conversationService";
 import { unauthorized } from "../lib/errors";
 import { cookieAuth, createRouter } from "../lib/router";
 import { errorResponses, jsonBody, jsonContent, MeSchema, UpdateMeBodySchema } from "../protocol/api";
@@ -47,6 +48,9 @@ me.openapi(updateMe, async (c) => {
   }
   const result = await loadMe(db, c.env, user.workspaceId, user.id);
   if (!result) throw unauthorized();
+  if (changes.availability || changes.name) {
+    await lobbyStub(c.env, user.workspaceId).setAvailability(user.id, result.name, result.availability);
+  }
   return c.json(result, 200);
 });
 

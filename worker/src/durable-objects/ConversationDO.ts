@@ -1,0 +1,613 @@
+// One Durable Object per conversation: the truth of its state machine and its ordered
+// messages (SQLite), the hub of its sockets (visitor and agents, hibernating), and its
+// alarm (request timeout, and the outbox that copies summaries to D1 and the lobby).
+import { DurableObject } from "cloudflare:workers";
+import { and, eq, lt } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { conversations, messageIndex } from "../db/schema";
+import type { Env } from "../env";
+import { newId } from "../lib/crypto";
+import { signToken } from "../lib/signedTokens";
+import {
+  assertNever,
+  ClientMessageSchema,
+  type Attachment,
+  type Author,
+  type ChatMessage,
+  type ClientMessage,
+  type ConversationStatus,
+  type ConversationView,
+  type LobbyConversation,
+  type PageInfo,
+  type RequestKind,
+  type ServerMessage,
+  type SystemNotice,
+} from "../protocol/realtime";
+import { describeIssues } from "../lib/errors";
+import { botTexts } from "../lib/botTexts";
+
+export interface ConversationInit {
+  id: string;
+  workspaceId: string;
+  interfaceId: string;
+  interfaceName: string;
+  visitorId: string;
+  visitorName: string;
+  language: "en" | "fr";
+  signingKey: string;
+  appOrigin: string;
+  welcome: string;
+  allowLive: boolean;
+  allowVideo: boolean;
+  requestTimeoutSeconds: number;
+}
+
+interface ConversationState extends ConversationInit {
+  status: ConversationStatus;
+  requestKind: RequestKind | null;
+  requestedAt: number | null;
+  requestDeadline: number | null;
+  assignee: { id: string; name: string } | null;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  call: { callId: string; visitorUrl: string; agentUrl: string } | null;
+  page: PageInfo | null;
+  botReplied: boolean;
+  createdAt: number;
+  startedAt: number | null;
+  closedAt: number | null;
+  /** Bumped on every change the outbox must copy; D1 and the lobby keep the highest seen. */
+  version: number;
+  syncedVersion: number;
+  /** Messages up to this seq are copied to D1's search index. */
+  indexedSeq: number;
+}
+
+interface SocketInfo {
+  role: "visitor" | "agent";
+  id: string;
+  name: string | null;
+}
+
+export type ActionResult = { ok: true; conversation: ConversationView } | { ok: false; status: 404 | 409; code: string; message: string };
+
+/** Outbox copies wait this long so a burst of messages costs one D1 write. */
+const FLUSH_DELAY_MS = 1000;
+const SYNC_RETRY_MS = 5000;
+const HISTORY_LIMIT = 500;
+const FILE_LINK_TTL_MS = 60 * 60 * 1000;
+export const CALL_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+export class ConversationDO extends DurableObject<Env> {
+  private sql: SqlStorage;
+  private state: ConversationState | null = null;
+  private lastSeq = 0;
+  private alarmAt: number | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT,
+        text TEXT NOT NULL, attachment TEXT, notice TEXT,
+        created_at INTEGER NOT NULL)`);
+      const row = this.sql.exec<{ v: string }>(`SELECT v FROM meta WHERE k = 'state'`).toArray()[0];
+      this.state = row ? (JSON.parse(row.v) as ConversationState) : null;
+      this.lastSeq = this.sql.exec<{ s: number | null }>(`SELECT MAX(seq) AS s FROM messages`).one().s ?? 0;
+      this.alarmAt = await ctx.storage.getAlarm();
+    });
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  // ---- RPC, called by the Worker after it has authenticated the caller ----
+
+  /** Creates the conversation once; later calls return it as it is. */
+  async init(init: ConversationInit): Promise<ConversationView> {
+    if (!this.state) {
+      const now = Date.now();
+      this.state = {
+        ...init,
+        status: "bot",
+        requestKind: null,
+        requestedAt: null,
+        requestDeadline: null,
+        assignee: null,
+        visitorReadSeq: 0,
+        agentReadSeq: 0,
+        call: null,
+        page: null,
+        botReplied: false,
+        createdAt: now,
+        startedAt: null,
+        closedAt: null,
+        version: 1,
+        syncedVersion: 0,
+        indexedSeq: 0,
+      };
+      this.saveState();
+      const greeting = init.welcome || botTexts(init.language).greeting;
+      this.appendMessage({ kind: "bot", id: null, name: init.interfaceName }, greeting, null, null);
+      await this.sync();
+    }
+    return this.view("agent");
+  }
+
+  async getView(): Promise<ConversationView | null> {
+    return this.state ? this.view("agent") : null;
+  }
+
+  /** « Attribuer à moi »: any time before the conversation is closed, even while the bot talks. */
+  async assign(agent: { id: string; name: string }): Promise<ActionResult> {
+    const s = this.state;
+    if (!s) return notFound();
+    if (s.status === "closed") return { ok: false, status: 409, code: "conversation_closed", message: "This conversation is closed." };
+    if (s.assignee && s.assignee.id !== agent.id) return taken(s.assignee.name);
+    if (s.assignee?.id === agent.id && s.status === "live") return { ok: true, conversation: this.view("agent") };
+    const wasRequested = s.status === "requested";
+    this.startLive(agent);
+    this.appendSystem(wasRequested ? { code: "accepted", agent: agent.name, kind: s.requestKind ?? "live" } : { code: "takeover", agent: agent.name });
+    await this.afterChange();
+    return { ok: true, conversation: this.view("agent") };
+  }
+
+  /** Accepts a pending live or video request; exactly one agent wins a race. */
+  async accept(agent: { id: string; name: string }): Promise<ActionResult> {
+    const s = this.state;
+    if (!s) return notFound();
+    if (s.assignee && s.assignee.id !== agent.id) return taken(s.assignee.name);
+    if (s.status !== "requested") {
+      if (s.assignee?.id === agent.id) return { ok: true, conversation: this.view("agent") };
+      return { ok: false, status: 409, code: "no_request", message: "This conversation has no pending request." };
+    }
+    const kind = s.requestKind ?? "live";
+    this.startLive(agent);
+    if (kind === "video") s.call = await this.createCall();
+    this.appendSystem({ code: "accepted", agent: agent.name, kind });
+    await this.afterChange();
+    return { ok: true, conversation: this.view("agent") };
+  }
+
+  async transfer(from: { id: string; name: string }, to: { id: string; name: string }): Promise<ActionResult> {
+    const s = this.state;
+    if (!s) return notFound();
+    if (s.status === "closed") return { ok: false, status: 409, code: "conversation_closed", message: "This conversation is closed." };
+    if (s.assignee && s.assignee.id !== from.id) return taken(s.assignee.name);
+    this.startLive(to);
+    this.appendSystem({ code: "transferred", from: from.name, to: to.name });
+    await this.afterChange();
+    return { ok: true, conversation: this.view("agent") };
+  }
+
+  async close(by: { id: string; name: string } | null): Promise<ActionResult> {
+    const s = this.state;
+    if (!s) return notFound();
+    if (s.status !== "closed") {
+      s.status = "closed";
+      s.closedAt = Date.now();
+      s.requestDeadline = null;
+      this.bump();
+      this.appendSystem({ code: "closed", by: by?.name ?? null });
+      await this.afterChange();
+    }
+    return { ok: true, conversation: this.view("agent") };
+  }
+
+  /** The visitor's name became known (identity verified, or marked as contact). */
+  async setVisitorName(name: string): Promise<void> {
+    if (!this.state || this.state.visitorName === name) return;
+    this.state.visitorName = name;
+    this.bump();
+    await this.sync();
+  }
+
+  // ---- Sockets ----
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
+    const s = this.state;
+    if (!s) return new Response("Conversation not found", { status: 404 });
+    const role = request.headers.get("X-Raibu-Role");
+    const id = request.headers.get("X-Raibu-Id") ?? "";
+    if (role !== "visitor" && role !== "agent") return new Response("Unknown role", { status: 400 });
+    if (role === "visitor" && id !== s.visitorId) return new Response("Not your conversation", { status: 403 });
+    if (role === "agent" && request.headers.get("X-Raibu-Workspace") !== s.workspaceId) return new Response("Not found", { status: 404 });
+
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    const info: SocketInfo = { role, id, name: request.headers.get("X-Raibu-Name") };
+    const wasOnline = this.visitorOnline();
+    this.ctx.acceptWebSocket(server, [role]);
+    server.serializeAttachment(info);
+    this.send(server, { type: "welcome", conversation: this.view(role), messages: await this.messagesAfter(0, role), you: { role, id } });
+    if (role === "visitor" && !wasOnline) {
+      this.broadcast({ type: "presence", visitorOnline: true }, "agent");
+      this.bump();
+      await this.sync();
+    }
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const info = ws.deserializeAttachment() as SocketInfo;
+    let data: unknown;
+    try {
+      data = JSON.parse(typeof raw === "string" ? raw : new TextDecoder().decode(raw));
+    } catch {
+      return this.send(ws, { type: "error", code: "invalid_frame", message: "Frames must be JSON." });
+    }
+    const parsed = ClientMessageSchema.safeParse(data);
+    if (!parsed.success) {
+      const id = typeof (data as { id?: unknown })?.id === "string" ? (data as { id: string }).id : undefined;
+      const tooLong = parsed.error.issues.some((issue) => issue.code === "too_big" && issue.path[0] === "text");
+      return this.send(ws, { type: "error", code: tooLong ? "message_too_long" : "invalid_frame", message: describeIssues(parsed.error.issues), ...(id ? { id } : {}) });
+    }
+    await this.handle(ws, info, parsed.data);
+  }
+
+  async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    const info = ws.deserializeAttachment() as SocketInfo | null;
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
+    } catch {
+      // already closed
+    }
+    if (info?.role === "visitor" && !this.visitorOnline(ws)) {
+      this.broadcast({ type: "presence", visitorOnline: false }, "agent");
+      this.bump();
+      await this.sync();
+    }
+  }
+
+  async webSocketError(ws: WebSocket): Promise<void> {
+    await this.webSocketClose(ws, 1011);
+  }
+
+  private async handle(ws: WebSocket, info: SocketInfo, msg: ClientMessage): Promise<void> {
+    const s = this.state!;
+    switch (msg.type) {
+      case "message":
+        return this.receiveMessage(ws, info, msg);
+      case "typing":
+        return this.broadcast({ type: "typing", from: info.role, name: info.role === "agent" ? info.name : null, typing: msg.typing }, info.role === "visitor" ? "agent" : "visitor");
+      case "read": {
+        const seq = Math.min(msg.seq, this.lastSeq);
+        const key = info.role === "visitor" ? "visitorReadSeq" : "agentReadSeq";
+        if (seq <= s[key]) return;
+        s[key] = seq;
+        this.saveState();
+        this.broadcast({ type: "read", by: info.role, seq }, null, ws);
+        if (info.role === "agent") this.markDirty();
+        return;
+      }
+      case "resume": {
+        for (const message of await this.messagesAfter(msg.afterSeq, info.role)) this.send(ws, { type: "message", message });
+        return this.send(ws, { type: "state", conversation: this.view(info.role) });
+      }
+      case "request":
+        return this.receiveRequest(ws, info, msg.kind);
+      case "page": {
+        if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor reports pages." });
+        s.page = msg.page;
+        this.bump();
+        this.broadcast({ type: "page", page: msg.page }, "agent");
+        await this.sync();
+        return;
+      }
+      case "ping":
+        return this.send(ws, { type: "pong" });
+      default:
+        assertNever(msg);
+    }
+  }
+
+  private async receiveMessage(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "message" }>) {
+    const s = this.state!;
+    // A retry of a message already stored is acknowledged again, never stored twice.
+    const existing = this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, msg.id).toArray()[0];
+    if (existing) return this.send(ws, { type: "ack", id: msg.id, seq: existing.seq });
+
+    const refuse = (code: string, message: string) => this.send(ws, { type: "error", code, message, id: msg.id });
+    if (!msg.text.trim() && !msg.attachment) return refuse("empty_message", "A message needs text or a file.");
+    if (s.status === "closed") return refuse("conversation_closed", "This conversation is closed. Start a new one.");
+    if (info.role === "agent" && s.assignee?.id !== info.id) {
+      return refuse("not_assignee", s.assignee ? `${s.assignee.name} is handling this conversation.` : "Assign the conversation to yourself before writing.");
+    }
+    if (msg.attachment && !msg.attachment.key.startsWith(`${s.workspaceId}/${s.id}/`)) {
+      return refuse("invalid_attachment", "This file does not belong to this conversation.");
+    }
+    const author: Author = { kind: info.role, id: info.id, name: info.role === "agent" ? info.name : s.visitorName };
+    const message = this.appendMessage(author, msg.text, msg.attachment ?? null, null, msg.id);
+    // The ack and the broadcast leave only once the insert is durable (the output gate).
+    this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
+    await this.deliver(message, ws);
+    if (info.role === "visitor" && s.status === "bot" && !s.botReplied) {
+      s.botReplied = true;
+      this.saveState();
+      const text = botTexts(s.language).reply(s.allowLive || s.allowVideo);
+      await this.deliver(this.appendMessage({ kind: "bot", id: null, name: s.interfaceName }, text, null, null));
+    }
+    this.markDirty();
+  }
+
+  private async receiveRequest(ws: WebSocket, info: SocketInfo, kind: RequestKind) {
+    const s = this.state!;
+    if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor asks for a chat." });
+    if ((kind === "live" && !s.allowLive) || (kind === "video" && !s.allowVideo)) {
+      return this.send(ws, { type: "error", code: "request_unavailable", message: "This chat does not offer that." });
+    }
+    if (s.status !== "bot" && s.status !== "offline_form") {
+      return this.send(ws, { type: "error", code: "request_not_allowed", message: "A request is already pending or an agent is here." });
+    }
+    const now = Date.now();
+    s.status = "requested";
+    s.requestKind = kind;
+    s.requestedAt = now;
+    s.requestDeadline = now + s.requestTimeoutSeconds * 1000;
+    this.bump();
+    this.appendSystem({ code: "requested", kind });
+    await this.scheduleAlarm(s.requestDeadline);
+    await this.afterChange();
+  }
+
+  // ---- Time: request timeout and the outbox ----
+
+  async alarm(): Promise<void> {
+    this.alarmAt = null;
+    const s = this.state;
+    if (!s) return;
+    const now = Date.now();
+    if (s.status === "requested" && s.requestDeadline !== null && s.requestDeadline <= now) {
+      s.status = "offline_form";
+      s.requestDeadline = null;
+      this.bump();
+      this.appendSystem({ code: "request_timeout" });
+      this.broadcastState();
+    }
+    await this.sync();
+    if (s.status === "requested" && s.requestDeadline !== null) await this.scheduleAlarm(s.requestDeadline);
+  }
+
+  private markDirty() {
+    this.bump();
+    void this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+  }
+
+  private async scheduleAlarm(at: number) {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  /**
+   * Copies what changed to D1 (summary row, search index) and to the workspace lobby.
+   * A failure leaves the state dirty and retries from the alarm: nothing is lost.
+   */
+  private async sync(): Promise<void> {
+    const s = this.state;
+    if (!s || s.syncedVersion >= s.version) return;
+    const version = s.version;
+    try {
+      await this.writeToD1(version);
+      const lobby = this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(s.workspaceId));
+      await lobby.upsertConversation(this.lobbyRow(), version);
+      if (s.syncedVersion < version) {
+        s.syncedVersion = version;
+        this.saveState();
+      }
+    } catch (err) {
+      console.error("conversation sync failed; retrying", err);
+      await this.scheduleAlarm(Date.now() + SYNC_RETRY_MS);
+    }
+  }
+
+  private async writeToD1(version: number) {
+    const s = this.state!;
+    const db = getDb(this.env.DB);
+    const last = this.sql.exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`).toArray()[0];
+    const summary = {
+      status: s.status,
+      requestKind: s.requestKind,
+      assigneeId: s.assignee?.id ?? null,
+      lastSeq: this.lastSeq,
+      lastMessageAt: last?.created_at ?? null,
+      lastMessagePreview: last ? last.text.slice(0, 140) : null,
+      requestedAt: s.requestedAt,
+      startedAt: s.startedAt,
+      closedAt: s.closedAt,
+      version,
+    };
+    const statements: Parameters<typeof db.batch>[0][number][] = [
+      db.update(conversations).set(summary).where(and(eq(conversations.id, s.id), eq(conversations.workspaceId, s.workspaceId), lt(conversations.version, version))),
+    ];
+    const fresh = this.sql
+      .exec<{ seq: number; text: string; created_at: number }>(`SELECT seq, text, created_at FROM messages WHERE seq > ? AND author_kind IN ('visitor', 'agent') AND text != '' ORDER BY seq LIMIT 200`, s.indexedSeq)
+      .toArray();
+    // D1 binds at most 100 parameters per statement: 5 columns × 20 rows.
+    for (let i = 0; i < fresh.length; i += 20) {
+      const rows = fresh.slice(i, i + 20).map((m) => ({ conversationId: s.id, seq: m.seq, workspaceId: s.workspaceId, text: m.text, createdAt: m.created_at }));
+      statements.push(db.insert(messageIndex).values(rows).onConflictDoNothing());
+    }
+    await db.batch(statements as [typeof statements[number], ...typeof statements]);
+    const indexed = fresh.at(-1)?.seq ?? s.indexedSeq;
+    if (indexed > s.indexedSeq) {
+      s.indexedSeq = indexed;
+      this.saveState();
+    }
+  }
+
+  // ---- Helpers ----
+
+  private startLive(agent: { id: string; name: string }) {
+    const s = this.state!;
+    s.status = "live";
+    s.assignee = { id: agent.id, name: agent.name };
+    s.requestDeadline = null;
+    s.startedAt ??= Date.now();
+    this.bump();
+  }
+
+  private async createCall() {
+    const s = this.state!;
+    const callId = newId();
+    const exp = Date.now() + CALL_LINK_TTL_MS;
+    const link = async (role: "visitor" | "agent") =>
+      `${s.appOrigin}/call/${callId}?t=${await signToken(s.signingKey, { scope: "call", exp, call: callId, role, i: s.interfaceId })}`;
+    return { callId, visitorUrl: await link("visitor"), agentUrl: await link("agent") };
+  }
+
+  /** After a state change: tell everyone on the sockets, then copy it out. */
+  private async afterChange() {
+    this.broadcastState();
+    await this.sync();
+  }
+
+  private appendSystem(notice: SystemNotice) {
+    const message = this.appendMessage({ kind: "system", id: null, name: null }, botTexts(this.state!.language).notice(notice), null, notice);
+    void this.deliver(message);
+  }
+
+  private appendMessage(author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null, id = newId().replace(/-/g, "")): ChatMessage {
+    const createdAt = Date.now();
+    const { seq } = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO messages (id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        id,
+        author.kind,
+        author.id,
+        author.name,
+        text,
+        attachment ? JSON.stringify(attachment) : null,
+        notice ? JSON.stringify(notice) : null,
+        createdAt,
+      )
+      .one();
+    this.lastSeq = seq;
+    return { seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
+  }
+
+  private async deliver(message: ChatMessage, except?: WebSocket) {
+    const withLink = await this.signAttachment(message);
+    this.broadcast({ type: "message", message: withLink }, null, except);
+  }
+
+  private async signAttachment(message: ChatMessage): Promise<ChatMessage> {
+    if (!message.attachment) return message;
+    const s = this.state!;
+    const token = await signToken(s.signingKey, { scope: "file", exp: Date.now() + FILE_LINK_TTL_MS, key: message.attachment.key, i: s.interfaceId });
+    return { ...message, attachment: { ...message.attachment, url: `${s.appOrigin}/api/files/${encodeURIComponent(message.attachment.key)}?t=${token}` } };
+  }
+
+  private async messagesAfter(afterSeq: number, _role: "visitor" | "agent"): Promise<ChatMessage[]> {
+    const rows = this.sql
+      .exec<{ seq: number; id: string; author_kind: Author["kind"]; author_id: string | null; author_name: string | null; text: string; attachment: string | null; notice: string | null; created_at: number }>(
+        `SELECT * FROM (SELECT * FROM messages WHERE seq > ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+        afterSeq,
+        HISTORY_LIMIT,
+      )
+      .toArray();
+    return Promise.all(
+      rows.map((r) =>
+        this.signAttachment({
+          seq: r.seq,
+          id: r.id,
+          author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+          text: r.text,
+          attachment: r.attachment ? { ...(JSON.parse(r.attachment) as Attachment), url: "" } : null,
+          notice: r.notice ? (JSON.parse(r.notice) as SystemNotice) : null,
+          createdAt: r.created_at,
+        }),
+      ),
+    );
+  }
+
+  private view(role: "visitor" | "agent"): ConversationView {
+    const s = this.state!;
+    return {
+      id: s.id,
+      status: s.status,
+      requestKind: s.requestKind,
+      requestedAt: s.requestedAt,
+      requestDeadline: s.requestDeadline,
+      assignee: s.assignee,
+      lastSeq: this.lastSeq,
+      visitorReadSeq: s.visitorReadSeq,
+      agentReadSeq: s.agentReadSeq,
+      call: s.call ? (role === "agent" ? { callId: s.call.callId, url: s.call.agentUrl, agentUrl: s.call.agentUrl } : { callId: s.call.callId, url: s.call.visitorUrl }) : null,
+    };
+  }
+
+  private lobbyRow(): LobbyConversation {
+    const s = this.state!;
+    const last = this.sql.exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`).toArray()[0];
+    const unread = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, s.agentReadSeq).one().n;
+    return {
+      conversationId: s.id,
+      visitorId: s.visitorId,
+      visitorName: s.visitorName,
+      interfaceId: s.interfaceId,
+      interfaceName: s.interfaceName,
+      status: s.status,
+      requestKind: s.requestKind,
+      requestedAt: s.requestedAt,
+      assignee: s.assignee,
+      page: s.page,
+      visitorOnline: this.visitorOnline(),
+      lastMessageAt: last?.created_at ?? null,
+      lastMessagePreview: last ? last.text.slice(0, 140) : null,
+      unread,
+      createdAt: s.createdAt,
+    };
+  }
+
+  private visitorOnline(except?: WebSocket): boolean {
+    return this.ctx.getWebSockets("visitor").some((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  private bump() {
+    this.state!.version += 1;
+    this.saveState();
+  }
+
+  private saveState() {
+    this.sql.exec(`INSERT INTO meta (k, v) VALUES ('state', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v`, JSON.stringify(this.state));
+  }
+
+  private broadcastState() {
+    for (const ws of this.ctx.getWebSockets()) {
+      const info = ws.deserializeAttachment() as SocketInfo;
+      this.send(ws, { type: "state", conversation: this.view(info.role) });
+    }
+  }
+
+  private broadcast(msg: ServerMessage, role: "visitor" | "agent" | null, except?: WebSocket) {
+    const text = JSON.stringify(msg);
+    for (const ws of role ? this.ctx.getWebSockets(role) : this.ctx.getWebSockets()) {
+      if (ws === except) continue;
+      try {
+        ws.send(text);
+      } catch {
+        // A socket closing under us; its close handler tidies up.
+      }
+    }
+  }
+
+  private send(ws: WebSocket, msg: ServerMessage) {
+    try {
+      ws.send(JSON.stringify(msg));
+    } catch {
+      // closed
+    }
+  }
+}
+
+function notFound(): ActionResult {
+  return { ok: false, status: 404, code: "not_found", message: "Conversation not found." };
+}
+
+function taken(winner: string): ActionResult {
+  return { ok: false, status: 409, code: "already_taken", message: `${winner} already took this conversation.` };
+}

@@ -1,0 +1,52 @@
+// Starting conversations and reaching their Durable Objects, shared by the widget and agent routes.
+import { and, desc, eq, ne } from "drizzle-orm";
+import type { Database } from "../db/client";
+import type { ChatInterface } from "../db/interfaces";
+import { conversations, visitors } from "../db/schema";
+import type { Env } from "../env";
+import { newId } from "./crypto";
+
+export function conversationStub(env: Env, conversationId: string) {
+  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+}
+
+export function lobbyStub(env: Env, workspaceId: string) {
+  return env.WORKSPACES.get(env.WORKSPACES.idFromName(workspaceId));
+}
+
+export function visitorDisplayName(visitor: { name: string | null; number: number }, language: "en" | "fr"): string {
+  return visitor.name || `${language === "fr" ? "Visiteur" : "Visitor"} #${visitor.number}`;
+}
+
+/** The visitor's conversation that is not closed yet, if any. */
+export async function openConversationOf(db: Database, workspaceId: string, visitorId: string) {
+  const [row] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId), ne(conversations.status, "closed")))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** Writes the D1 row first (so the conversation is findable), then creates its Durable Object. */
+export async function startConversation(env: Env, db: Database, iface: ChatInterface, visitor: typeof visitors.$inferSelect, appOrigin: string) {
+  const id = newId();
+  await db.insert(conversations).values({ id, workspaceId: iface.workspaceId, interfaceId: iface.id, visitorId: visitor.id, status: "bot" });
+  await conversationStub(env, id).init({
+    id,
+    workspaceId: iface.workspaceId,
+    interfaceId: iface.id,
+    interfaceName: iface.name,
+    visitorId: visitor.id,
+    visitorName: visitorDisplayName(visitor, iface.language),
+    language: iface.language,
+    signingKey: iface.signingKey,
+    appOrigin,
+    welcome: iface.parsed.appearance.welcome,
+    allowLive: iface.parsed.allowLive,
+    allowVideo: iface.parsed.allowVideo,
+    requestTimeoutSeconds: iface.parsed.requestTimeoutSeconds,
+  });
+  return id;
+}

@@ -1,0 +1,17 @@
+// Limits shared by the server and both front ends (kept free of zod so the widget stays small).
+export const MAX_MESSAGE_LENGTH = 4000;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_NOTE_LENGTH = 2000;
+/** Types a visitor or agent may attach; anything else is refused. */
+export const ATTACHMENT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
+  "application/zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+] as const;

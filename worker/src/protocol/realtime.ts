@@ -1,0 +1,155 @@
+// The realtime wire protocol (WebSocket, JSON) between the widget, the console and the
+// Durable Objects. Defined once here; the widget and the console import the types and
+// the Durable Objects validate every incoming frame with these schemas.
+import { z } from "zod";
+import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "./limits";
+
+export { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH };
+
+export const ConversationStatusSchema = z.enum(["bot", "requested", "live", "offline_form", "closed"]);
+export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
+export const RequestKindSchema = z.enum(["live", "video"]);
+export type RequestKind = z.infer<typeof RequestKindSchema>;
+
+export const AttachmentSchema = z.object({
+  key: z.string().min(1).max(300),
+  name: z.string().min(1).max(255),
+  size: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES),
+  type: z.string().min(1).max(100),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+const ClientIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, { error: "Message ids are 8–64 letters, digits, _ or -." });
+
+export const PageInfoSchema = z.object({
+  url: z.string().max(2000),
+  title: z.string().max(300).default(""),
+  referrer: z.string().max(2000).default(""),
+});
+export type PageInfo = z.infer<typeof PageInfoSchema>;
+
+/** Frames a client (visitor widget or agent console) sends to a ConversationDO. */
+export const ClientMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("message"),
+    id: ClientIdSchema,
+    text: z.string().max(MAX_MESSAGE_LENGTH, { error: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.` }).default(""),
+    attachment: AttachmentSchema.optional(),
+  }),
+  z.object({ type: z.literal("typing"), typing: z.boolean() }),
+  z.object({ type: z.literal("read"), seq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal("resume"), afterSeq: z.number().int().nonnegative() }),
+  z.object({ type: z.literal("request"), kind: RequestKindSchema }),
+  z.object({ type: z.literal("page"), page: PageInfoSchema }),
+  z.object({ type: z.literal("ping") }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export const AuthorSchema = z.object({
+  kind: z.enum(["visitor", "agent", "bot", "system"]),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type Author = z.infer<typeof AuthorSchema>;
+
+/** System notices are stored as a code plus arguments and translated where they are shown. */
+export type SystemNotice =
+  | { code: "takeover"; agent: string }
+  | { code: "accepted"; agent: string; kind: RequestKind }
+  | { code: "transferred"; from: string; to: string }
+  | { code: "closed"; by: string | null }
+  | { code: "request_timeout" }
+  | { code: "requested"; kind: RequestKind };
+
+export interface ChatMessage {
+  seq: number;
+  id: string;
+  author: Author;
+  text: string;
+  /** `url` is a short-lived signed link to the file. */
+  attachment: (Attachment & { url: string }) | null;
+  notice: SystemNotice | null;
+  createdAt: number;
+}
+
+export interface CallLinks {
+  callId: string;
+  /** Signed link for the visitor. */
+  visitorUrl: string;
+  /** Signed link for the agent. */
+  agentUrl: string;
+}
+
+/** What every participant may know of the conversation's state. */
+export interface ConversationView {
+  id: string;
+  status: ConversationStatus;
+  requestKind: RequestKind | null;
+  requestedAt: number | null;
+  requestDeadline: number | null;
+  assignee: { id: string; name: string } | null;
+  lastSeq: number;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  /** Only sent to the visitor with their own link, and to agents with both. */
+  call: { callId: string; url: string; agentUrl?: string } | null;
+}
+
+/** Frames a ConversationDO sends. */
+export type ServerMessage =
+  | { type: "welcome"; conversation: ConversationView; messages: ChatMessage[]; you: { role: "visitor" | "agent"; id: string } }
+  | { type: "ack"; id: string; seq: number }
+  | { type: "message"; message: ChatMessage }
+  | { type: "typing"; from: "visitor" | "agent"; name: string | null; typing: boolean }
+  | { type: "read"; by: "visitor" | "agent"; seq: number }
+  | { type: "state"; conversation: ConversationView }
+  | { type: "page"; page: PageInfo }
+  | { type: "presence"; visitorOnline: boolean }
+  | { type: "pong" }
+  | { type: "error"; code: string; message: string; id?: string };
+
+/** A row of the agents' live visitor list. */
+export interface LobbyConversation {
+  conversationId: string;
+  visitorId: string;
+  visitorName: string;
+  interfaceId: string;
+  interfaceName: string;
+  status: ConversationStatus;
+  requestKind: RequestKind | null;
+  requestedAt: number | null;
+  assignee: { id: string; name: string } | null;
+  page: PageInfo | null;
+  visitorOnline: boolean;
+  lastMessageAt: number | null;
+  lastMessagePreview: string | null;
+  /** Visitor messages no agent has read yet. */
+  unread: number;
+  createdAt: number;
+}
+
+export interface AgentPresence {
+  userId: string;
+  name: string;
+  status: "online" | "away" | "offline";
+}
+
+/** Frames the WorkspaceDO (the agents' lobby) sends to console tabs. */
+export type LobbyServerMessage =
+  | { type: "snapshot"; conversations: LobbyConversation[]; agents: AgentPresence[] }
+  | { type: "conversation"; conversation: LobbyConversation }
+  | { type: "removed"; conversationId: string }
+  | { type: "request"; conversation: LobbyConversation }
+  | { type: "agents"; agents: AgentPresence[] }
+  | { type: "pong" }
+  | { type: "error"; code: string; message: string };
+
+export const LobbyClientMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ping") }),
+  z.object({ type: z.literal("availability"), status: z.enum(["online", "away"]) }),
+]);
+export type LobbyClientMessage = z.infer<typeof LobbyClientMessageSchema>;
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

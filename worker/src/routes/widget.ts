@@ -1,0 +1,188 @@
+// The widget's API: visitor sessions, verified identity, new conversations and uploads.
+// Called from the widget app, which runs in an iframe on Raibu's own origin.
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { findInterface, originAllowed } from "../db/interfaces";
+import { conversations, visitors } from "../db/schema";
+import { storeAttachment } from "../lib/attachments";
+import { conversationStub, openConversationOf, startConversation, visitorDisplayName } from "../lib/conversationService";
+import { newId, timingSafeEqualText } from "../lib/crypto";
+import { forbidden, notFound } from "../lib/errors";
+import { appOrigin } from "../lib/origin";
+import { clientIp, enforceRateLimit } from "../lib/rateLimit";
+import { createRouter } from "../lib/router";
+import { hmacHex } from "../lib/signedTokens";
+import { requireVisitor, signVisitorToken, verifyVisitorToken } from "../lib/visitorAuth";
+import {
+  errorResponses,
+  IdentifyBodySchema,
+  jsonBody,
+  jsonContent,
+  WidgetConfigSchema,
+  WidgetSessionBodySchema,
+  WidgetSessionSchema,
+} from "../protocol/api";
+import { AttachmentSchema } from "../protocol/realtime";
+import type { ChatInterface } from "../db/interfaces";
+
+const widget = createRouter();
+widget.use("/api/widget/*", async (c, next) => {
+  await enforceRateLimit(c.env.PUBLIC_LIMITER, `widget:${clientIp(c.req.raw.headers)}`);
+  await next();
+});
+widget.use("/api/widget/identify", requireVisitor);
+widget.use("/api/widget/conversations", requireVisitor);
+widget.use("/api/widget/attachments", requireVisitor);
+
+const visitorAuth = [{ visitorToken: [] }];
+
+function widgetConfig(iface: ChatInterface) {
+  return { id: iface.id, name: iface.name, language: iface.language, settings: iface.parsed };
+}
+
+const getConfig = createRoute({
+  method: "get",
+  path: "/api/widget/interfaces/{id}",
+  tags: ["widget"],
+  summary: "Public look and options of a chat interface",
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: { 200: jsonContent(WidgetConfigSchema), ...errorResponses(404, 429) },
+});
+
+widget.openapi(getConfig, async (c) => {
+  const iface = await findInterface(getDb(c.env.DB), c.req.valid("param").id);
+  if (!iface) throw notFound("Chat interface");
+  return c.json(widgetConfig(iface), 200);
+});
+
+const session = createRoute({
+  method: "post",
+  path: "/api/widget/session",
+  tags: ["widget"],
+  summary: "Start or resume a visitor's session: their signed token and open conversation",
+  request: jsonBody(WidgetSessionBodySchema),
+  responses: { 200: jsonContent(WidgetSessionSchema), ...errorResponses(400, 403, 404, 429) },
+});
+
+widget.openapi(session, async (c) => {
+  const body = c.req.valid("json");
+  const db = getDb(c.env.DB);
+  const iface = await findInterface(db, body.interfaceId);
+  if (!iface) throw notFound("Chat interface");
+  if (!originAllowed(iface.allowedOrigins, body.hostOrigin)) {
+    throw forbidden("This website is not allowed to use this chat.", "origin_not_allowed");
+  }
+  const now = Date.now();
+  const context = {
+    page: body.page.url,
+    pageTitle: body.page.title,
+    referrer: body.page.referrer,
+    language: body.language,
+    timeZone: body.timeZone,
+    userAgent: (c.req.header("User-Agent") ?? "").slice(0, 300),
+    hostOrigin: body.hostOrigin,
+  };
+
+  const known = body.visitorToken ? await verifyVisitorToken(db, body.visitorToken) : null;
+  let [visitor] =
+    known && known.interfaceId === iface.id
+      ? await db.select().from(visitors).where(and(eq(visitors.id, known.visitorId), eq(visitors.workspaceId, iface.workspaceId))).limit(1)
+      : [];
+  if (visitor) {
+    [visitor] = await db.update(visitors).set({ context, lastSeenAt: now }).where(eq(visitors.id, visitor.id)).returning();
+  } else {
+    [visitor] = await db
+      .insert(visitors)
+      .values({ id: newId(), workspaceId: iface.workspaceId, interfaceId: iface.id, number: 1000 + Math.floor(Math.random() * 9000), context, firstSeenAt: now, lastSeenAt: now })
+      .returning();
+  }
+  const identity = { visitorId: visitor!.id, workspaceId: iface.workspaceId, interfaceId: iface.id };
+  const conversationId =
+    (await openConversationOf(db, iface.workspaceId, visitor!.id)) ?? (await startConversation(c.env, db, iface, visitor!, appOrigin(c.env, c.req.url)));
+  return c.json(
+    {
+      visitorToken: await signVisitorToken(iface.signingKey, identity),
+      visitorId: visitor!.id,
+      visitorName: visitorDisplayName(visitor!, iface.language),
+      conversationId,
+      config: widgetConfig(iface),
+    },
+    200,
+  );
+});
+
+const identify = createRoute({
+  method: "post",
+  path: "/api/widget/identify",
+  tags: ["widget"],
+  summary: "Verified identity: the host site passes its user id and the HMAC-SHA256 of it with the interface's secret",
+  security: visitorAuth,
+  request: jsonBody(IdentifyBodySchema),
+  responses: { 200: jsonContent(z.object({ visitorName: z.string() })), ...errorResponses(400, 401, 403) },
+});
+
+widget.openapi(identify, async (c) => {
+  const body = c.req.valid("json");
+  const me = c.get("visitor");
+  const db = getDb(c.env.DB);
+  const iface = (await findInterface(db, me.interfaceId))!;
+  const expected = await hmacHex(iface.identitySecret, body.userId);
+  if (!timingSafeEqualText(expected, body.hash)) throw forbidden("The identity hash does not match this user id.", "bad_identity_hash");
+  // The user id now belongs to this visitor; an older visitor record holding it lets it go.
+  await db.update(visitors).set({ externalId: null }).where(and(eq(visitors.interfaceId, iface.id), eq(visitors.externalId, body.userId)));
+  const [visitor] = await db
+    .update(visitors)
+    .set({ externalId: body.userId, ...(body.name ? { name: body.name } : {}), ...(body.email ? { email: body.email } : {}) })
+    .where(and(eq(visitors.id, me.visitorId), eq(visitors.workspaceId, me.workspaceId)))
+    .returning();
+  if (!visitor) throw notFound("Visitor");
+  const visitorName = visitorDisplayName(visitor, iface.language);
+  const open = await openConversationOf(db, me.workspaceId, me.visitorId);
+  if (open) await conversationStub(c.env, open).setVisitorName(visitorName);
+  return c.json({ visitorName }, 200);
+});
+
+const newConversation = createRoute({
+  method: "post",
+  path: "/api/widget/conversations",
+  tags: ["widget"],
+  summary: "Start a new conversation once the last one was closed (or return the open one)",
+  security: visitorAuth,
+  responses: { 200: jsonContent(z.object({ conversationId: z.string() })), ...errorResponses(401) },
+});
+
+widget.openapi(newConversation, async (c) => {
+  const me = c.get("visitor");
+  const db = getDb(c.env.DB);
+  const open = await openConversationOf(db, me.workspaceId, me.visitorId);
+  if (open) return c.json({ conversationId: open }, 200);
+  const iface = (await findInterface(db, me.interfaceId))!;
+  const [visitor] = await db.select().from(visitors).where(and(eq(visitors.id, me.visitorId), eq(visitors.workspaceId, me.workspaceId))).limit(1);
+  if (!visitor) throw notFound("Visitor");
+  return c.json({ conversationId: await startConversation(c.env, db, iface, visitor, appOrigin(c.env, c.req.url)) }, 200);
+});
+
+const upload = createRoute({
+  method: "post",
+  path: "/api/widget/attachments",
+  tags: ["widget"],
+  summary: "Upload a file (at most 10 MB) to send in the visitor's conversation",
+  security: visitorAuth,
+  request: { query: z.object({ conversation: z.string().max(64) }) },
+  responses: { 200: jsonContent(AttachmentSchema), ...errorResponses(400, 401, 404, 413) },
+});
+
+widget.openapi(upload, async (c) => {
+  const me = c.get("visitor");
+  const { conversation } = c.req.valid("query");
+  const [row] = await getDb(c.env.DB)
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversation), eq(conversations.visitorId, me.visitorId), eq(conversations.workspaceId, me.workspaceId)))
+    .limit(1);
+  if (!row) throw notFound("Conversation");
+  return c.json(await storeAttachment(c.env.ATTACHMENTS, me.workspaceId, row.id, await c.req.formData()), 200);
+});
+
+export default widget;
