@@ -116,3 +116,16 @@ describe("availability and language", () => {
     expect(row).toMatchObject({ availability: "away", locale: "fr" });
   });
 });
+
+describe("the widget page", () => {
+  it("may be framed only by the origins its chat interface allows", async () => {
+    const { createInterface } = await import("./helpers");
+    const ws = await createWorkspace();
+    const iface = await createInterface(ws.id);
+    const res = await exports.default.fetch(`http://localhost/widget/?interface=${iface.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors https://customer.example http://localhost:*");
+    const unknown = await exports.default.fetch("http://localhost/widget/?interface=nope");
+    expect(unknown.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+  });
+});

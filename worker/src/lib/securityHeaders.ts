@@ -26,6 +26,17 @@ export function withConsoleHeaders(response: Response): Response {
   return res;
 }
 
+/** The widget app: like the console, but framed by the interface's allowed sites only. */
+export function widgetHeaders(response: Response, allowedOrigins: readonly string[]): Response {
+  const res = new Response(response.body, response);
+  const ancestors = allowedOrigins.length ? allowedOrigins.join(" ") : "'none'";
+  res.headers.set("Content-Security-Policy", CONSOLE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors}`));
+  res.headers.set("X-Content-Type-Options", "nosniff");
+  res.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.headers.set("Cache-Control", "no-cache");
+  return res;
+}
+
 export function apiHeaders(c: Context) {
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Cache-Control", "no-store");

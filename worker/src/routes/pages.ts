@@ -3,7 +3,9 @@
 import { Hono } from "hono";
 import type { AppBindings } from "../env";
 import { escapeHtml } from "../lib/emailTemplates";
-import { withConsoleHeaders } from "../lib/securityHeaders";
+import { getDb } from "../db/client";
+import { findInterface } from "../db/interfaces";
+import { widgetHeaders, withConsoleHeaders } from "../lib/securityHeaders";
 
 const pages = new Hono<AppBindings>();
 
@@ -18,6 +20,16 @@ pages.get("/app/*", async (c) => {
   const out = withConsoleHeaders(res);
   if ((out.headers.get("Content-Type") ?? "").includes("text/html")) out.headers.set("Cache-Control", "no-cache");
   return out;
+});
+
+// The widget app may only be framed by the sites its chat interface allows: the browser
+// enforces it through the page's frame-ancestors.
+pages.get("/widget/*", async (c) => {
+  const res = await c.env.ASSETS.fetch(c.req.raw);
+  if (!(res.headers.get("Content-Type") ?? "").includes("text/html")) return res;
+  const interfaceId = c.req.query("interface");
+  const iface = interfaceId ? await findInterface(getDb(c.env.DB), interfaceId) : null;
+  return widgetHeaders(res, iface?.allowedOrigins ?? []);
 });
 
 const DEMO_PAGES: Record<string, { title: string; body: string }> = {
