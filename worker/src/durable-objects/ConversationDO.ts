@@ -56,9 +56,10 @@ interface ConversationState extends ConversationInit {
   createdAt: number;
   startedAt: number | null;
   closedAt: number | null;
-  /** Bumped on every change the outbox must copy; D1 and the lobby keep the highest seen. */
+  /** Bumped on every state change. With the last seq it orders the copies in D1 and the lobby. */
   version: number;
-  syncedVersion: number;
+  /** The change key (version + last seq) last copied out. */
+  syncedKey: number;
   /** Messages up to this seq are copied to D1's search index. */
   indexedSeq: number;
 }
@@ -125,7 +126,7 @@ export class ConversationDO extends DurableObject<Env> {
         startedAt: null,
         closedAt: null,
         version: 1,
-        syncedVersion: 0,
+        syncedKey: 0,
         indexedSeq: 0,
       };
       this.saveState();
@@ -280,7 +281,10 @@ export class ConversationDO extends DurableObject<Env> {
         s[key] = seq;
         this.saveState();
         this.broadcast({ type: "read", by: info.role, seq }, null, ws);
-        if (info.role === "agent") this.markDirty();
+        if (info.role === "agent") {
+          this.bump();
+          this.markDirty();
+        }
         return;
       }
       case "resume": {
@@ -371,9 +375,14 @@ export class ConversationDO extends DurableObject<Env> {
     if (s.status === "requested" && s.requestDeadline !== null) await this.scheduleAlarm(s.requestDeadline);
   }
 
+  /** A new message needs copying out; no state write here, the seq itself marks it. */
   private markDirty() {
-    this.bump();
     void this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+  }
+
+  /** Grows with every change to copy out: state changes bump version, messages bump the seq. */
+  private changeKey(): number {
+    return this.state!.version + this.lastSeq;
   }
 
   private async scheduleAlarm(at: number) {
@@ -388,14 +397,14 @@ export class ConversationDO extends DurableObject<Env> {
    */
   private async sync(): Promise<void> {
     const s = this.state;
-    if (!s || s.syncedVersion >= s.version) return;
-    const version = s.version;
+    if (!s || s.syncedKey >= this.changeKey()) return;
+    const key = this.changeKey();
     try {
-      await this.writeToD1(version);
+      await this.writeToD1(key);
       const lobby = this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(s.workspaceId));
-      await lobby.upsertConversation(this.lobbyRow(), version);
-      if (s.syncedVersion < version) {
-        s.syncedVersion = version;
+      await lobby.upsertConversation(this.lobbyRow(), key);
+      if (s.syncedKey < key) {
+        s.syncedKey = key;
         this.saveState();
       }
     } catch (err) {
