@@ -1,0 +1,36 @@
+// The console's routes under /app: signed-out pages, then the signed-in shell and its pages.
+import { Route, Router } from "@solidjs/router";
+import { AppRoot } from "./components/AppRoot";
+import { Shell } from "./components/Shell";
+import { BASE } from "./lib/paths";
+import { AcceptInvitePage } from "./pages/AcceptInvitePage";
+import { ContactsPage } from "./pages/ContactsPage";
+import { DashboardPage } from "./pages/DashboardPage";
+import { DevOutboxPage } from "./pages/DevOutboxPage";
+import { LiveConversationsPage } from "./pages/LiveConversationsPage";
+import { LoginPage } from "./pages/LoginPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { OfflineMessagesPage } from "./pages/OfflineMessagesPage";
+import { ResetConfirmPage } from "./pages/ResetConfirmPage";
+import { ResetRequestPage } from "./pages/ResetRequestPage";
+import { SettingsPage } from "./pages/SettingsPage";
+
+export function App() {
+  return (
+    <Router base={BASE} root={AppRoot}>
+      <Route path="/login" component={LoginPage} />
+      <Route path="/reset" component={ResetRequestPage} />
+      <Route path="/reset/:token" component={ResetConfirmPage} />
+      <Route path="/invite/:token" component={AcceptInvitePage} />
+      <Route path="/" component={Shell}>
+        <Route path="/" component={DashboardPage} />
+        <Route path="/live" component={LiveConversationsPage} />
+        <Route path="/offline" component={OfflineMessagesPage} />
+        <Route path="/contacts" component={ContactsPage} />
+        <Route path="/settings" component={SettingsPage} />
+        <Route path="/dev/outbox" component={DevOutboxPage} />
+        <Route path="*404" component={NotFoundPage} />
+      </Route>
+    </Router>
+  );
+}

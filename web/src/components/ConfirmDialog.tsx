@@ -1,0 +1,38 @@
+// A modal yes/no question on the native <dialog>, which traps focus and closes on Escape.
+import { createEffect, type JSX } from "solid-js";
+import { useI18n } from "../stores/createI18n";
+
+type Props = {
+  open: boolean;
+  title: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children: JSX.Element;
+};
+
+export function ConfirmDialog(props: Props) {
+  const { t } = useI18n();
+  let dialog!: HTMLDialogElement;
+
+  createEffect(() => {
+    if (props.open && !dialog.open) dialog.showModal();
+    if (!props.open && dialog.open) dialog.close();
+  });
+
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onClose={() => props.open && props.onCancel()}>
+      <h2 id="confirm-title">{props.title}</h2>
+      <div class="dialog-body">{props.children}</div>
+      <div class="dialog-actions">
+        <button type="button" class="button" onClick={() => props.onCancel()}>
+          {t("common.cancel")}
+        </button>
+        <button type="button" class="button" classList={{ danger: props.danger, primary: !props.danger }} onClick={() => props.onConfirm()}>
+          {props.confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

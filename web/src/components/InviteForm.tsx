@@ -1,0 +1,85 @@
+// Invites a person by email with a role, in the language they will read the email in.
+import { createSignal, Show } from "solid-js";
+import type { CreateInviteBody } from "../lib/api";
+import { errorText } from "../lib/errorText";
+import { isEmail } from "../lib/isEmail";
+import { LANGS, type Lang } from "../lib/i18n";
+import { useI18n } from "../stores/createI18n";
+import type { Team } from "../stores/createTeam";
+import { Notice } from "./Notice";
+import { TextField } from "./TextField";
+
+export function InviteForm(props: { team: Team }) {
+  const { t, lang } = useI18n();
+  const [email, setEmail] = createSignal("");
+  const [role, setRole] = createSignal<"agent" | "admin">("agent");
+  // Follows the console's language until the admin picks one for this person.
+  const [pickedLang, setEmailLang] = createSignal<Lang | null>(null);
+  const emailLang = () => pickedLang() ?? lang();
+  const [busy, setBusy] = createSignal(false);
+  const [emailError, setEmailError] = createSignal("");
+  const [status, setStatus] = createSignal<{ tone: "error" | "success"; text: string } | null>(null);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setStatus(null);
+    setEmailError(isEmail(email()) ? "" : t("field.emailInvalid"));
+    if (emailError()) return;
+    setBusy(true);
+    try {
+      const body: CreateInviteBody = { email: email().trim(), role: role(), locale: emailLang() };
+      const created = await props.team.invite(body);
+      setStatus({ tone: "success", text: t("invites.sent", { email: created.email }) });
+      setEmail("");
+    } catch (err) {
+      setStatus({ tone: "error", text: errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="invite-form" noValidate onSubmit={submit} data-testid="invite-form">
+      <TextField
+        class="grow"
+        label={t("invites.email")}
+        type="email"
+        name="invite-email"
+        autocomplete="off"
+        required
+        value={email()}
+        error={emailError()}
+        onInput={(e) => setEmail(e.currentTarget.value)}
+      />
+      <div class="field">
+        <label for="invite-role">{t("invites.role")}</label>
+        <select id="invite-role" class="select" value={role()} onChange={(e) => setRole(e.currentTarget.value as "agent" | "admin")}>
+          <option value="agent">{t("role.agent")}</option>
+          <option value="admin">{t("role.admin")}</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="invite-lang">{t("invites.language")}</label>
+        <select id="invite-lang" class="select" value={emailLang()} onChange={(e) => setEmailLang(e.currentTarget.value as Lang)}>
+          {LANGS.map((code) => (
+            <option value={code}>{t(`lang.${code}`)}</option>
+          ))}
+        </select>
+      </div>
+      <div class="field field-submit">
+        <button type="submit" class="button primary" disabled={busy()}>
+          {busy() ? t("invites.sending") : t("invites.submit")}
+        </button>
+      </div>
+      <Show when={status()}>
+        {(s) => (
+          <div class="invite-status">
+            <Notice tone={s().tone} testId="invite-status">
+              {s().text}
+            </Notice>
+          </div>
+        )}
+      </Show>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+// Invitations not accepted yet, each with its expiry and a revoke button.
+import { createSignal, For, Show } from "solid-js";
+import type { Invite } from "../lib/api";
+import { errorText } from "../lib/errorText";
+import { useI18n } from "../stores/createI18n";
+import type { Team } from "../stores/createTeam";
+import { Notice } from "./Notice";
+
+export function PendingInvites(props: { team: Team }) {
+  const { t, dateTime } = useI18n();
+  const [status, setStatus] = createSignal<{ tone: "error" | "success"; text: string } | null>(null);
+  const [busyId, setBusyId] = createSignal<string | null>(null);
+
+  const revoke = async (invite: Invite) => {
+    setStatus(null);
+    setBusyId(invite.id);
+    try {
+      await props.team.revoke(invite);
+      setStatus({ tone: "success", text: t("invites.revoked", { email: invite.email }) });
+    } catch (err) {
+      setStatus({ tone: "error", text: errorText(err, t) });
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  return (
+    <>
+      <Show when={status()}>{(s) => <Notice tone={s().tone}>{s().text}</Notice>}</Show>
+      <Show when={props.team.invites.error}>
+        <Notice tone="error">{errorText(props.team.invites.error, t)}</Notice>
+      </Show>
+      <Show when={props.team.invites.state === "pending"}>
+        <p class="muted" role="status">
+          {t("common.loading")}
+        </p>
+      </Show>
+      <Show when={!props.team.invites.error && props.team.invites.latest}>
+        <Show when={(props.team.invites.latest ?? []).length > 0} fallback={<p class="muted">{t("invites.none")}</p>}>
+          <ul class="invite-list" data-testid="pending-invites">
+            <For each={props.team.invites.latest}>
+              {(invite) => (
+                <li class="invite-item" data-email={invite.email}>
+                  <div class="invite-info">
+                    <span class="break">{invite.email}</span>
+                    <span class="muted small-text">
+                      <span class={`badge role-${invite.role}`}>{t(`role.${invite.role}`)}</span>{" "}
+                      {t("invites.expires", { date: dateTime(invite.expiresAt) })}
+                    </span>
+                  </div>
+                  <button
+                    type="button"
+                    class="button small"
+                    aria-label={t("invites.revokeLabel", { email: invite.email })}
+                    disabled={busyId() === invite.id}
+                    onClick={() => revoke(invite)}
+                  >
+                    {t("invites.revoke")}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </>
+  );
+}

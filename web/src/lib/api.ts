@@ -1,0 +1,119 @@
+// The console's one API client: JSON over same-origin fetch, typed errors, and the
+// single place where an expired session sends the agent back to the sign-in page.
+import { createComponent, createContext, useContext, type JSX } from "solid-js";
+import type { z } from "@hono/zod-openapi";
+import type {
+  AcceptInviteBodySchema,
+  CreateInviteBodySchema,
+  Invite,
+  LoginBodySchema,
+  Me,
+  OutboxEmail,
+  ResetConfirmBodySchema,
+  ResetRequestBodySchema,
+  TeamMember,
+  UpdateMeBodySchema,
+  UpdateMemberBodySchema,
+} from "../../../worker/src/protocol/api";
+import { loginUrl } from "./paths";
+
+export type { Invite, Me, OutboxEmail, TeamMember };
+export type Role = Me["role"];
+export type Availability = Me["availability"];
+export type InvitePreview = { email: string; workspaceName: string; role: Role };
+export type UpdateMeBody = z.input<typeof UpdateMeBodySchema>;
+export type CreateInviteBody = z.input<typeof CreateInviteBodySchema>;
+
+/** Every failed call: the server's `{ error: { code, message } }`, or `network` when it was never reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+export type ApiOptions = {
+  /** Called when a signed-in call answers 401; the default reloads on the sign-in page. */
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+};
+
+export function createApi(options: ApiOptions = {}) {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const onUnauthorized = options.onUnauthorized ?? (() => window.location.assign(loginUrl()));
+
+  async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(path, {
+        method,
+        credentials: "same-origin",
+        headers: method === "GET" ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+        body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
+      });
+    } catch {
+      throw new ApiError(0, "network", "Cannot reach the server.");
+    }
+    const data: unknown = await res.json().catch(() => null);
+    if (res.ok) return data as T;
+    const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const failure = new ApiError(
+      res.status,
+      typeof error?.code === "string" ? error.code : "http_error",
+      typeof error?.message === "string" ? error.message : `Request failed (${res.status}).`,
+    );
+    // Auth endpoints answer 401 for wrong credentials: that is a form error, not an expired session.
+    if (res.status === 401 && !path.startsWith("/api/auth/")) onUnauthorized();
+    throw failure;
+  }
+
+  return {
+    login: (body: z.input<typeof LoginBodySchema>) => request<Me>("POST", "/api/auth/login", body),
+    logout: () => request<{ ok: true }>("POST", "/api/auth/logout"),
+    requestPasswordReset: (body: z.input<typeof ResetRequestBodySchema>) => request<{ ok: true }>("POST", "/api/auth/password-reset", body),
+    confirmPasswordReset: (body: z.input<typeof ResetConfirmBodySchema>) =>
+      request<{ ok: true }>("POST", "/api/auth/password-reset/confirm", body),
+    previewInvite: (token: string) => request<InvitePreview>("POST", "/api/auth/invites/preview", { token }),
+    acceptInvite: (body: z.input<typeof AcceptInviteBodySchema>) => request<Me>("POST", "/api/auth/invites/accept", body),
+
+    me: () => request<Me>("GET", "/api/me"),
+    updateMe: (body: UpdateMeBody) => request<Me>("PATCH", "/api/me", body),
+
+    members: () => request<{ members: TeamMember[] }>("GET", "/api/users"),
+    updateMember: (id: string, body: z.input<typeof UpdateMemberBodySchema>) =>
+      request<TeamMember>("PATCH", `/api/users/${encodeURIComponent(id)}`, body),
+    removeMember: (id: string) => request<{ ok: true }>("DELETE", `/api/users/${encodeURIComponent(id)}`),
+    invites: () => request<{ invites: Invite[] }>("GET", "/api/users/invites"),
+    createInvite: (body: CreateInviteBody) => request<Invite>("POST", "/api/users/invites", body),
+    revokeInvite: (id: string) => request<{ ok: true }>("DELETE", `/api/users/invites/${encodeURIComponent(id)}`),
+
+    outbox: () => request<{ emails: OutboxEmail[] }>("GET", "/api/dev/outbox"),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+const ApiContext = createContext<Api>();
+
+export function ApiProvider(props: { api: Api; children: JSX.Element }): JSX.Element {
+  return createComponent(ApiContext.Provider, {
+    get value() {
+      return props.api;
+    },
+    get children() {
+      return props.children;
+    },
+  });
+}
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error("useApi needs an <ApiProvider> above it.");
+  return api;
+}

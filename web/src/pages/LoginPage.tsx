@@ -1,0 +1,86 @@
+// Sign-in with email and password; returns the agent to where they were headed.
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { AuthCard } from "../components/AuthCard";
+import { Notice } from "../components/Notice";
+import { TextField } from "../components/TextField";
+import { useApi } from "../lib/api";
+import { errorText } from "../lib/errorText";
+import { isEmail } from "../lib/isEmail";
+import { safeNext, toRoute } from "../lib/paths";
+import { useDocumentTitle } from "../lib/useDocumentTitle";
+import { useI18n } from "../stores/createI18n";
+import { useSession } from "../stores/createSession";
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const api = useApi();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams<{ next?: string }>();
+  const [email, setEmail] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal("");
+  const [emailError, setEmailError] = createSignal("");
+  useDocumentTitle(() => t("login.submit"));
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setError("");
+    setEmailError(isEmail(email()) ? "" : t("field.emailInvalid"));
+    if (emailError() || !password()) {
+      if (!emailError()) setError(t("login.missing"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const me = await api.login({ email: email().trim(), password: password() });
+      session.setMe(me);
+      navigate(toRoute(safeNext(params.next)), { replace: true });
+    } catch (err) {
+      setError(errorText(err, t, { unauthorized: "login.wrongCredentials" }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthCard title={t("login.title")} intro={t("login.intro")}>
+      <form class="form" noValidate onSubmit={submit}>
+        <TextField
+          label={t("field.email")}
+          type="email"
+          name="email"
+          autocomplete="username"
+          required
+          value={email()}
+          error={emailError()}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+        <TextField
+          label={t("field.password")}
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+        <div class="form-row-end">
+          <A href="/reset" class="link">
+            {t("login.forgot")}
+          </A>
+        </div>
+        <Show when={error()}>
+          <Notice tone="error" testId="login-error">
+            {error()}
+          </Notice>
+        </Show>
+        <button type="submit" class="button primary block" disabled={busy()}>
+          {busy() ? t("login.submitting") : t("login.submit")}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}

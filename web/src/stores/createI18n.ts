@@ -1,0 +1,65 @@
+// The current language as a reactive store: translations, dates, and the remembered choice.
+import { createComponent, createContext, createSignal, useContext, type JSX } from "solid-js";
+import { detectLang, LANG_STORAGE_KEY, translate, type Lang, type MessageKey, type Params } from "../lib/i18n";
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    return null; // storage can be off (privacy modes); the browser language still works
+  }
+}
+
+export function createI18n() {
+  const preferred = typeof navigator === "undefined" ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+  const [lang, setLangSignal] = createSignal<Lang>(detectLang(readStored(), preferred));
+  const hasStoredChoice = () => readStored() !== null;
+
+  const apply = (next: Lang) => {
+    setLangSignal(next);
+    if (typeof document !== "undefined") document.documentElement.lang = next;
+  };
+  apply(lang());
+
+  /** An explicit choice by the agent: remembered in this browser. */
+  function setLang(next: Lang) {
+    apply(next);
+    try {
+      localStorage.setItem(LANG_STORAGE_KEY, next);
+    } catch {
+      // not remembered, still applied
+    }
+  }
+
+  /** The language saved on the account, used only when this browser has no choice of its own. */
+  function adoptAccountLang(next: Lang | null) {
+    if (next && !hasStoredChoice()) apply(next);
+  }
+
+  const t = (key: MessageKey, params?: Params) => translate(lang(), key, params);
+
+  const dateTime = (ms: number) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(ms);
+
+  return { lang, setLang, adoptAccountLang, t, dateTime };
+}
+
+export type I18n = ReturnType<typeof createI18n>;
+
+const I18nContext = createContext<I18n>();
+
+export function I18nProvider(props: { i18n: I18n; children: JSX.Element }): JSX.Element {
+  return createComponent(I18nContext.Provider, {
+    get value() {
+      return props.i18n;
+    },
+    get children() {
+      return props.children;
+    },
+  });
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error("useI18n needs an <I18nProvider> above it.");
+  return i18n;
+}

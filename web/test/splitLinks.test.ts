@@ -1,0 +1,41 @@
+// Links in outbox emails become clickable while everything else stays plain text.
+import { describe, expect, it } from "vitest";
+import { splitLinks } from "../src/lib/splitLinks";
+
+describe("splitLinks", () => {
+  it("keeps text without links as one text part", () => {
+    expect(splitLinks("Hello, no links here.")).toEqual([{ kind: "text", text: "Hello, no links here." }]);
+  });
+
+  it("cuts an invitation email around its link", () => {
+    const text = "Join the team:\nhttp://localhost:8790/app/invite/abc_DEF-123\n\nThe link expires in 7 days.";
+    expect(splitLinks(text)).toEqual([
+      { kind: "text", text: "Join the team:\n" },
+      { kind: "link", text: "http://localhost:8790/app/invite/abc_DEF-123", href: "http://localhost:8790/app/invite/abc_DEF-123" },
+      { kind: "text", text: "\n\nThe link expires in 7 days." },
+    ]);
+  });
+
+  it("leaves sentence punctuation after a link outside it", () => {
+    const parts = splitLinks("Open https://raibu.example/app/reset/tok. Or (https://raibu.example/help), thanks!");
+    expect(parts.filter((p) => p.kind === "link").map((p) => p.text)).toEqual(["https://raibu.example/app/reset/tok", "https://raibu.example/help"]);
+    expect(parts.map((p) => p.text).join("")).toBe("Open https://raibu.example/app/reset/tok. Or (https://raibu.example/help), thanks!");
+  });
+
+  it("keeps a closing parenthesis that belongs to the address", () => {
+    const parts = splitLinks("See https://en.wikipedia.org/wiki/Raibu_(app) now");
+    expect(parts[1]).toEqual({ kind: "link", text: "https://en.wikipedia.org/wiki/Raibu_(app)", href: "https://en.wikipedia.org/wiki/Raibu_(app)" });
+  });
+
+  it("finds several links and never treats other schemes as links", () => {
+    const parts = splitLinks("a https://x.example/1 b http://y.example/2 javascript:alert(1) mailto:a@b.c");
+    expect(parts.filter((p) => p.kind === "link").map((p) => p.text)).toEqual(["https://x.example/1", "http://y.example/2"]);
+    expect(parts.at(-1)).toEqual({ kind: "text", text: " javascript:alert(1) mailto:a@b.c" });
+  });
+
+  it("does not let markup become a link's text or target", () => {
+    const parts = splitLinks('<a href="https://evil.example/x">click</a>');
+    expect(parts).toContainEqual({ kind: "link", text: "https://evil.example/x", href: "https://evil.example/x" });
+    expect(parts.map((p) => p.text).join("")).toBe('<a href="https://evil.example/x">click</a>');
+  });
+});

@@ -1,0 +1,13 @@
+// Builds the agent console, served by the Worker under /app/ from dist/public/app.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import solid from "vite-plugin-solid";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here("."),
+  base: "/app/",
+  plugins: [solid()],
+  build: { outDir: here("../dist/public/app"), emptyOutDir: true, target: "es2022" },
+});
