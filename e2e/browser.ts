@@ -7,8 +7,9 @@ import { chromium, type BrowserContext } from "playwright-core";
 export const CHROMIUM_MISSING =
   "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.";
 
+/** CHROMIUM_PATH when set (and then only it), else Debian's binary. */
 export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
