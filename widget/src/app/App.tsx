@@ -1,26 +1,258 @@
-// The widget's chat window.
-import { onCleanup, onMount } from "solid-js";
-import { onHostMessage, postToHost } from "./hostBridge";
-import { browserLang, dictionaries } from "./i18n";
+// The widget app: starts the visitor's session, connects the conversation, talks to the
+// loader on the host page, and lays out the chat window.
+import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import type { Author, ChatMessage } from "../../../worker/src/protocol/realtime";
+import type { HostPageInfo, HostToWidget } from "../hostProtocol";
+import { api, ApiError, type WidgetSession } from "./api";
+import { Composer } from "./components/Composer";
+import { Header } from "./components/Header";
+import { MessageList } from "./components/MessageList";
+import { StatusPanel } from "./components/StatusPanel";
+import { createConversation } from "./connection";
+import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
+import { browserLang, isLang, translate, type Lang, type MessageKey, type Translate } from "./i18n";
+import { beep, unlockAudioOnInteraction } from "./sound";
+import { applyAppearance, DEFAULT_COLOR } from "./theme";
+import { I18nContext } from "./useI18n";
+import { readVisitorToken, saveVisitorToken } from "./visitorStorage";
+
+type Phase = "loading" | "ready" | "error";
+type Identify = Extract<HostToWidget, { type: "identify" }>;
 
 export function App() {
-  const t = dictionaries[browserLang()];
+  const interfaceId = new URLSearchParams(location.search).get("interface") ?? "";
+  const [lang, setLang] = createSignal<Lang>(browserLang(navigator.languages?.length ? navigator.languages : [navigator.language]));
+  const t: Translate = (key, params) => translate(lang(), key, params);
+
+  const [phase, setPhase] = createSignal<Phase>("loading");
+  const [failure, setFailure] = createSignal<MessageKey>("sessionFailed");
+  const [session, setSession] = createSignal<WidgetSession | null>(null);
+  // Opened directly (not in the loader's iframe), the window is always open.
+  const [open, setOpen] = createSignal(!embedded);
+  const [visible, setVisible] = createSignal(document.visibilityState === "visible");
+  const [unread, setUnread] = createSignal(0);
+  let hostPage: HostPageInfo | null = null;
+  let identifyQueue: Identify[] = [];
+  let textarea: HTMLTextAreaElement | undefined;
+  let announced = false;
+
+  const appearance = () => session()?.config.settings.appearance;
+  const visitor = (): Author => ({ kind: "visitor", id: session()?.visitorId ?? null, name: session()?.visitorName ?? null });
+  const conversation = createConversation({ token: () => session()?.visitorToken ?? "", visitor, onIncoming });
+  const view = conversation.view;
+
+  function onIncoming(messages: ChatMessage[]) {
+    for (const message of messages) {
+      if (message.author.kind === "agent") postToHost({ raibu: 1, type: "event", name: "message", data: { text: message.text, author: message.author.name } });
+    }
+    if (open()) return;
+    setUnread((count) => count + messages.length);
+    postToHost({ raibu: 1, type: "unread", count: unread() });
+    beep();
+  }
+
+  /** Tells the loader we are ready and how to draw the launcher; once, whatever the session's fate. */
+  function announceReady() {
+    if (announced) return;
+    announced = true;
+    const look = appearance();
+    postToHost({
+      raibu: 1,
+      type: "ready",
+      launcher: { color: look?.color || DEFAULT_COLOR, label: look?.launcherLabel || t("launcherLabel"), position: look?.position ?? "right" },
+    });
+  }
+
+  async function boot() {
+    setPhase("loading");
+    if (!interfaceId) {
+      setFailure("missingInterface");
+      setPhase("error");
+      return announceReady();
+    }
+    try {
+      const started = await api.session({
+        interfaceId,
+        visitorToken: readVisitorToken(interfaceId),
+        hostOrigin,
+        page: hostPage ?? referrerPage(),
+        language: navigator.language ?? "",
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? "",
+      });
+      saveVisitorToken(interfaceId, started.visitorToken);
+      setSession(started);
+      if (isLang(started.config.language)) setLang(started.config.language);
+      applyAppearance(started.config.settings.appearance);
+      setPhase("ready");
+      conversation.start(started.conversationId);
+      for (const msg of identifyQueue.splice(0)) void identify(msg);
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : "";
+      setFailure(code === "origin_not_allowed" ? "originNotAllowed" : code === "network" ? "networkError" : "sessionFailed");
+      setPhase("error");
+    }
+    announceReady();
+  }
+
+  async function identify(msg: Identify) {
+    const current = session();
+    if (!current) return void identifyQueue.push(msg);
+    try {
+      const answer = await api.identify(current.visitorToken, { userId: msg.userId, hash: msg.hash, name: msg.name, email: msg.email });
+      // The protocol does not fix the answer's shape: take a new name or token if one is given.
+      const name = typeof answer?.visitorName === "string" ? answer.visitorName : msg.name;
+      const token = typeof answer?.visitorToken === "string" ? answer.visitorToken : null;
+      if (token) saveVisitorToken(interfaceId, token);
+      setSession((s) => s && { ...s, visitorName: name || s.visitorName, visitorToken: token ?? s.visitorToken });
+    } catch {
+      // A wrong hash (403) leaves the visitor anonymous; the host's developer sees it in the network panel.
+    }
+  }
+
+  async function startNewConversation() {
+    const current = session();
+    if (!current) return;
+    const { conversationId } = await api.newConversation(current.visitorToken);
+    setSession((s) => s && { ...s, conversationId });
+    conversation.start(conversationId);
+  }
+
+  async function upload(file: File, onProgress: (fraction: number) => void) {
+    const current = session();
+    if (!current) return;
+    const id = view()?.id ?? current.conversationId;
+    const stored = await api.upload(current.visitorToken, id, file, onProgress);
+    const { key, name, size, type } = stored;
+    // Until the server's copy (with its signed URL) comes back, show the local file.
+    conversation.sendMessage("", { key, name, size, type, url: stored.url ?? URL.createObjectURL(file) });
+  }
+
+  function setOpenState(next: boolean) {
+    setOpen(next);
+    if (!next) return;
+    if (unread() > 0) {
+      setUnread(0);
+      postToHost({ raibu: 1, type: "unread", count: 0 });
+    }
+    // On touch screens focusing would pop the keyboard over the conversation.
+    if (matchMedia("(pointer: fine)").matches) queueMicrotask(() => textarea?.focus());
+  }
+
+  function closeWindow() {
+    postToHost({ raibu: 1, type: "close" });
+  }
+
   onMount(() => {
-    const stop = onHostMessage(() => {});
-    postToHost({ raibu: 1, type: "ready", launcher: { color: "#2563eb", label: t.title, position: "right" } });
-    onCleanup(stop);
+    const stopHost = onHostMessage((msg) => {
+      switch (msg.type) {
+        case "open":
+          return setOpenState(true);
+        case "close":
+          return setOpenState(false);
+        case "page":
+          hostPage = msg.page;
+          return conversation.sendPage(msg.page);
+        case "identify":
+          return void identify(msg);
+        default:
+          return ignoreUnknown(msg);
+      }
+    });
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && embedded) closeWindow();
+    };
+    const onVisibility = () => setVisible(document.visibilityState === "visible");
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("visibilitychange", onVisibility);
+    unlockAudioOnInteraction();
+    onCleanup(() => {
+      stopHost();
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("visibilitychange", onVisibility);
+    });
+    void boot();
   });
+
+  // Everything shown to an open, visible window counts as read.
+  createEffect(() => {
+    if (open() && visible() && conversation.link() === "open") conversation.markRead(conversation.latestSeq());
+  });
+
+  createEffect(() => {
+    document.documentElement.lang = lang();
+  });
+
+  const title = () => appearance()?.title || t("defaultTitle");
+  const agentName = createMemo(() => view()?.assignee?.name ?? null);
+  const linkStatus = () => {
+    if (phase() !== "ready") return null;
+    const link = conversation.link();
+    return link === "reconnecting" ? t("reconnecting") : link === "connecting" ? t("connecting") : null;
+  };
+  const typingText = () => {
+    const typing = conversation.agentTyping();
+    return typing === null ? null : typing || (view()?.assignee?.name ?? "");
+  };
+
   return (
-    <section class="chat" aria-label={t.title}>
-      <header class="chat-header">
-        <h1>{t.title}</h1>
-        <button type="button" class="icon" aria-label={t.close} onClick={() => postToHost({ raibu: 1, type: "close" })}>
-          ×
-        </button>
-      </header>
-      <ol class="messages" aria-live="polite">
-        <li class="message bot">{t.greeting}</li>
-      </ol>
-    </section>
+    <I18nContext.Provider value={{ t, lang }}>
+      <section class="chat" aria-label={title()}>
+        <Header title={title()} agentName={agentName()} showAvatar={appearance()?.showAgentAvatar ?? true} status={linkStatus()} onClose={closeWindow} />
+        <Switch>
+          <Match when={phase() === "loading"}>
+            <p class="placeholder" role="status">
+              {t("loading")}
+            </p>
+          </Match>
+          <Match when={phase() === "error"}>
+            <div class="placeholder" role="alert">
+              <p>{t(failure())}</p>
+              <Show when={failure() !== "missingInterface" && failure() !== "originNotAllowed"}>
+                <button type="button" class="button" onClick={() => void boot()}>
+                  {t("tryAgain")}
+                </button>
+              </Show>
+            </div>
+          </Match>
+          <Match when={phase() === "ready"}>
+            <MessageList
+              items={conversation.items}
+              welcome={appearance()?.welcome || null}
+              typing={typingText()}
+              agentReadSeq={view()?.agentReadSeq ?? 0}
+              open={open()}
+              onRetry={(id) => conversation.retry(id)}
+            />
+            <Show when={conversation.problem()}>
+              {(problem) => (
+                <p class="error banner" role="alert">
+                  {problem().message}
+                </p>
+              )}
+            </Show>
+            <StatusPanel
+              view={view()}
+              allowLive={session()?.config.settings.allowLive ?? false}
+              allowVideo={session()?.config.settings.allowVideo ?? false}
+              connected={conversation.connected()}
+              onRequest={(kind) => conversation.request(kind)}
+              onNewConversation={startNewConversation}
+            />
+            <Show when={view()?.status !== "closed"}>
+              <Composer
+                disabled={!view()}
+                onSend={(text) => conversation.sendMessage(text)}
+                onTyping={(typing) => conversation.setTyping(typing)}
+                upload={upload}
+                ref={(el) => (textarea = el)}
+              />
+            </Show>
+          </Match>
+        </Switch>
+      </section>
+    </I18nContext.Provider>
   );
 }
+
+// Exhaustive at compile time; a newer loader's unknown message is ignored at run time.
+function ignoreUnknown(_msg: never) {}

@@ -1,23 +1,188 @@
-// The widget's texts in English and French; the language follows the visitor's browser.
+// The widget's texts in English and French, `{name}` interpolation, and the translation
+// of system notices, which the server stores as codes so each viewer reads their language.
+import type { SystemNotice } from "../../../worker/src/protocol/realtime";
+
 const en = {
-  title: "Chat with us",
+  defaultTitle: "Chat with us",
+  launcherLabel: "Chat with us",
   close: "Close the chat",
-  greeting: "Hi! How can we help you today?",
+  messages: "Messages",
+  loading: "Loading…",
+  connecting: "Connecting…",
+  reconnecting: "Connection lost. Reconnecting…",
+  sessionFailed: "The chat could not be loaded.",
+  originNotAllowed: "This chat is not available on this website.",
+  missingInterface: "This chat is not set up correctly.",
+  tryAgain: "Try again",
+  somethingWrong: "Something went wrong. Please try again.",
   placeholder: "Write a message…",
+  messageLabel: "Your message",
   send: "Send",
+  attach: "Attach a file",
+  uploading: "Uploading {name}… {percent}%",
+  fileTooLarge: "“{name}” is larger than {max}. Choose a smaller file.",
+  fileType: "Files of this type cannot be sent.",
+  uploadFailed: "The file could not be sent.",
+  charsLeft: "{count} characters left",
+  tooLong: "Messages are limited to {max} characters. Remove {count} to send.",
+  sending: "Sending",
+  sent: "Sent",
+  notSent: "Not sent.",
+  retry: "Retry",
+  seen: "Seen",
+  you: "You",
+  agentTyping: "{name} is typing…",
+  someoneTyping: "Someone is typing…",
+  talkToPerson: "Talk to a person",
+  videoChat: "Video chat",
+  waiting: "Waiting for an agent…",
+  waitingVideo: "Waiting for an agent to start the video call…",
+  timeLeft: "{time} left",
+  unavailable: "No one is available right now.",
+  ended: "The conversation has ended",
+  newConversation: "Start a new conversation",
+  callReady: "Video call ready",
+  join: "Join",
+  opensInNewTab: "(opens in a new tab)",
+  download: "Download {name}",
+  agentAvatar: "Agent {name}",
+  networkError: "You seem to be offline. Check your connection.",
+  notice_takeover: "{agent} has taken over the chat",
+  notice_accepted: "{agent} accepted the request",
+  notice_transferred: "{from} transferred the chat to {to}",
+  notice_closed: "The conversation has ended",
+  notice_request_timeout: "No one is available right now",
+  notice_requested_live: "You asked to talk to a person",
+  notice_requested_video: "You asked for a video chat",
+  sizeB: "{n} B",
+  sizeKB: "{n} KB",
+  sizeMB: "{n} MB",
 };
-type Dict = typeof en;
-const fr: Dict = {
-  title: "Discutons",
+
+export type MessageKey = keyof typeof en;
+export type Dictionary = Record<MessageKey, string>;
+
+// French typography: a narrow no-break space (\u202f) before ? ! : and inside « ».
+const fr: Dictionary = {
+  defaultTitle: "Discutons",
+  launcherLabel: "Discuter avec nous",
   close: "Fermer la discussion",
-  greeting: "Bonjour ! Comment pouvons-nous vous aider ?",
+  messages: "Messages",
+  loading: "Chargement…",
+  connecting: "Connexion…",
+  reconnecting: "Connexion perdue. Reconnexion…",
+  sessionFailed: "Le chat n’a pas pu être chargé.",
+  originNotAllowed: "Ce chat n’est pas disponible sur ce site.",
+  missingInterface: "Ce chat n’est pas configuré correctement.",
+  tryAgain: "Réessayer",
+  somethingWrong: "Une erreur est survenue. Veuillez réessayer.",
   placeholder: "Écrivez un message…",
+  messageLabel: "Votre message",
   send: "Envoyer",
+  attach: "Joindre un fichier",
+  uploading: "Envoi de {name}… {percent}\u202f%",
+  fileTooLarge: "«\u202f{name}\u202f» dépasse {max}. Choisissez un fichier plus petit.",
+  fileType: "Ce type de fichier ne peut pas être envoyé.",
+  uploadFailed: "Le fichier n’a pas pu être envoyé.",
+  charsLeft: "Encore {count} caractères",
+  tooLong: "Les messages sont limités à {max} caractères. Retirez-en {count} pour envoyer.",
+  sending: "Envoi en cours",
+  sent: "Envoyé",
+  notSent: "Non envoyé.",
+  retry: "Réessayer",
+  seen: "Vu",
+  you: "Vous",
+  agentTyping: "{name} écrit…",
+  someoneTyping: "Quelqu’un écrit…",
+  talkToPerson: "Parler à une personne",
+  videoChat: "Appel vidéo",
+  waiting: "En attente d’un agent…",
+  waitingVideo: "En attente d’un agent pour l’appel vidéo…",
+  timeLeft: "Encore {time}",
+  unavailable: "Personne n’est disponible pour le moment.",
+  ended: "La conversation est terminée",
+  newConversation: "Commencer une nouvelle conversation",
+  callReady: "Appel vidéo prêt",
+  join: "Rejoindre",
+  opensInNewTab: "(s’ouvre dans un nouvel onglet)",
+  download: "Télécharger {name}",
+  agentAvatar: "Agent {name}",
+  networkError: "Vous semblez hors ligne. Vérifiez votre connexion.",
+  notice_takeover: "{agent} a repris le chat",
+  notice_accepted: "{agent} a accepté la demande",
+  notice_transferred: "{from} a transféré le chat à {to}",
+  notice_closed: "La conversation est terminée",
+  notice_request_timeout: "Personne n’est disponible pour le moment",
+  notice_requested_live: "Vous avez demandé à parler à une personne",
+  notice_requested_video: "Vous avez demandé un appel vidéo",
+  sizeB: "{n}\u202fo",
+  sizeKB: "{n}\u202fKo",
+  sizeMB: "{n}\u202fMo",
 };
 
-export type WidgetLang = "en" | "fr";
-export const dictionaries: Record<WidgetLang, Dict> = { en, fr };
+export const LANGS = ["en", "fr"] as const;
+export type Lang = (typeof LANGS)[number];
+export const dictionaries: Record<Lang, Dictionary> = { en, fr };
 
-export function browserLang(): WidgetLang {
-  return navigator.language.toLowerCase().startsWith("fr") ? "fr" : "en";
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible so a mistake shows. */
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = dictionaries[lang][key] ?? en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The UI language before the interface's own language is known. */
+export function browserLang(languages: readonly string[]): Lang {
+  for (const tag of languages) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (isLang(base)) return base;
+  }
+  return "en";
+}
+
+/** A system notice in the reader's language. */
+export function noticeText(t: Translate, notice: SystemNotice): string {
+  switch (notice.code) {
+    case "takeover":
+      return t("notice_takeover", { agent: notice.agent });
+    case "accepted":
+      return t("notice_accepted", { agent: notice.agent });
+    case "transferred":
+      return t("notice_transferred", { from: notice.from, to: notice.to });
+    case "closed":
+      return t("notice_closed");
+    case "request_timeout":
+      return t("notice_request_timeout");
+    case "requested":
+      return t(notice.kind === "video" ? "notice_requested_video" : "notice_requested_live");
+    default:
+      return unknownNotice(notice);
+  }
+}
+
+// Exhaustive at compile time; at run time a newer server may send a code this build does
+// not know, and the caller then shows the message's own text instead.
+function unknownNotice(_notice: never): string {
+  return "";
+}
+
+/** A file size in the reader's language: "1.2 MB", « 1,2 Mo ». */
+export function formatSize(t: Translate, lang: Lang, bytes: number): string {
+  const number = (n: number) => n.toLocaleString(lang, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return t("sizeB", { n: bytes });
+  if (bytes < 1024 * 1024) return t("sizeKB", { n: number(bytes / 1024) });
+  return t("sizeMB", { n: number(bytes / (1024 * 1024)) });
+}
+
+/** Seconds left as m:ss, never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }

@@ -25,7 +25,7 @@ const CSS = `:host{all:initial}
 .b[hidden]{display:none}
 .f{position:fixed;bottom:88px;z-index:2147483647;width:380px;height:min(620px,calc(100vh - 110px));border:0;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);background:#fff;display:none}
 .f.o{display:block}
-@media (max-width:480px){.f{inset:0;width:100%;height:100%;border-radius:0}}`;
+@media (max-width:480px){.f{inset:0;left:0!important;right:0!important;width:100%;height:100%;border-radius:0}}`;
 
 const ICON = '<svg width="26" height="26" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
 

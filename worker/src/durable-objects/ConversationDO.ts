@@ -327,7 +327,8 @@ export class ConversationDO extends DurableObject<Env> {
     const message = this.appendMessage(author, msg.text, msg.attachment ?? null, null, msg.id);
     // The ack and the broadcast leave only once the insert is durable (the output gate).
     this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
-    await this.deliver(message, ws);
+    // The sender already has its text; a file also comes back to it, with its signed link.
+    await this.deliver(message, message.attachment ? undefined : ws);
     if (info.role === "visitor" && s.status === "bot" && !s.botReplied) {
       s.botReplied = true;
       this.saveState();

@@ -1,0 +1,80 @@
+// The widget's one HTTP client: the session, identity, new conversations and uploads.
+// Errors come back as ApiError with the server's `{ error: { code, message } }`.
+import type { z } from "@hono/zod-openapi";
+import type { IdentifyBodySchema, WidgetSession, WidgetSessionBodySchema } from "../../../worker/src/protocol/api";
+import type { Attachment } from "../../../worker/src/protocol/realtime";
+
+export type { WidgetSession };
+export type SessionBody = z.input<typeof WidgetSessionBodySchema>;
+export type IdentifyBody = z.input<typeof IdentifyBodySchema>;
+
+/** A failed call: the server's error code, or `network` when the server was never reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+function errorFrom(status: number, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof error?.code === "string" ? error.code : `http_${status}`;
+  const message = typeof error?.message === "string" ? error.message : `Request failed (${status}).`;
+  return new ApiError(status, code, message);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function call<T>(path: string, body: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "network", "The server could not be reached.");
+  }
+  const data = parseJson(await response.text());
+  if (!response.ok) throw errorFrom(response.status, data);
+  return data as T;
+}
+
+export const api = {
+  session: (body: SessionBody) => call<WidgetSession>("/api/widget/session", body),
+
+  /** The answer's shape is not fixed by the protocol; callers read what they recognise. */
+  identify: (token: string, body: IdentifyBody) => call<Record<string, unknown> | null>("/api/widget/identify", body, token),
+
+  newConversation: (token: string) => call<{ conversationId: string }>("/api/widget/conversations", {}, token),
+
+  /** XMLHttpRequest rather than fetch: only it reports upload progress. */
+  upload(token: string, conversationId: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment & { url?: string }> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", `/api/widget/attachments?conversation=${encodeURIComponent(conversationId)}`);
+      xhr.setRequestHeader("authorization", `Bearer ${token}`);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        const data = parseJson(xhr.responseText);
+        if (xhr.status >= 200 && xhr.status < 300 && data) resolve(data as Attachment & { url?: string });
+        else reject(errorFrom(xhr.status, data));
+      };
+      xhr.onerror = () => reject(new ApiError(0, "network", "The server could not be reached."));
+      const form = new FormData();
+      form.append("file", file, file.name);
+      xhr.send(form);
+    });
+  },
+};

@@ -1,0 +1,23 @@
+// Shown once an accepted video request has a call: the visitor's own signed link.
+import { Show } from "solid-js";
+import { safeUrl } from "../safeUrl";
+import { useI18n } from "../useI18n";
+import { VideoIcon } from "./Icons";
+
+export function CallCard(props: { url: string }) {
+  const { t } = useI18n();
+  return (
+    <Show when={safeUrl(props.url)}>
+      {(href) => (
+        <div class="card call" role="group" aria-label={t("callReady")}>
+          <VideoIcon />
+          <span class="card-title">{t("callReady")}</span>
+          <a class="button" href={href()} target="_blank" rel="noopener">
+            {t("join")}
+            <span class="sr-only"> {t("opensInNewTab")}</span>
+          </a>
+        </div>
+      )}
+    </Show>
+  );
+}

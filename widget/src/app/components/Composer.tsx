@@ -1,0 +1,158 @@
+// The message box: Enter sends, Shift+Enter breaks the line; a counter near the length
+// limit; files checked before upload, with progress; typing start/stop for the agent.
+import { createSignal, onCleanup, Show } from "solid-js";
+import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "../../../../worker/src/protocol/limits";
+import { acceptedTypes, attachmentProblem } from "../attachmentCheck";
+import { errorText } from "../errorText";
+import { formatSize } from "../i18n";
+import { useI18n } from "../useI18n";
+import { AttachIcon, SendIcon } from "./Icons";
+
+/** Typing stops being reported after this long without a keystroke. */
+export const TYPING_IDLE_MS = 3000;
+/** The counter appears once the text is this close to the limit. */
+const COUNTER_FROM = MAX_MESSAGE_LENGTH - 400;
+
+export interface ComposerProps {
+  disabled: boolean;
+  onSend: (text: string) => void;
+  onTyping: (typing: boolean) => void;
+  upload: (file: File, onProgress: (fraction: number) => void) => Promise<void>;
+  ref?: (textarea: HTMLTextAreaElement) => void;
+}
+
+export function Composer(props: ComposerProps) {
+  const { t, lang } = useI18n();
+  const [text, setText] = createSignal("");
+  const [uploading, setUploading] = createSignal<{ name: string; percent: number } | null>(null);
+  const [fileError, setFileError] = createSignal<string | null>(null);
+  let textarea!: HTMLTextAreaElement;
+  let fileInput!: HTMLInputElement;
+  let typing = false;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const over = () => text().length - MAX_MESSAGE_LENGTH;
+  const canSend = () => !props.disabled && text().trim().length > 0 && over() <= 0;
+
+  function stopTyping() {
+    clearTimeout(idleTimer);
+    if (!typing) return;
+    typing = false;
+    props.onTyping(false);
+  }
+  onCleanup(stopTyping);
+
+  function grow() {
+    textarea.style.height = "auto";
+    textarea.style.height = `${Math.min(textarea.scrollHeight, 120)}px`;
+  }
+
+  function onInput(value: string) {
+    setText(value);
+    grow();
+    if (!value) return stopTyping();
+    if (!typing) {
+      typing = true;
+      props.onTyping(true);
+    }
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }
+
+  function submit() {
+    if (!canSend()) return;
+    props.onSend(text().trim());
+    setText("");
+    textarea.value = "";
+    grow();
+    stopTyping();
+    textarea.focus();
+  }
+
+  async function pick(file: File | undefined) {
+    fileInput.value = ""; // so choosing the same file again still fires `change`
+    if (!file) return;
+    setFileError(null);
+    const problem = attachmentProblem(file);
+    if (problem === "fileTooLarge") return setFileError(t("fileTooLarge", { name: file.name, max: formatSize(t, lang(), MAX_ATTACHMENT_BYTES) }));
+    if (problem === "fileType") return setFileError(t("fileType"));
+    setUploading({ name: file.name, percent: 0 });
+    try {
+      await props.upload(file, (fraction) => setUploading({ name: file.name, percent: Math.round(fraction * 100) }));
+    } catch (error) {
+      setFileError(`${t("uploadFailed")} ${errorText(t, error)}`);
+    } finally {
+      setUploading(null);
+    }
+  }
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <Show when={uploading()}>
+        {(state) => (
+          <p class="upload" role="status">
+            {t("uploading", { name: state().name, percent: state().percent })}
+            <progress max="100" value={state().percent} aria-hidden="true" />
+          </p>
+        )}
+      </Show>
+      <Show when={fileError()}>
+        <p class="error" role="alert">
+          {fileError()}
+        </p>
+      </Show>
+      <Show when={over() > 0}>
+        <p class="error" role="alert" id="composer-limit">
+          {t("tooLong", { max: MAX_MESSAGE_LENGTH.toLocaleString(lang()), count: over().toLocaleString(lang()) })}
+        </p>
+      </Show>
+      <Show when={over() <= 0 && text().length >= COUNTER_FROM}>
+        <p class="counter" id="composer-limit" aria-live="polite">
+          {t("charsLeft", { count: (-over()).toLocaleString(lang()) })}
+        </p>
+      </Show>
+      <div class="composer-row">
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={t("attach")}
+          title={t("attach")}
+          disabled={props.disabled || uploading() !== null}
+          onClick={() => fileInput.click()}
+        >
+          <AttachIcon />
+        </button>
+        <input ref={fileInput} type="file" class="sr-only" tabIndex={-1} aria-hidden="true" accept={acceptedTypes} onChange={(event) => void pick(event.currentTarget.files?.[0])} />
+        <textarea
+          ref={(el) => {
+            textarea = el;
+            props.ref?.(el);
+          }}
+          rows="1"
+          placeholder={t("placeholder")}
+          aria-label={t("messageLabel")}
+          aria-invalid={over() > 0}
+          aria-describedby={text().length >= COUNTER_FROM ? "composer-limit" : undefined}
+          disabled={props.disabled}
+          onInput={(event) => onInput(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
+            if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <button type="submit" class="icon-button send" aria-label={t("send")} title={t("send")} disabled={!canSend()}>
+          <SendIcon />
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+// One row of the message list. Text is always a text node (never HTML); system notices
+// are translated from their code; the visitor's own messages show sending, sent, seen.
+import { Match, Show, Switch } from "solid-js";
+import type { TimelineItem } from "../chatState";
+import { noticeText } from "../i18n";
+import { useI18n } from "../useI18n";
+import { AttachmentView } from "./AttachmentView";
+import { CheckIcon, ClockIcon } from "./Icons";
+
+export function MessageBubble(props: { item: TimelineItem; showName: boolean; seen: boolean; onRetry: (id: string) => void; onMediaLoad: () => void }) {
+  const { t, lang } = useI18n();
+  const kind = () => props.item.author.kind;
+  const time = () => new Date(props.item.createdAt).toLocaleTimeString(lang(), { hour: "2-digit", minute: "2-digit" });
+  // A notice from a newer server than this build falls back to the message's own text.
+  const systemText = () => (props.item.notice && noticeText(t, props.item.notice)) || props.item.text;
+
+  return (
+    <Show
+      when={kind() !== "system"}
+      fallback={
+        <li class="msg system">
+          <span>{systemText()}</span>
+        </li>
+      }
+    >
+      <li class={`msg ${kind()}`} classList={{ failed: props.item.state === "failed" }}>
+        <Show when={props.showName && kind() !== "visitor" && props.item.author.name}>
+          <span class="author">{props.item.author.name}</span>
+        </Show>
+        <div class="bubble">
+          <Show when={props.item.attachment}>{(attachment) => <AttachmentView attachment={attachment()} onLoad={props.onMediaLoad} />}</Show>
+          <Show when={props.item.text}>
+            <span class="text">{props.item.text}</span>
+          </Show>
+        </div>
+        <span class="meta">
+          <time dateTime={new Date(props.item.createdAt).toISOString()}>{time()}</time>
+          <Show when={kind() === "visitor"}>
+            <Switch>
+              <Match when={props.item.state === "pending"}>
+                <span class="state" role="img" aria-label={t("sending")} title={t("sending")}>
+                  <ClockIcon />
+                </span>
+              </Match>
+              <Match when={props.item.state === "sent"}>
+                <span class="state" role="img" aria-label={t("sent")} title={t("sent")}>
+                  <CheckIcon />
+                </span>
+              </Match>
+              <Match when={props.item.state === "failed"}>
+                <span class="error">
+                  {t("notSent")} {props.item.error}{" "}
+                  <button type="button" class="link-button" onClick={() => props.onRetry(props.item.id)}>
+                    {t("retry")}
+                  </button>
+                </span>
+              </Match>
+            </Switch>
+            <Show when={props.seen}>
+              <span class="seen">{t("seen")}</span>
+            </Show>
+          </Show>
+        </span>
+      </li>
+    </Show>
+  );
+}

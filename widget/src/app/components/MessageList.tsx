@@ -1,0 +1,91 @@
+// The conversation as an ordered list (a polite live region), the interface's welcome
+// line, and "… is typing". Keeps the view pinned to the newest message unless the
+// visitor has scrolled up to read.
+import { createEffect, createMemo, For, on, Show } from "solid-js";
+import type { TimelineItem } from "../chatState";
+import { useI18n } from "../useI18n";
+import { MessageBubble } from "./MessageBubble";
+
+export interface MessageListProps {
+  items: TimelineItem[];
+  welcome: string | null;
+  typing: string | null;
+  agentReadSeq: number;
+  open: boolean;
+  onRetry: (id: string) => void;
+}
+
+export function MessageList(props: MessageListProps) {
+  const { t } = useI18n();
+  let scroller!: HTMLDivElement;
+  let pinned = true;
+
+  // The welcome is shown unless the bot already said the same words as a stored message.
+  const showWelcome = createMemo(() => {
+    const welcome = props.welcome?.trim();
+    return welcome && !props.items.some((item) => item.author.kind !== "visitor" && item.text.trim() === welcome) ? welcome : null;
+  });
+
+  const seenId = createMemo(() => {
+    for (let i = props.items.length - 1; i >= 0; i--) {
+      const item = props.items[i];
+      if (item.author.kind !== "visitor") continue;
+      return item.seq !== null && item.seq <= props.agentReadSeq ? item.id : null;
+    }
+    return null;
+  });
+
+  const scrollToEnd = () => {
+    scroller.scrollTop = scroller.scrollHeight;
+  };
+  const keepPinned = () => pinned && scrollToEnd();
+
+  createEffect(
+    on(
+      () => [props.items.length, props.typing, props.open] as const,
+      () => {
+        const last = props.items.at(-1);
+        // Sending something always brings the visitor to the bottom.
+        if (last && last.author.kind === "visitor" && last.state === "pending") pinned = true;
+        keepPinned();
+      },
+    ),
+  );
+
+  return (
+    <div
+      class="scroller"
+      ref={scroller}
+      onScroll={() => {
+        // A hidden frame has no layout; do not read that as "scrolled up".
+        if (scroller.clientHeight > 0) pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+      }}
+    >
+      <ol class="messages" aria-live="polite" aria-label={t("messages")}>
+        <Show when={showWelcome()}>
+          {(welcome) => (
+            <li class="msg bot welcome">
+              <div class="bubble">
+                <span class="text">{welcome()}</span>
+              </div>
+            </li>
+          )}
+        </Show>
+        <For each={props.items}>
+          {(item, index) => (
+            <MessageBubble
+              item={item}
+              showName={index() === 0 || props.items[index() - 1].author.id !== item.author.id || props.items[index() - 1].author.kind !== item.author.kind}
+              seen={seenId() === item.id}
+              onRetry={props.onRetry}
+              onMediaLoad={keepPinned}
+            />
+          )}
+        </For>
+      </ol>
+      <Show when={props.typing !== null}>
+        <p class="typing">{props.typing ? t("agentTyping", { name: props.typing }) : t("someoneTyping")}</p>
+      </Show>
+    </div>
+  );
+}

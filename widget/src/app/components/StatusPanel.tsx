@@ -1,0 +1,96 @@
+// What the conversation's lifecycle asks of the visitor, above the message box: ask for a
+// person or a video chat (bot), wait with a countdown (requested), nobody available
+// (offline_form), the video call's link, or start over (closed).
+import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
+import type { ConversationView, RequestKind } from "../../../../worker/src/protocol/realtime";
+import { errorText } from "../errorText";
+import { useI18n } from "../useI18n";
+import { CallCard } from "./CallCard";
+import { Countdown } from "./Countdown";
+import { VideoIcon } from "./Icons";
+
+export interface StatusPanelProps {
+  view: ConversationView | null;
+  allowLive: boolean;
+  allowVideo: boolean;
+  connected: boolean;
+  onRequest: (kind: RequestKind) => void;
+  onNewConversation: () => Promise<void>;
+}
+
+export function StatusPanel(props: StatusPanelProps) {
+  const { t } = useI18n();
+  const status = () => props.view?.status;
+  // One request per click: the buttons stay disabled until the server answers with a new state.
+  const [asked, setAsked] = createSignal(false);
+  createEffect(on(status, () => setAsked(false), { defer: true }));
+  const [starting, setStarting] = createSignal(false);
+  const [startError, setStartError] = createSignal<string | null>(null);
+
+  const ask = (kind: RequestKind) => {
+    setAsked(true);
+    props.onRequest(kind);
+    // If the server refused (an error frame, no new state), let the visitor try again.
+    setTimeout(() => setAsked(false), 8000);
+  };
+
+  const startNew = async () => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      await props.onNewConversation();
+    } catch (error) {
+      setStartError(errorText(t, error));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <>
+      <Show when={props.view?.call}>{(call) => <CallCard url={call().url} />}</Show>
+      <Switch>
+        <Match when={status() === "bot" && (props.allowLive || props.allowVideo)}>
+          <div class="panel actions">
+            <Show when={props.allowLive}>
+              <button type="button" class="button secondary" disabled={!props.connected || asked()} onClick={() => ask("live")}>
+                {t("talkToPerson")}
+              </button>
+            </Show>
+            <Show when={props.allowVideo}>
+              <button type="button" class="button secondary" disabled={!props.connected || asked()} onClick={() => ask("video")}>
+                <VideoIcon />
+                {t("videoChat")}
+              </button>
+            </Show>
+          </div>
+        </Match>
+        <Match when={status() === "requested"}>
+          <div class="panel waiting" role="status">
+            <span class="spinner" aria-hidden="true" />
+            <span>{t(props.view?.requestKind === "video" ? "waitingVideo" : "waiting")}</span>
+            <Show when={props.view?.requestDeadline}>{(deadline) => <Countdown deadline={deadline()} />}</Show>
+          </div>
+        </Match>
+        <Match when={status() === "offline_form"}>
+          <div class="panel notice" role="status">
+            {t("unavailable")}
+          </div>
+        </Match>
+        <Match when={status() === "closed"}>
+          <div class="panel closed">
+            <p role="status">{t("ended")}</p>
+            <button type="button" class="button" disabled={starting()} onClick={startNew}>
+              {t("newConversation")}
+            </button>
+            <Show when={startError()}>
+              <p class="error" role="alert">
+                {startError()}
+              </p>
+            </Show>
+          </div>
+        </Match>
+      </Switch>
+    </>
+  );
+}

@@ -1,0 +1,305 @@
+// The visitor's socket to their conversation: connects, reconnects with back-off, resumes
+// from the last seq held, resends the outbox, and exposes the conversation as Solid state.
+// The merge rules live in chatState.ts; this file only moves frames.
+import { batch, createSignal, onCleanup } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
+import type { Author, ChatMessage, ClientMessage, ConversationView, PageInfo, RequestKind, ServerMessage } from "../../../worker/src/protocol/realtime";
+import {
+  applyAck,
+  applyMessages,
+  emptyTimeline,
+  enqueue,
+  framesAfterWelcome,
+  isInOutbox,
+  lastSeq,
+  markFailed,
+  markPending,
+  messageFrame,
+  newMessageId,
+  timelineItems,
+  type ShownAttachment,
+  type Timeline,
+  type TimelineItem,
+} from "./chatState";
+
+export type LinkState = "idle" | "connecting" | "open" | "reconnecting";
+
+export const PING_EVERY_MS = 25_000;
+/** A lost `typing false` must not leave "is typing…" on screen forever. */
+const TYPING_EXPIRES_MS = 8_000;
+
+/** 1 s, 2 s, 4 s … at most 15 s. */
+export const reconnectDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 15_000);
+
+export interface ConversationOptions {
+  token: () => string;
+  visitor: () => Author;
+  /** Messages this client had not held, arriving after the first welcome of a conversation. */
+  onIncoming?: (messages: ChatMessage[]) => void;
+}
+
+export function createConversation(options: ConversationOptions) {
+  const [view, setView] = createSignal<ConversationView | null>(null);
+  const [items, setItems] = createStore<TimelineItem[]>([]);
+  const [link, setLink] = createSignal<LinkState>("idle");
+  const [latestSeq, setLatestSeq] = createSignal(0);
+  /** The typing agent's name ("" when unnamed), or null. */
+  const [agentTyping, setAgentTyping] = createSignal<string | null>(null);
+  const [problem, setProblem] = createSignal<{ code: string; message: string } | null>(null);
+
+  let timeline: Timeline = emptyTimeline();
+  let conversationId = "";
+  let socket: WebSocket | null = null;
+  let welcomed = false;
+  let everWelcomed = false;
+  let attempt = 0;
+  let lastFrameAt = 0;
+  let pingSentAt = 0;
+  let readSent = 0;
+  let page: PageInfo | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let pingTimer: ReturnType<typeof setInterval> | undefined;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let problemTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function commit(next: Timeline) {
+    timeline = next;
+    // Keyed by id, so a message keeps its row (and is not announced twice) from pending to sent.
+    setItems(reconcile(timelineItems(timeline, options.visitor()), { key: "id" }));
+    setLatestSeq(lastSeq(timeline));
+  }
+
+  function send(frame: ClientMessage): boolean {
+    if (!socket || !welcomed || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  function socketUrl() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    const query = `token=${encodeURIComponent(options.token())}&conversation=${encodeURIComponent(conversationId)}`;
+    return `${scheme}//${location.host}/ws/visitor?${query}`;
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    if (!conversationId) return;
+    setLink(everWelcomed ? "reconnecting" : "connecting");
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(socketUrl());
+    } catch {
+      return scheduleReconnect();
+    }
+    socket = ws;
+    welcomed = false;
+    ws.onmessage = (event) => {
+      if (socket !== ws) return;
+      lastFrameAt = Date.now();
+      let frame: unknown;
+      try {
+        frame = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      if (typeof frame === "object" && frame !== null) handle(frame as ServerMessage);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      drop();
+      scheduleReconnect();
+    };
+  }
+
+  /** Forgets the current socket; its late events are ignored. */
+  function drop() {
+    const ws = socket;
+    socket = null;
+    welcomed = false;
+    clearInterval(pingTimer);
+    if (ws) {
+      ws.onmessage = ws.onclose = null;
+      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close();
+    }
+  }
+
+  function scheduleReconnect() {
+    if (!conversationId) return;
+    setLink(everWelcomed ? "reconnecting" : "connecting");
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(connect, reconnectDelay(attempt++));
+  }
+
+  /** Reconnect at once (back online, tab visible again) instead of waiting out the back-off. */
+  function reconnectSoon() {
+    // A socket still connecting or open is left alone; only a wait between attempts is cut short.
+    if (!conversationId || socket) return;
+    attempt = 0;
+    connect();
+  }
+
+  function startPing() {
+    clearInterval(pingTimer);
+    pingSentAt = 0;
+    pingTimer = setInterval(() => {
+      // Nothing at all since the last ping, a whole interval ago: the socket went silent (a
+      // laptop lid, a mobile network change) and may never fire close. Measured from the ping,
+      // not the clock, because background tabs stretch intervals to a minute or more.
+      if (pingSentAt > lastFrameAt) {
+        drop();
+        scheduleReconnect();
+        return;
+      }
+      pingSentAt = Date.now();
+      send({ type: "ping" });
+    }, PING_EVERY_MS);
+  }
+
+  function showProblem(code: string, message: string) {
+    setProblem({ code, message });
+    clearTimeout(problemTimer);
+    problemTimer = setTimeout(() => setProblem(null), 6000);
+  }
+
+  function handle(frame: ServerMessage) {
+    switch (frame.type) {
+      case "welcome": {
+        const heldBefore = lastSeq(timeline);
+        const reconnect = everWelcomed;
+        const { timeline: next, added } = applyMessages(timeline, frame.messages);
+        readSent = Math.max(readSent, frame.conversation.visitorReadSeq);
+        welcomed = true;
+        everWelcomed = true;
+        attempt = 0;
+        // Catch up first: the signals below wake effects (such as `read`) that send frames too.
+        for (const out of framesAfterWelcome(next, heldBefore, reconnect)) send(out);
+        if (page) send({ type: "page", page });
+        startPing();
+        batch(() => {
+          commit(next);
+          setView(frame.conversation);
+          setLink("open");
+        });
+        if (reconnect) report(added);
+        return;
+      }
+      case "ack":
+        commit(applyAck(timeline, frame.id, frame.seq, options.visitor()));
+        return;
+      case "message": {
+        const { timeline: next, added } = applyMessages(timeline, [frame.message]);
+        commit(next);
+        if (frame.message.author.kind === "agent") setAgentTyping(null);
+        report(added);
+        return;
+      }
+      case "typing":
+        if (frame.from !== "agent") return;
+        clearTimeout(typingTimer);
+        setAgentTyping(frame.typing ? (frame.name ?? "") : null);
+        if (frame.typing) typingTimer = setTimeout(() => setAgentTyping(null), TYPING_EXPIRES_MS);
+        return;
+      case "read":
+        if (frame.by === "agent") setView((v) => v && { ...v, agentReadSeq: Math.max(v.agentReadSeq, frame.seq) });
+        else readSent = Math.max(readSent, frame.seq);
+        return;
+      case "state":
+        // A `read` frame may have told us more than this snapshot knew when it was made.
+        setView((v) => ({ ...frame.conversation, agentReadSeq: Math.max(frame.conversation.agentReadSeq, v?.id === frame.conversation.id ? v.agentReadSeq : 0) }));
+        if (frame.conversation.status === "closed") setAgentTyping(null);
+        return;
+      case "error":
+        if (frame.id && isInOutbox(timeline, frame.id)) commit(markFailed(timeline, frame.id, frame.message));
+        else showProblem(frame.code, frame.message);
+        return;
+      case "presence":
+      case "page":
+      case "pong":
+        return; // for agents' eyes; `pong` already counted as a sign of life
+      default:
+        ignoreUnknown(frame);
+    }
+  }
+
+  function report(added: ChatMessage[]) {
+    const fromOthers = added.filter((m) => m.author.kind !== "visitor");
+    if (fromOthers.length) options.onIncoming?.(fromOthers);
+  }
+
+  const onOnline = () => reconnectSoon();
+  const onVisible = () => document.visibilityState === "visible" && reconnectSoon();
+  window.addEventListener("online", onOnline);
+  document.addEventListener("visibilitychange", onVisible);
+
+  function stop() {
+    clearTimeout(retryTimer);
+    clearTimeout(typingTimer);
+    clearTimeout(problemTimer);
+    drop();
+  }
+
+  onCleanup(() => {
+    stop();
+    window.removeEventListener("online", onOnline);
+    document.removeEventListener("visibilitychange", onVisible);
+  });
+
+  return {
+    view,
+    items,
+    link,
+    latestSeq,
+    agentTyping,
+    problem,
+
+    /** Opens (or switches to) a conversation, starting from an empty timeline. */
+    start(id: string) {
+      stop();
+      conversationId = id;
+      everWelcomed = false;
+      attempt = 0;
+      readSent = 0;
+      setView(null);
+      setAgentTyping(null);
+      setProblem(null);
+      commit(emptyTimeline());
+      connect();
+    },
+
+    /** Queues a visitor message; it is sent now if connected, otherwise after the next welcome. */
+    sendMessage(text: string, attachment: ShownAttachment | null = null) {
+      const message = { id: newMessageId(), text, attachment, createdAt: Date.now(), state: "pending" as const, error: null };
+      commit(enqueue(timeline, message));
+      send(messageFrame(message));
+    },
+
+    retry(id: string) {
+      commit(markPending(timeline, id));
+      const message = timeline.outbox.find((o) => o.id === id);
+      if (message) send(messageFrame(message));
+    },
+
+    setTyping: (typing: boolean) => send({ type: "typing", typing }),
+
+    /** Tells the server the visitor has seen everything up to `seq`; each seq is sent once. */
+    markRead(seq: number) {
+      if (seq > readSent && send({ type: "read", seq })) readSent = seq;
+    },
+
+    request: (kind: RequestKind) => send({ type: "request", kind }),
+
+    /** The host page changed; the latest page is also re-sent after every reconnect. */
+    sendPage(next: PageInfo) {
+      page = next;
+      send({ type: "page", page });
+    },
+
+    connected: () => link() === "open",
+  };
+}
+
+export type Conversation = ReturnType<typeof createConversation>;
+
+// Exhaustive at compile time; at run time a newer server's unknown frame is ignored
+// rather than thrown, so the socket handler keeps going.
+function ignoreUnknown(_frame: never) {}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import type { Author, ChatMessage } from "../../worker/src/protocol/realtime";
+import {
+  applyAck,
+  applyMessages,
+  emptyTimeline,
+  enqueue,
+  framesAfterWelcome,
+  isMessageId,
+  lastSeq,
+  markFailed,
+  markPending,
+  newMessageId,
+  timelineItems,
+  type OutgoingMessage,
+  type Timeline,
+} from "../src/app/chatState";
+
+const visitor: Author = { kind: "visitor", id: "v1", name: "Visitor 1" };
+const bot: Author = { kind: "bot", id: null, name: null };
+
+function msg(seq: number, id = `m${seq}xxxxxx`, author: Author = bot, text = `text ${seq}`): ChatMessage {
+  return { seq, id, author, text, attachment: null, notice: null, createdAt: 1_000 + seq };
+}
+
+function out(id: string, text = id): OutgoingMessage {
+  return { id, text, attachment: null, createdAt: 5_000, state: "pending", error: null };
+}
+
+const seqs = (t: Timeline) => t.messages.map((m) => m.seq);
+
+describe("merging messages", () => {
+  it("orders messages by seq whatever order they arrive in", () => {
+    const { timeline } = applyMessages(emptyTimeline(), [msg(3), msg(1), msg(2)]);
+    expect(seqs(timeline)).toEqual([1, 2, 3]);
+    const later = applyMessages(timeline, [msg(5), msg(4)]).timeline;
+    expect(seqs(later)).toEqual([1, 2, 3, 4, 5]);
+    expect(lastSeq(later)).toBe(5);
+  });
+
+  it("keeps one copy of a message received twice, the newest copy winning", () => {
+    const first = applyMessages(emptyTimeline(), [msg(1), msg(2)]).timeline;
+    const { timeline, added } = applyMessages(first, [msg(2, "m2xxxxxx", bot, "edited"), msg(3)]);
+    expect(seqs(timeline)).toEqual([1, 2, 3]);
+    expect(timeline.messages[1].text).toBe("edited");
+    expect(added.map((m) => m.seq)).toEqual([3]);
+  });
+
+  it("a replay of everything held adds nothing", () => {
+    const first = applyMessages(emptyTimeline(), [msg(1), msg(2)]).timeline;
+    expect(applyMessages(first, [msg(1), msg(2)]).added).toEqual([]);
+  });
+
+  it("an empty timeline holds seq 0", () => {
+    expect(lastSeq(emptyTimeline())).toBe(0);
+  });
+});
+
+describe("the outbox", () => {
+  it("an ack turns the pending message into a stored one at its seq", () => {
+    let timeline = applyMessages(emptyTimeline(), [msg(1)]).timeline;
+    timeline = enqueue(timeline, out("aaaaaaaa", "hello"));
+    expect(timelineItems(timeline, visitor).map((i) => [i.id, i.state])).toEqual([
+      ["m1xxxxxx", "sent"],
+      ["aaaaaaaa", "pending"],
+    ]);
+    timeline = applyAck(timeline, "aaaaaaaa", 2, visitor);
+    expect(timeline.outbox).toEqual([]);
+    expect(timeline.messages.at(-1)).toMatchObject({ seq: 2, id: "aaaaaaaa", text: "hello", author: visitor });
+    expect(timelineItems(timeline, visitor).at(-1)?.state).toBe("sent");
+  });
+
+  it("a second ack for the same id (after a resend) changes nothing", () => {
+    const once = applyAck(enqueue(emptyTimeline(), out("aaaaaaaa")), "aaaaaaaa", 4, visitor);
+    expect(applyAck(once, "aaaaaaaa", 4, visitor)).toBe(once);
+  });
+
+  it("the server's copy of our own message replaces the pending one, with no duplicate", () => {
+    let timeline = enqueue(emptyTimeline(), out("aaaaaaaa", "hi"));
+    timeline = applyMessages(timeline, [msg(7, "aaaaaaaa", visitor, "hi")]).timeline;
+    timeline = applyAck(timeline, "aaaaaaaa", 7, visitor);
+    expect(timeline.outbox).toEqual([]);
+    expect(timeline.messages.map((m) => m.id)).toEqual(["aaaaaaaa"]);
+  });
+
+  it("an ack that arrives after the broadcast keeps the one stored copy", () => {
+    let timeline = enqueue(emptyTimeline(), out("aaaaaaaa"));
+    timeline = applyAck(timeline, "aaaaaaaa", 3, visitor);
+    timeline = applyMessages(timeline, [msg(3, "aaaaaaaa", visitor, "aaaaaaaa")]).timeline;
+    expect(timeline.messages).toHaveLength(1);
+  });
+
+  it("pending messages are listed after the stored ones, in the order they were written", () => {
+    let timeline = enqueue(enqueue(emptyTimeline(), out("bbbbbbbb")), out("aaaaaaaa"));
+    timeline = applyMessages(timeline, [msg(1)]).timeline;
+    expect(timelineItems(timeline, visitor).map((i) => i.id)).toEqual(["m1xxxxxx", "bbbbbbbb", "aaaaaaaa"]);
+  });
+});
+
+describe("after a reconnect", () => {
+  it("resumes from the last seq held before the welcome and resends unacknowledged messages with their ids", () => {
+    let timeline = applyMessages(emptyTimeline(), [msg(1), msg(2)]).timeline;
+    timeline = enqueue(timeline, out("aaaaaaaa", "first"));
+    timeline = enqueue(timeline, out("bbbbbbbb", "second"));
+    timeline = applyAck(timeline, "aaaaaaaa", 3, visitor);
+
+    // The socket drops; the new socket's welcome holds only the latest messages.
+    const heldBefore = lastSeq(timeline);
+    timeline = applyMessages(timeline, [msg(9)]).timeline;
+    expect(framesAfterWelcome(timeline, heldBefore, true)).toEqual([
+      { type: "resume", afterSeq: 3 },
+      { type: "message", id: "bbbbbbbb", text: "second" },
+    ]);
+
+    // The resume fills the gap, the resent message is acknowledged once.
+    timeline = applyMessages(timeline, [msg(4), msg(5, "bbbbbbbb", visitor, "second")]).timeline;
+    timeline = applyAck(timeline, "bbbbbbbb", 5, visitor);
+    expect(seqs(timeline)).toEqual([1, 2, 3, 4, 5, 9]);
+    expect(timeline.outbox).toEqual([]);
+    expect(framesAfterWelcome(timeline, lastSeq(timeline), true)).toEqual([{ type: "resume", afterSeq: 9 }]);
+  });
+
+  it("the first welcome of a conversation sends no resume, only what was written before it", () => {
+    const timeline = enqueue(emptyTimeline(), out("aaaaaaaa"));
+    expect(framesAfterWelcome(timeline, 0, false)).toEqual([{ type: "message", id: "aaaaaaaa", text: "aaaaaaaa" }]);
+  });
+
+  it("a message the server refused is not resent until the visitor retries it", () => {
+    let timeline = enqueue(emptyTimeline(), out("aaaaaaaa"));
+    timeline = markFailed(timeline, "aaaaaaaa", "Too long");
+    expect(timelineItems(timeline, visitor)[0]).toMatchObject({ state: "failed", error: "Too long" });
+    expect(framesAfterWelcome(timeline, 0, true)).toEqual([]);
+    timeline = markPending(timeline, "aaaaaaaa");
+    expect(framesAfterWelcome(timeline, 0, true)).toHaveLength(1);
+  });
+
+  it("attachments are resent without the local preview URL", () => {
+    const withFile: OutgoingMessage = { ...out("aaaaaaaa", ""), attachment: { key: "k/1", name: "a.png", size: 3, type: "image/png", url: "blob:x" } };
+    expect(framesAfterWelcome(enqueue(emptyTimeline(), withFile), 0, false)).toEqual([
+      { type: "message", id: "aaaaaaaa", text: "", attachment: { key: "k/1", name: "a.png", size: 3, type: "image/png" } },
+    ]);
+  });
+});
+
+describe("message ids", () => {
+  it("are 8–64 characters of [A-Za-z0-9_-] and differ each time", () => {
+    const ids = new Set(Array.from({ length: 50 }, newMessageId));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(isMessageId(id)).toBe(true);
+  });
+});
