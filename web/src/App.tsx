@@ -24,7 +24,7 @@ export function App() {
       <Route path="/invite/:token" component={AcceptInvitePage} />
       <Route path="/" component={Shell}>
         <Route path="/" component={DashboardPage} />
-        <Route path="/live" component={LiveConversationsPage} />
+        <Route path="/live/:conversationId?" component={LiveConversationsPage} />
         <Route path="/offline" component={OfflineMessagesPage} />
         <Route path="/contacts" component={ContactsPage} />
         <Route path="/settings" component={SettingsPage} />

@@ -1,5 +1,5 @@
 // A modal yes/no question on the native <dialog>, which traps focus and closes on Escape.
-import { createEffect, type JSX } from "solid-js";
+import { createEffect, createUniqueId, type JSX } from "solid-js";
 import { useI18n } from "../stores/createI18n";
 
 type Props = {
@@ -15,6 +15,7 @@ type Props = {
 export function ConfirmDialog(props: Props) {
   const { t } = useI18n();
   let dialog!: HTMLDialogElement;
+  const titleId = createUniqueId();
 
   createEffect(() => {
     if (props.open && !dialog.open) dialog.showModal();
@@ -22,8 +23,8 @@ export function ConfirmDialog(props: Props) {
   });
 
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onClose={() => props.open && props.onCancel()}>
-      <h2 id="confirm-title">{props.title}</h2>
+    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onClose={() => props.open && props.onCancel()}>
+      <h2 id={titleId}>{props.title}</h2>
       <div class="dialog-body">{props.children}</div>
       <div class="dialog-actions">
         <button type="button" class="button" onClick={() => props.onCancel()}>

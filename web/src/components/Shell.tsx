@@ -1,10 +1,14 @@
 // The signed-in console frame: navigation, header with the agent's controls, and the page.
-import { A, useNavigate, type RouteSectionProps } from "@solidjs/router";
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { ApiError } from "../lib/api";
+import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
+import type { LobbyConversation } from "../../../worker/src/protocol/realtime";
+import { beep, notify, unlockAudioOnInteraction } from "../lib/alerts";
+import { ApiError, type Me } from "../lib/api";
 import { errorText } from "../lib/errorText";
 import type { MessageKey } from "../lib/i18n";
+import { toRoute } from "../lib/paths";
 import { useI18n } from "../stores/createI18n";
+import { createLobby, LobbyProvider } from "../stores/createLobby";
 import { useSession } from "../stores/createSession";
 import { AvailabilityToggle } from "./AvailabilityToggle";
 import { BrandMark } from "./BrandMark";
@@ -28,7 +32,6 @@ export function Shell(props: RouteSectionProps) {
   const session = useSession();
   const navigate = useNavigate();
   const [leaving, setLeaving] = createSignal(false);
-  let main: HTMLElement | undefined;
 
   onMount(() => {
     if (!session.me()) void session.load();
@@ -59,68 +62,9 @@ export function Shell(props: RouteSectionProps) {
     >
       <Match when={session.me()}>
         {(me) => (
-          <div class="shell">
-            <a
-              href="#main"
-              class="skip-link"
-              onClick={(e) => {
-                e.preventDefault();
-                main?.focus();
-              }}
-            >
-              {t("app.skipToContent")}
-            </a>
-            <aside class="sidebar">
-              <A href="/" class="brand" end>
-                <BrandMark />
-                Raibu
-              </A>
-              <nav aria-label={t("nav.label")} data-testid="main-nav">
-                <ul>
-                  <For each={items()}>
-                    {(item) => (
-                      <li>
-                        <A href={item.href} end={item.end} class="nav-link">
-                          <Icon name={item.icon} />
-                          <span>{t(item.label)}</span>
-                        </A>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </nav>
-            </aside>
-            <div class="workspace">
-              <header class="topbar">
-                <div class="topbar-workspace">
-                  <span class="sr-only">{t("header.workspace")}: </span>
-                  <span class="workspace-name" data-testid="workspace-name">
-                    {me().workspace.name}
-                  </span>
-                </div>
-                <div class="topbar-tools">
-                  <AvailabilityToggle />
-                  <LanguageSwitch />
-                  <span class="agent" title={me().email}>
-                    <span class="avatar" aria-hidden="true">
-                      {me().name.trim().charAt(0).toUpperCase() || "?"}
-                    </span>
-                    <span class="sr-only">{t("header.signedInAs")} </span>
-                    <span class="agent-name" data-testid="agent-name">
-                      {me().name}
-                    </span>
-                  </span>
-                  <button type="button" class="button ghost logout" data-testid="logout" disabled={leaving()} onClick={logout}>
-                    <Icon name="logout" />
-                    <span>{t("header.logout")}</span>
-                  </button>
-                </div>
-              </header>
-              <main id="main" class="content" tabIndex={-1} ref={main}>
-                {props.children}
-              </main>
-            </div>
-          </div>
+          <SignedIn me={me()} items={items()} leaving={leaving()} onLogout={logout}>
+            {props.children}
+          </SignedIn>
         )}
       </Match>
       <Match when={loadError()}>
@@ -134,5 +78,105 @@ export function Shell(props: RouteSectionProps) {
         )}
       </Match>
     </Switch>
+  );
+}
+
+/**
+ * The frame of a signed-in agent. It owns the lobby socket (one per tab), shared with the
+ * live page through context, and rings for new chat requests while the agent is online.
+ */
+function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout: () => void; children: JSX.Element }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  let main: HTMLElement | undefined;
+
+  const onRequest = (row: LobbyConversation) => {
+    if (session.me()?.availability !== "online") return;
+    beep();
+    notify(
+      t(row.requestKind === "video" ? "live.request.video" : "live.request.live"),
+      t("notify.body", { visitor: row.visitorName, interface: row.interfaceName }),
+      `raibu-request-${row.conversationId}`,
+      () => navigate(`/live/${encodeURIComponent(row.conversationId)}`),
+    );
+  };
+  const lobby = createLobby({ onRequest });
+  onCleanup(unlockAudioOnInteraction());
+
+  const onLivePage = () => toRoute(location.pathname).startsWith("/live");
+
+  return (
+    <LobbyProvider lobby={lobby}>
+      <div class="shell">
+        <a
+          href="#main"
+          class="skip-link"
+          onClick={(e) => {
+            e.preventDefault();
+            main?.focus();
+          }}
+        >
+          {t("app.skipToContent")}
+        </a>
+        <aside class="sidebar">
+          <A href="/" class="brand" end>
+            <BrandMark />
+            Raibu
+          </A>
+          <nav aria-label={t("nav.label")} data-testid="main-nav">
+            <ul>
+              <For each={props.items}>
+                {(item) => (
+                  <li>
+                    <A href={item.href} end={item.end} class="nav-link">
+                      <Icon name={item.icon} />
+                      <span>{t(item.label)}</span>
+                      <Show when={item.href === "/live" && lobby.pendingRequests() > 0}>
+                        <span class="nav-badge" data-testid="requests-badge" aria-hidden="true" title={t("nav.requests", { count: lobby.pendingRequests() })}>
+                          {lobby.pendingRequests()}
+                        </span>
+                        <span class="sr-only">{t("nav.requests", { count: lobby.pendingRequests() })}</span>
+                      </Show>
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+        </aside>
+        <div class="workspace">
+          <header class="topbar">
+            <div class="topbar-workspace">
+              <span class="sr-only">{t("header.workspace")}: </span>
+              <span class="workspace-name" data-testid="workspace-name">
+                {props.me.workspace.name}
+              </span>
+            </div>
+            <div class="topbar-tools">
+              <AvailabilityToggle />
+              <LanguageSwitch />
+              <span class="agent" title={props.me.email}>
+                <span class="avatar" aria-hidden="true">
+                  {props.me.name.trim().charAt(0).toUpperCase() || "?"}
+                </span>
+                <span class="sr-only">{t("header.signedInAs")} </span>
+                <span class="agent-name" data-testid="agent-name">
+                  {props.me.name}
+                </span>
+              </span>
+              <button type="button" class="button ghost logout" data-testid="logout" disabled={props.leaving} onClick={() => props.onLogout()}>
+                <Icon name="logout" />
+                <span>{t("header.logout")}</span>
+              </button>
+            </div>
+          </header>
+          <main id="main" class="content" classList={{ wide: onLivePage() }} tabIndex={-1} ref={main}>
+            {props.children}
+          </main>
+        </div>
+      </div>
+    </LobbyProvider>
   );
 }

@@ -4,6 +4,10 @@ import { createComponent, createContext, useContext, type JSX } from "solid-js";
 import type { z } from "@hono/zod-openapi";
 import type {
   AcceptInviteBodySchema,
+  Contact,
+  ContactFields,
+  ConversationListQuerySchema,
+  ConversationSummary,
   CreateInviteBodySchema,
   Invite,
   LoginBodySchema,
@@ -14,10 +18,16 @@ import type {
   TeamMember,
   UpdateMeBodySchema,
   UpdateMemberBodySchema,
+  Note,
+  Visitor,
+  VisitorDetail,
 } from "../../../worker/src/protocol/api";
+import type { Attachment, ConversationView } from "../../../worker/src/protocol/realtime";
 import { loginUrl } from "./paths";
 
-export type { Invite, Me, OutboxEmail, TeamMember };
+export type { Attachment, Contact, ContactFields, ConversationSummary, ConversationView, Invite, Me, Note, OutboxEmail, TeamMember, Visitor, VisitorDetail };
+export type ConversationQuery = Partial<z.input<typeof ConversationListQuerySchema>>;
+export type InterfaceSummary = { id: string; name: string; language: "en" | "fr" };
 export type Role = Me["role"];
 export type Availability = Me["availability"];
 export type InvitePreview = { email: string; workspaceName: string; role: Role };
@@ -36,7 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export type ApiOptions = {
   /** Called when a signed-in call answers 401; the default reloads on the sign-in page. */
@@ -49,13 +59,16 @@ export function createApi(options: ApiOptions = {}) {
   const onUnauthorized = options.onUnauthorized ?? (() => window.location.assign(loginUrl()));
 
   async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    // A FormData body (an upload) goes as multipart; the browser writes its Content-Type.
+    const multipart = body instanceof FormData;
     let res: Response;
     try {
       res = await doFetch(path, {
         method,
         credentials: "same-origin",
-        headers: method === "GET" ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-        body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
+        headers:
+          method === "GET" || multipart ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+        body: method === "GET" ? undefined : multipart ? body : JSON.stringify(body ?? {}),
       });
     } catch {
       throw new ApiError(0, "network", "Cannot reach the server.");
@@ -94,8 +107,33 @@ export function createApi(options: ApiOptions = {}) {
     revokeInvite: (id: string) => request<{ ok: true }>("DELETE", `/api/users/invites/${encodeURIComponent(id)}`),
 
     outbox: () => request<{ emails: OutboxEmail[] }>("GET", "/api/dev/outbox"),
+
+    conversations: (query: ConversationQuery = {}) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, String(value));
+      const search = params.toString();
+      return request<{ conversations: ConversationSummary[] }>("GET", `/api/conversations${search ? `?${search}` : ""}`);
+    },
+    interfaces: () => request<{ interfaces: InterfaceSummary[] }>("GET", "/api/interfaces"),
+    assign: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/assign`),
+    accept: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/accept`),
+    transfer: (id: string, userId: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/transfer`, { userId }),
+    close: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/close`),
+    upload: (id: string, file: File) => {
+      const form = new FormData();
+      form.append("file", file);
+      return request<Attachment>("POST", `${conversationPath(id)}/attachments`, form);
+    },
+
+    visitor: (id: string) => request<VisitorDetail>("GET", `/api/visitors/${encodeURIComponent(id)}`),
+    saveContact: (visitorId: string, fields: ContactFields) => request<Contact>("PUT", `/api/visitors/${encodeURIComponent(visitorId)}/contact`, fields),
+    addNote: (visitorId: string, body: string) => request<Note>("POST", `/api/visitors/${encodeURIComponent(visitorId)}/notes`, { body }),
+    editNote: (id: string, body: string) => request<Note>("PATCH", `/api/notes/${encodeURIComponent(id)}`, { body }),
+    deleteNote: (id: string) => request<{ ok: true }>("DELETE", `/api/notes/${encodeURIComponent(id)}`),
   };
 }
+
+const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 
 export type Api = ReturnType<typeof createApi>;
 

@@ -546,7 +546,8 @@ export class ConversationDO extends DurableObject<Env> {
       lastSeq: this.lastSeq,
       visitorReadSeq: s.visitorReadSeq,
       agentReadSeq: s.agentReadSeq,
-      call: s.call ? (role === "agent" ? { callId: s.call.callId, url: s.call.agentUrl, agentUrl: s.call.agentUrl } : { callId: s.call.callId, url: s.call.visitorUrl }) : null,
+      // Agents see both links (to give the visitor theirs again); the visitor only their own.
+      call: s.call ? { callId: s.call.callId, url: s.call.visitorUrl, ...(role === "agent" ? { agentUrl: s.call.agentUrl } : {}) } : null,
     };
   }
 

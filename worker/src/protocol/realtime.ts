@@ -91,7 +91,7 @@ export interface ConversationView {
   lastSeq: number;
   visitorReadSeq: number;
   agentReadSeq: number;
-  /** Only sent to the visitor with their own link, and to agents with both. */
+  /** `url` is the visitor's link; agents also get their own, `agentUrl`. */
   call: { callId: string; url: string; agentUrl?: string } | null;
 }
 

@@ -1,0 +1,259 @@
+// The middle column: who the conversation is with, what the agent can do about it
+// (« Attribuer à moi », accept, transfer, close), the messages and the message box.
+import { createSignal, For, Show, type Accessor } from "solid-js";
+import type { AgentPresence } from "../../../../worker/src/protocol/realtime";
+import { ApiError, useApi, type ConversationView, type TeamMember } from "../../lib/api";
+import { errorText } from "../../lib/errorText";
+import { formatDuration } from "../../lib/lobbyView";
+import type { Translate } from "../../lib/i18n";
+import type { Conversation } from "../../stores/createConversation";
+import { useI18n } from "../../stores/createI18n";
+import { ConfirmDialog } from "../ConfirmDialog";
+import { Icon } from "../Icon";
+import { Notice } from "../Notice";
+import { CallCard } from "./CallCard";
+import { Composer } from "./Composer";
+import { MessageList } from "./MessageList";
+import { StatusChip } from "./StatusChip";
+
+type Props = {
+  conversation: Conversation;
+  me: { id: string; name: string };
+  visitorName: string;
+  visitorOnline: boolean;
+  members: TeamMember[];
+  agents: AgentPresence[];
+  now: Accessor<number>;
+  onBack: () => void;
+  onShowVisitor: () => void;
+};
+
+type Action = "assign" | "accept" | "transfer" | "close";
+
+/** The loser of a race is told who won, in the agent's language. */
+export function actionErrorText(err: unknown, t: Translate): string {
+  if (err instanceof ApiError && err.code === "already_taken") {
+    const name = /^(.+) already took this conversation\.$/.exec(err.message)?.[1];
+    if (name) return t("live.alreadyTaken", { name });
+  }
+  return errorText(err, t);
+}
+
+export function ConversationPane(props: Props) {
+  const { t } = useI18n();
+  const api = useApi();
+  const conv = props.conversation;
+  const [busy, setBusy] = createSignal<Action | null>(null);
+  const [actionError, setActionError] = createSignal("");
+  const [success, setSuccess] = createSignal("");
+  const [transferOpen, setTransferOpen] = createSignal(false);
+  const [transferTo, setTransferTo] = createSignal("");
+  const [confirmClose, setConfirmClose] = createSignal(false);
+
+  const view = conv.view;
+  const mine = () => view()?.assignee?.id === props.me.id;
+  const closed = () => view()?.status === "closed";
+  const requested = () => view()?.status === "requested";
+
+  const blockedReason = (): string | null => {
+    const v = view();
+    if (!v) return t("live.loadingConversation");
+    if (v.status === "closed") return t("composer.why.closed");
+    if (v.assignee && v.assignee.id !== props.me.id) return t("composer.why.other", { name: v.assignee.name });
+    if (v.status === "requested") return t("composer.why.accept");
+    if (!v.assignee || v.status !== "live") return t("composer.why.assign");
+    return null;
+  };
+
+  async function act(action: Action, run: () => Promise<{ conversation: ConversationView }>, done?: () => void) {
+    setBusy(action);
+    setActionError("");
+    setSuccess("");
+    try {
+      conv.applyView((await run()).conversation);
+      done?.();
+    } catch (err) {
+      setActionError(actionErrorText(err, t));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  // Once the conversation is mine, the agent's next move is to write: the box gets the focus.
+  const focusComposer = () => requestAnimationFrame(() => document.getElementById("composer")?.focus());
+  const assign = () => act("assign", () => api.assign(conv.id), focusComposer);
+  const accept = () => act("accept", () => api.accept(conv.id), focusComposer);
+  const close = () => {
+    setConfirmClose(false);
+    void act("close", () => api.close(conv.id));
+  };
+  const transfer = () => {
+    const target = props.members.find((m) => m.id === transferTo());
+    if (!target) return;
+    void act(
+      "transfer",
+      () => api.transfer(conv.id, target.id),
+      () => {
+        setTransferOpen(false);
+        setTransferTo("");
+        setSuccess(t("live.transferred", { name: target.name }));
+      },
+    );
+  };
+
+  const transferTargets = () => props.members.filter((m) => m.id !== view()?.assignee?.id);
+  const presence = (userId: string) => props.agents.find((a) => a.userId === userId)?.status ?? "offline";
+  const timeLeft = () => {
+    const deadline = view()?.requestDeadline;
+    if (deadline == null) return null;
+    const left = deadline - props.now();
+    return left > 0 ? t("live.timeLeft", { time: formatDuration(left) }) : t("live.timeUp");
+  };
+
+  return (
+    <section class="live-chat" aria-labelledby="chat-title" data-testid="conversation" data-conversation-id={conv.id} data-status={view()?.status ?? ""}>
+      <header class="chat-head">
+        <button type="button" class="button ghost small narrow-only" data-testid="back-to-list" onClick={() => props.onBack()}>
+          <Icon name="back" />
+          <span>{t("live.back")}</span>
+        </button>
+        <div class="chat-title">
+          <h2 id="chat-title">
+            <span class="presence-dot" classList={{ on: props.visitorOnline }} title={t(props.visitorOnline ? "live.visitorOnline" : "live.visitorOffline")}>
+              <span class="sr-only">{t(props.visitorOnline ? "live.visitorOnline" : "live.visitorOffline")}</span>
+            </span>
+            <span data-testid="conversation-visitor">{props.visitorName}</span>
+          </h2>
+          <div class="chat-sub">
+            <Show when={view()}>{(v) => <StatusChip status={v().status} />}</Show>
+            <span class="muted small-text" data-testid="assignee">
+              {view()?.assignee ? (mine() ? t("live.assignedToYou") : t("live.assignedTo", { name: view()!.assignee!.name })) : view() ? t("live.nobodyAssigned") : ""}
+            </span>
+          </div>
+        </div>
+        <div class="chat-actions">
+          <Show when={view() && !closed() && !mine()}>
+            <button type="button" class="button primary small" data-testid="assign" disabled={busy() !== null} aria-busy={busy() === "assign"} onClick={() => void assign()}>
+              <Icon name="user" />
+              <span>{t("live.assign")}</span>
+            </button>
+          </Show>
+          <Show when={view() && !closed() && (!view()!.assignee || mine())}>
+            <button type="button" class="button small" data-testid="transfer" title={t("live.transfer")} aria-expanded={transferOpen()} aria-controls="transfer-panel" disabled={busy() !== null} onClick={() => setTransferOpen((v) => !v)}>
+              <Icon name="transfer" />
+              <span>{t("live.transfer")}</span>
+            </button>
+          </Show>
+          <Show when={view() && !closed()}>
+            <button type="button" class="button small danger-text" data-testid="close-conversation" title={t("live.close")} disabled={busy() !== null} onClick={() => setConfirmClose(true)}>
+              <Icon name="close" />
+              <span>{t("live.close")}</span>
+            </button>
+          </Show>
+          <button type="button" class="button ghost small narrow-only" data-testid="show-visitor" title={t("live.showVisitor")} onClick={() => props.onShowVisitor()}>
+            <Icon name="user" />
+            <span>{t("live.showVisitor")}</span>
+          </button>
+        </div>
+      </header>
+
+      <Show when={requested() && view()}>
+        {(v) => (
+          <div class="request-banner" data-testid="request-banner" data-kind={v().requestKind ?? "live"}>
+            <span class="request-icon" aria-hidden="true">
+              <Icon name={v().requestKind === "video" ? "video" : "live"} />
+            </span>
+            <div class="request-text">
+              <strong>{t(v().requestKind === "video" ? "live.request.video" : "live.request.live")}</strong>
+              <span class="small-text" data-testid="request-time-left">
+                {timeLeft()}
+              </span>
+            </div>
+            <button type="button" class="button primary" data-testid="accept" disabled={busy() !== null} aria-busy={busy() === "accept"} onClick={() => void accept()}>
+              <Icon name="check" />
+              <span>{t("live.accept")}</span>
+            </button>
+          </div>
+        )}
+      </Show>
+
+      <Show when={transferOpen() && view() && !closed()}>
+        <div class="transfer-panel" id="transfer-panel">
+          <label for="transfer-to" class="small-text">
+            {t("live.transferTo")}
+          </label>
+          <select id="transfer-to" class="select compact" data-testid="transfer-select" value={transferTo()} onChange={(e) => setTransferTo(e.currentTarget.value)}>
+            <option value="">{t("live.chooseAgent")}</option>
+            <For each={transferTargets()}>
+              {(m) => (
+                <option value={m.id}>
+                  {m.name} ({t(`live.agentStatus.${presence(m.id)}`)})
+                </option>
+              )}
+            </For>
+          </select>
+          <button type="button" class="button primary small" data-testid="transfer-confirm" disabled={!transferTo() || busy() !== null} onClick={transfer}>
+            {t("live.transferConfirm")}
+          </button>
+          <button type="button" class="button ghost small" onClick={() => setTransferOpen(false)}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </Show>
+
+      <Show when={actionError()}>
+        <div class="chat-notice">
+          <Notice tone="error" testId="action-error">
+            {actionError()}
+          </Notice>
+        </div>
+      </Show>
+      <Show when={success()}>
+        <div class="chat-notice">
+          <Notice tone="success" testId="action-success">
+            {success()}
+          </Notice>
+        </div>
+      </Show>
+      <Show when={conv.problem()}>
+        {(problem) => (
+          <div class="chat-notice">
+            <Notice tone="error" testId="conversation-problem">
+              {problem().message}
+            </Notice>
+          </div>
+        )}
+      </Show>
+      <Show when={view()?.call}>{(call) => <CallCard call={call()} />}</Show>
+      <Show when={conv.link() !== "open"}>
+        <p class="link-state" role="status" data-testid="conversation-link">
+          <span class="spinner small" aria-hidden="true" />
+          {conv.link() === "reconnecting" ? t("live.reconnecting") : t("live.loadingConversation")}
+        </p>
+      </Show>
+
+      <MessageList
+        items={conv.items}
+        meId={props.me.id}
+        myLastSeq={conv.myLastSeq()}
+        visitorReadSeq={view()?.visitorReadSeq ?? 0}
+        visitorTyping={conv.visitorTyping()}
+        onRetry={conv.retry}
+        onDiscard={conv.discard}
+      />
+      <Composer
+        conversationId={conv.id}
+        blockedReason={blockedReason()}
+        onSend={(text, attachment) => {
+          conv.clearProblem();
+          conv.sendMessage(text, attachment ?? null);
+        }}
+        onTyping={conv.setTyping}
+      />
+
+      <ConfirmDialog open={confirmClose()} title={t("live.closeTitle")} confirmLabel={t("live.close")} danger onConfirm={close} onCancel={() => setConfirmClose(false)}>
+        {t("live.closeBody")}
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+// The right column: who the visitor is and where they are, « Marquer comme contact », and Notes.
+import { createResource, createSignal, Match, Show, Switch, type JSX } from "solid-js";
+import type { PageInfo } from "../../../../worker/src/protocol/realtime";
+import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
+import { errorText } from "../../lib/errorText";
+import { safeUrl } from "../../lib/format";
+import { pageLabel } from "../../lib/lobbyView";
+import { useI18n } from "../../stores/createI18n";
+import { Icon } from "../Icon";
+import { Notice } from "../Notice";
+import { ContactDialog } from "./ContactDialog";
+import { NotesSection } from "./NotesSection";
+
+type Props = {
+  visitorId: string | undefined;
+  fallbackName: string;
+  /** The page the visitor is on now, as the live frames tell it. */
+  page: PageInfo | null;
+  online: boolean;
+  meId: string;
+  onBack: () => void;
+};
+
+export function VisitorPanel(props: Props) {
+  const { t, dateTime } = useI18n();
+  const api = useApi();
+  const [detail, { mutate, refetch }] = createResource(() => props.visitorId, (id) => api.visitor(id));
+  const [contactOpen, setContactOpen] = createSignal(false);
+  const [saved, setSaved] = createSignal(false);
+
+  const onSaved = (contact: Contact) => {
+    setContactOpen(false);
+    setSaved(true);
+    mutate((d) => d && { ...d, contact });
+    // The server also copies name, email and phone onto the visitor.
+    void refetch();
+  };
+
+  return (
+    <aside class="live-visitor" aria-labelledby="visitor-title" data-testid="visitor-panel">
+      <div class="panel-head">
+        <button type="button" class="button ghost small narrow-only" data-testid="back-to-chat" onClick={() => props.onBack()}>
+          <Icon name="back" />
+          <span>{t("live.backToChat")}</span>
+        </button>
+        <h2 id="visitor-title" class="sr-only">
+          {t("visitor.title")}
+        </h2>
+      </div>
+      <Switch fallback={<p class="muted panel-section">{t("common.loading")}</p>}>
+        <Match when={detail.error}>
+          <div class="panel-section">
+            <Notice tone="error">{t("visitor.loadFailed")}</Notice>
+            <p class="muted small-text">{errorText(detail.error, t)}</p>
+            <button type="button" class="button small" onClick={() => void refetch()}>
+              {t("common.retry")}
+            </button>
+          </div>
+        </Match>
+        <Match when={detail()}>{(d) => <Details detail={d()} />}</Match>
+      </Switch>
+    </aside>
+  );
+
+  function Details(inner: { detail: VisitorDetail }) {
+    const visitor = () => inner.detail.visitor;
+    const context = () => visitor().context;
+    const page = (): PageInfo | null =>
+      props.page ?? (context().page ? { url: context().page!, title: context().pageTitle ?? "", referrer: context().referrer ?? "" } : null);
+    const name = () => visitor().name || visitor().displayName || props.fallbackName;
+    return (
+      <>
+        <section class="panel-section visitor-card">
+          <div class="visitor-identity">
+            <span class="avatar" aria-hidden="true">
+              {name().trim().charAt(0).toUpperCase() || "?"}
+            </span>
+            <div class="visitor-names">
+              <p class="visitor-name" data-testid="visitor-panel-name">
+                {name()}
+              </p>
+              <Show when={visitor().name && visitor().displayName !== visitor().name}>
+                <p class="muted small-text">{visitor().displayName}</p>
+              </Show>
+              <p class="small-text muted">
+                <span class="presence-dot" classList={{ on: props.online }} aria-hidden="true" /> {t(props.online ? "live.visitorOnline" : "live.visitorOffline")}
+              </p>
+            </div>
+          </div>
+          <div class="badges">
+            <Show when={visitor().verified}>
+              <span class="badge badge-verified" data-testid="verified-badge" title={t("visitor.verifiedHint")}>
+                <Icon name="shield" />
+                {t("visitor.verified")}
+              </span>
+            </Show>
+            <Show when={inner.detail.contact}>
+              <span class="badge badge-contact" data-testid="contact-badge">
+                <Icon name="check" />
+                {t("visitor.contactBadge")}
+              </span>
+            </Show>
+          </div>
+          <button
+            type="button"
+            class="button block"
+            classList={{ primary: !inner.detail.contact }}
+            data-testid="mark-contact"
+            onClick={() => {
+              setSaved(false);
+              setContactOpen(true);
+            }}
+          >
+            <Icon name={inner.detail.contact ? "user" : "plus"} />
+            <span>{inner.detail.contact ? t("contact.edit") : t("contact.mark")}</span>
+          </button>
+          <Show when={saved()}>
+            <Notice tone="success" testId="contact-saved">
+              {t("contact.saved")}
+            </Notice>
+          </Show>
+        </section>
+        <section class="panel-section">
+          <dl class="facts">
+            <Fact label={t("visitor.email")} value={visitor().email} testId="visitor-email" />
+            <Fact label={t("visitor.phone")} value={visitor().phone} testId="visitor-phone" />
+            <Fact
+              label={t("visitor.page")}
+              testId="visitor-page"
+              value={
+                page() ? (
+                  <a href={safeUrl(page()!.url)} target="_blank" rel="noopener noreferrer" title={page()!.url}>
+                    {pageLabel(page())}
+                  </a>
+                ) : null
+              }
+            />
+            <Fact label={t("visitor.referrer")} value={context().referrer || page()?.referrer || null} />
+            <Fact label={t("visitor.language")} value={context().language || null} />
+            <Fact label={t("visitor.timeZone")} value={context().timeZone || null} />
+            <Fact label={t("visitor.userAgent")} value={context().userAgent || null} small />
+            <Fact label={t("visitor.firstSeen")} value={dateTime(visitor().firstSeenAt)} />
+            <Fact label={t("visitor.lastSeen")} value={dateTime(visitor().lastSeenAt)} />
+          </dl>
+        </section>
+        <NotesSection visitorId={visitor().id} notes={inner.detail.notes} meId={props.meId} onChange={(notes) => mutate((d) => d && { ...d, notes })} />
+        <ContactDialog open={contactOpen()} visitor={visitor()} contact={inner.detail.contact} onSaved={onSaved} onClose={() => setContactOpen(false)} />
+      </>
+    );
+  }
+}
+
+function Fact(props: { label: string; value: JSX.Element | string | null | undefined; small?: boolean; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <div class="fact">
+      <dt>{props.label}</dt>
+      <dd classList={{ "small-text": props.small, muted: !props.value }} data-testid={props.testId}>
+        {props.value || t("visitor.unknown")}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The « Marquer comme contact » form as data: pre-filled from the contact or from what is
+// known of the visitor, and turned back into the API's ContactFields.
+import type { Contact, ContactFields, Visitor } from "../../../worker/src/protocol/api";
+
+export const CONTACT_FIELDS = ["name", "email", "phone", "company", "jobTitle", "website", "address", "city", "country"] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+export interface CustomRow {
+  uid: number;
+  key: string;
+  value: string;
+}
+
+export type ContactForm = Record<ContactField, string> & { custom: CustomRow[] };
+
+let nextUid = 1;
+export const customRow = (key = "", value = ""): CustomRow => ({ uid: nextUid++, key, value });
+
+export function contactFormFrom(contact: Contact | null, visitor: Pick<Visitor, "name" | "email" | "phone"> | null): ContactForm {
+  const form = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, contact?.[f] ?? ""])) as Record<ContactField, string>;
+  if (!contact && visitor) {
+    form.name = visitor.name ?? "";
+    form.email = visitor.email ?? "";
+    form.phone = visitor.phone ?? "";
+  }
+  return { ...form, custom: Object.entries(contact?.customFields ?? {}).map(([key, value]) => customRow(key, value)) };
+}
+
+/**
+ * The body to PUT, or the problems with the custom rows (by uid). Blank fields are sent as
+ * null; a custom row with neither name nor value is dropped.
+ */
+export function toContactFields(form: ContactForm): { fields: ContactFields; customErrors: Record<number, "missing" | "duplicate"> } {
+  const fields = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, form[f].trim() || null])) as Omit<ContactFields, "customFields">;
+  const customFields: Record<string, string> = {};
+  const customErrors: Record<number, "missing" | "duplicate"> = {};
+  for (const row of form.custom) {
+    const key = row.key.trim();
+    if (!key && !row.value.trim()) continue;
+    if (!key) customErrors[row.uid] = "missing";
+    else if (Object.hasOwn(customFields, key)) customErrors[row.uid] = "duplicate";
+    else customFields[key] = row.value;
+  }
+  return { fields: { ...fields, customFields }, customErrors };
+}
