@@ -210,6 +210,7 @@ export function createConversation(options: ConversationOptions) {
 
   /** A fresher view of the state (a `state` frame, or an action's answer). */
   function applyView(next: ConversationView) {
+    if (next.page) setPage(next.page);
     // A `read` frame may have told us more than the snapshot knew when it was made.
     setView((v) => ({
       ...next,

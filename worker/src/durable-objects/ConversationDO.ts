@@ -546,6 +546,7 @@ export class ConversationDO extends DurableObject<Env> {
       lastSeq: this.lastSeq,
       visitorReadSeq: s.visitorReadSeq,
       agentReadSeq: s.agentReadSeq,
+      page: s.page,
       // Agents see both links (to give the visitor theirs again); the visitor only their own.
       call: s.call ? { callId: s.call.callId, url: s.call.visitorUrl, ...(role === "agent" ? { agentUrl: s.call.agentUrl } : {}) } : null,
     };

@@ -276,6 +276,7 @@ export const ConversationViewSchema = z
     lastSeq: z.number(),
     visitorReadSeq: z.number(),
     agentReadSeq: z.number(),
+    page: WidgetPageSchema.nullable(),
     call: z.object({ callId: z.string(), url: z.string(), agentUrl: z.string().optional() }).nullable(),
   })
   .openapi("ConversationView");

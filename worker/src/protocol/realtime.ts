@@ -91,6 +91,8 @@ export interface ConversationView {
   lastSeq: number;
   visitorReadSeq: number;
   agentReadSeq: number;
+  /** The page the visitor is on, as the widget last reported it. */
+  page: PageInfo | null;
   /** `url` is the visitor's link; agents also get their own, `agentUrl`. */
   call: { callId: string; url: string; agentUrl?: string } | null;
 }
