@@ -347,6 +347,13 @@ describe("the lobby", () => {
     const id = messageId();
     visitor.send({ type: "message", id, text: "Do you deliver to Lyon?" });
     await visitor.next((f) => f.type === "ack" && f.id === id);
+    // The first flush feeds only the lobby: D1 is written at most every ten seconds.
+    await runDurableObjectAlarm(stub(session.conversationId));
+    expect((await agent.client.get(`/api/conversations?q=Lyon`)).json.conversations).toEqual([]);
+    // Ten seconds later, the next flush copies the text to D1's search index.
+    await runInDurableObject(stub(session.conversationId), (instance) => {
+      (instance as unknown as { state: { d1SyncedAt: number } }).state.d1SyncedAt = 0;
+    });
     await runDurableObjectAlarm(stub(session.conversationId));
     const found = await agent.client.get(`/api/conversations?q=${encodeURIComponent("to lyon")}`);
     expect(found.json.conversations.map((c: { id: string }) => c.id)).toEqual([session.conversationId]);

@@ -58,8 +58,10 @@ interface ConversationState extends ConversationInit {
   closedAt: number | null;
   /** Bumped on every state change. With the last seq it orders the copies in D1 and the lobby. */
   version: number;
-  /** The change key (version + last seq) last copied out. */
-  syncedKey: number;
+  /** The change keys (version + last seq) last copied to the lobby and to D1, and when D1 was. */
+  lobbyKey: number;
+  d1Key: number;
+  d1SyncedAt: number;
   /** Messages up to this seq are copied to D1's search index. */
   indexedSeq: number;
 }
@@ -72,8 +74,13 @@ interface SocketInfo {
 
 export type ActionResult = { ok: true; conversation: ConversationView } | { ok: false; status: 404 | 409; code: string; message: string };
 
-/** Outbox copies wait this long so a burst of messages costs one D1 write. */
-const FLUSH_DELAY_MS = 1000;
+/**
+ * New messages reach the agents' live list within a second (a cheap RPC to the lobby),
+ * and D1's summary and search index within ten: D1 writes are what a busy workspace
+ * pays for, so a burst of messages costs one. State changes are copied at once.
+ */
+const LOBBY_FLUSH_MS = 1000;
+const D1_FLUSH_MS = 10_000;
 const SYNC_RETRY_MS = 5000;
 const HISTORY_LIMIT = 500;
 const FILE_LINK_TTL_MS = 60 * 60 * 1000;
@@ -126,7 +133,9 @@ export class ConversationDO extends DurableObject<Env> {
         startedAt: null,
         closedAt: null,
         version: 1,
-        syncedKey: 0,
+        lobbyKey: 0,
+        d1Key: 0,
+        d1SyncedAt: 0,
         indexedSeq: 0,
       };
       this.saveState();
@@ -372,13 +381,14 @@ export class ConversationDO extends DurableObject<Env> {
       this.appendSystem({ code: "request_timeout" });
       this.broadcastState();
     }
-    await this.sync();
+    await this.sync({ d1: now - s.d1SyncedAt >= D1_FLUSH_MS });
+    if (s.d1Key < this.changeKey()) await this.scheduleAlarm(s.d1SyncedAt + D1_FLUSH_MS);
     if (s.status === "requested" && s.requestDeadline !== null) await this.scheduleAlarm(s.requestDeadline);
   }
 
   /** A new message needs copying out; no state write here, the seq itself marks it. */
   private markDirty() {
-    void this.scheduleAlarm(Date.now() + FLUSH_DELAY_MS);
+    void this.scheduleAlarm(Date.now() + LOBBY_FLUSH_MS);
   }
 
   /** Grows with every change to copy out: state changes bump version, messages bump the seq. */
@@ -393,19 +403,24 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /**
-   * Copies what changed to D1 (summary row, search index) and to the workspace lobby.
-   * A failure leaves the state dirty and retries from the alarm: nothing is lost.
+   * Copies what changed to the workspace lobby and (unless `d1` is false) to D1's summary
+   * row and search index. A failure leaves it dirty and retries from the alarm: nothing is lost.
    */
-  private async sync(): Promise<void> {
+  private async sync({ d1 = true }: { d1?: boolean } = {}): Promise<void> {
     const s = this.state;
-    if (!s || s.syncedKey >= this.changeKey()) return;
     const key = this.changeKey();
+    if (!s || (s.lobbyKey >= key && (!d1 || s.d1Key >= key))) return;
     try {
-      await this.writeToD1(key);
-      const lobby = this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(s.workspaceId));
-      await lobby.upsertConversation(this.lobbyRow(), key);
-      if (s.syncedKey < key) {
-        s.syncedKey = key;
+      if (d1 && s.d1Key < key) {
+        await this.writeToD1(key);
+        s.d1Key = Math.max(s.d1Key, key);
+        s.d1SyncedAt = Date.now();
+        this.saveState();
+      }
+      if (s.lobbyKey < key) {
+        const lobby = this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(s.workspaceId));
+        await lobby.upsertConversation(this.lobbyRow(), key);
+        s.lobbyKey = Math.max(s.lobbyKey, key);
         this.saveState();
       }
     } catch (err) {
