@@ -53,6 +53,19 @@ describe("messages", () => {
     expect(count).toBe(1);
   });
 
+  it("a message resent after the conversation closed is still acknowledged with its seq, not refused", async () => {
+    const { agent, session } = await setup();
+    const visitor = await visitorSocket(session);
+    const id = messageId();
+    visitor.send({ type: "message", id, text: "sent just before the close" });
+    const first = await visitor.next((f) => f.type === "ack" && f.id === id);
+    await agent.client.post(`/api/conversations/${session.conversationId}/close`);
+    visitor.send({ type: "message", id, text: "sent just before the close" });
+    await visitor.next((f) => f.type === "ack" && f.id === id && visitor.frames.filter((g) => g.type === "ack" && g.id === id).length === 2);
+    expect(visitor.frames.filter((f) => f.type === "ack" && f.id === id).map((f) => f.seq)).toEqual([first.seq, first.seq]);
+    expect(visitor.frames.some((f) => f.type === "error" && f.id === id)).toBe(false);
+  });
+
   it("resume after a disconnect returns exactly the messages missed, in order", async () => {
     const { agent, session } = await setup();
     await agent.client.post(`/api/conversations/${session.conversationId}/assign`);

@@ -319,11 +319,16 @@ export class ConversationDO extends DurableObject<Env> {
 
   private async receiveMessage(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "message" }>) {
     const s = this.state!;
-    // A retry of a message already stored is acknowledged again, never stored twice.
-    const existing = this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, msg.id).toArray()[0];
-    if (existing) return this.send(ws, { type: "ack", id: msg.id, seq: existing.seq });
-
-    const refuse = (code: string, message: string) => this.send(ws, { type: "error", code, message, id: msg.id });
+    // A retry of a message already stored is acknowledged again, never stored twice —
+    // even when it would now be refused (the conversation closed since, say).
+    const ackExisting = () => {
+      const existing = this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, msg.id).toArray()[0];
+      if (existing) this.send(ws, { type: "ack", id: msg.id, seq: existing.seq });
+      return existing !== undefined;
+    };
+    const refuse = (code: string, message: string) => {
+      if (!ackExisting()) this.send(ws, { type: "error", code, message, id: msg.id });
+    };
     if (!msg.text.trim() && !msg.attachment) return refuse("empty_message", "A message needs text or a file.");
     if (s.status === "closed") return refuse("conversation_closed", "This conversation is closed. Start a new one.");
     if (info.role === "agent" && s.assignee?.id !== info.id) {
@@ -334,6 +339,10 @@ export class ConversationDO extends DurableObject<Env> {
     }
     const author: Author = { kind: info.role, id: info.id, name: info.role === "agent" ? info.name : s.visitorName };
     const message = this.appendMessage(author, msg.text, msg.attachment ?? null, null, msg.id);
+    if (!message) {
+      ackExisting();
+      return;
+    }
     // The ack and the broadcast leave only once the insert is durable (the output gate).
     this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
     // The sender already has its text; a file also comes back to it, with its signed link.
@@ -342,7 +351,7 @@ export class ConversationDO extends DurableObject<Env> {
       s.botReplied = true;
       this.saveState();
       const text = botTexts(s.language).reply(s.allowLive || s.allowVideo);
-      await this.deliver(this.appendMessage({ kind: "bot", id: null, name: s.interfaceName }, text, null, null));
+      await this.deliver(this.appendMessage({ kind: "bot", id: null, name: s.interfaceName }, text, null, null)!);
     }
     this.markDirty();
   }
@@ -491,15 +500,17 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   private appendSystem(notice: SystemNotice) {
-    const message = this.appendMessage({ kind: "system", id: null, name: null }, botTexts(this.state!.language).notice(notice), null, notice);
+    const message = this.appendMessage({ kind: "system", id: null, name: null }, botTexts(this.state!.language).notice(notice), null, notice)!;
     void this.deliver(message);
   }
 
-  private appendMessage(author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null, id = newId().replace(/-/g, "")): ChatMessage {
+  /** Stores a message and returns it with its seq; null when a message with this id exists. */
+  private appendMessage(author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null, id = newId().replace(/-/g, "")): ChatMessage | null {
     const createdAt = Date.now();
-    const { seq } = this.sql
+    const row = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        `INSERT INTO messages (id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING RETURNING seq`,
         id,
         author.kind,
         author.id,
@@ -509,7 +520,9 @@ export class ConversationDO extends DurableObject<Env> {
         notice ? JSON.stringify(notice) : null,
         createdAt,
       )
-      .one();
+      .toArray()[0];
+    if (!row) return null;
+    const seq = row.seq;
     this.lastSeq = seq;
     return { seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
