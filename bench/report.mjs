@@ -1,0 +1,143 @@
+// Writes bench/RESULTS.md from the results object: machine, tables per scenario, ratios and targets.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const ORDER = ["raibu", "raibu_wrangler_dev", "socketio", "ws"];
+const LABEL = {
+  raibu: "Raibu, straight on workerd",
+  raibu_wrangler_dev: "Raibu through `wrangler dev`",
+  socketio: "Socket.IO relay (no persistence)",
+  ws: "raw `ws` relay (no persistence)",
+};
+export const TARGETS = { p50RatioToSocketIo: 5, sustainedPerS: 3000 };
+
+const fmt = (v, unit = "") => (v === null || v === undefined ? "–" : `${v}${unit}`);
+const ratio = (x, y) => (typeof x === "number" && typeof y === "number" && y > 0 ? Math.round((x / y) * 100) / 100 : null);
+
+function fixedTable(relay, key) {
+  const rows = [
+    "| system | p50 | p90 | p99 | max | sent | received | acked | late | lost | dup | delivered/s | server CPU/msg | other load on the machine |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const name of ORDER) {
+    const s = relay[name]?.[key];
+    if (!s) continue;
+    rows.push(
+      `| ${LABEL[name]} | ${fmt(s.p50_ms, " ms")} | ${fmt(s.p90_ms, " ms")} | ${fmt(s.p99_ms, " ms")} | ${fmt(s.max_ms, " ms")} | ${s.sent} | ${s.received} | ${name.startsWith("raibu") ? s.acked : "n/a"} | ${s.late} | ${s.lost} | ${s.duplicated} | ${s.delivered_per_s} | ${fmt(s.server_cpu_ms_per_msg, " ms")} | ${fmt(s.other_cpu_cores, " cores")} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function rampTable(relay) {
+  const rows = ["| system | highest sustained (offered) | delivered there | p50 / p99 there | steps (offered → delivered/s, p99) |", "|---|---|---|---|---|"];
+  for (const name of ORDER) {
+    const r = relay[name]?.ramp;
+    if (!r) continue;
+    const steps = r.steps
+      .map((s) => `${s.offered_per_s / 1000}k${s.attempt > 1 ? "(retry)" : ""} → ${s.delivered_per_s}, ${s.p99_ms} ms${s.sustained ? "" : " ✗"}`)
+      .join("; ");
+    const top = !r.ceiling_reached ? " (top of the ramp, not its ceiling)" : r.limited_by_client ? " (next step: the load client could not offer it)" : "";
+    rows.push(`| ${LABEL[name]} | ${r.max_sustained_offered_per_s} msgs/s${top} | ${r.max_sustained_delivered_per_s} msgs/s | ${fmt(r.p50_ms_at_max, " ms")} / ${fmt(r.p99_ms_at_max, " ms")} | ${steps} |`);
+  }
+  return rows.join("\n");
+}
+
+/** The median over the attribution runs, with every run's value in brackets when there were several. */
+function runsFmt(v, field, unit = "") {
+  const values = v.per_run?.[field] ?? [];
+  const head = fmt(v[field], unit);
+  return values.length > 1 ? `${head} (${values.map((x) => fmt(x)).join(" / ")})` : head;
+}
+
+function attributionSection() {
+  const path = new URL("./attribution.json", import.meta.url);
+  if (!existsSync(path)) return "";
+  const a = JSON.parse(readFileSync(path, "utf8"));
+  const rows = [
+    "| variant | (a) p50 | (a) p99 | server CPU/msg | fsync/msg | highest sustained | (b) p50 | (b) p99 | lost | dup |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const v of a.variants) {
+    if (v.error) rows.push(`| ${v.label} | error: ${v.error.split("\n")[0]} | | | | | | | | |`);
+    else
+      rows.push(
+        `| ${v.label} | ${runsFmt(v, "p50_ms", " ms")} | ${runsFmt(v, "p99_ms", " ms")} | ${runsFmt(v, "server_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "fsync_per_msg")} | ${runsFmt(v, "msgs_per_s", " msgs/s")} | ${runsFmt(v, "b_p50_ms", " ms")} | ${runsFmt(v, "b_p99_ms", " ms")} | ${v.lost} | ${v.duplicated} |`,
+      );
+  }
+  return `\n## Where the time goes (attribution run of ${a.date}, ${a.repeat ?? 1} run(s) per variant)\n\nSeparate run of \`node bench/attribution.mjs\`: the same load client, scenario (a), a 3 s phase at 1,000 msgs/s\nwith the storage syscalls counted (perf), the ramp, and (b) for some variants; straight on workerd on modified\ncopies of the built bundle in bench/.tmp (never committed), and through \`wrangler dev\` with and without its\nlocal observability. Medians, each run in brackets.\n\n${rows.join("\n")}\n`;
+}
+
+export function writeReport(results, url) {
+  const { relay, machine, date, source } = results;
+  const get = (name, path) => path.reduce((o, k) => (o == null ? undefined : o[k]), relay[name]);
+  const p50Ratio = ratio(get("raibu", ["p50_ms"]), get("socketio", ["p50_ms"]));
+  const devRatioP50 = ratio(get("raibu_wrangler_dev", ["p50_ms"]), get("raibu", ["p50_ms"]));
+  const devRatioP99 = ratio(get("raibu_wrangler_dev", ["p99_ms"]), get("raibu", ["p99_ms"]));
+  const tputRatio = ratio(get("raibu", ["msgs_per_s"]), get("socketio", ["msgs_per_s"]));
+  const raibuTput = get("raibu", ["msgs_per_s"]);
+  const met = (ok) => (ok === null ? "not measured" : ok ? "**met**" : "**not met**");
+  const errors = ORDER.filter((n) => relay[n]?.error).map((n) => `- ${n}: ${relay[n].error.split("\n")[0]}`);
+
+  const md = `# Relay benchmark: visitor socket → agent socket
+
+Generated by \`npm run bench\` (bench/run.mjs) on ${date}, in ${results.duration_s} s, against commit
+${source?.commit ?? "?"} (“${source?.subject ?? ""}”)${source?.worker_uncommitted_changes ? ", with uncommitted changes under worker/" : ""}. Numbers from a noisy
+2-core machine (other jobs may run on it: see “other load”): compare systems within one run, not across runs.
+
+## Machine
+
+- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memory_gb} GB; kernel ${machine.kernel}; load average at start ${machine.load_avg_at_start.join(" / ")}
+- Node ${machine.node}; workerd ${machine.workerd}; wrangler ${machine.wrangler}; miniflare ${machine.miniflare}; ws ${machine.ws}; socket.io ${machine["socket.io"]} (client ${machine["socket.io-client"]})
+
+## What is measured
+
+One load client (bench/loadClient.mjs) for every system, in the bench's own Node process. Per conversation
+one visitor socket and one agent socket. Messages are offered open-loop at a fixed rate, round-robin over the
+conversations; each carries a unique id and its send timestamp (\`performance.now()\`), and the latency is
+taken when the agent socket receives it. Raibu stores every message in the conversation's Durable Object
+(SQLite) before the ack and the delivery leave (output gate); the two relays store nothing. Every phase
+(warm-ups included) counts sent, received, duplicated and misrouted ids; a message not received within the
+drain window of its phase (10–15 s) is *late*; one still missing after a final 20 s grace period at the end of
+the system's run is *lost*, and the run fails if any system loses or duplicates one. Server CPU per message is
+the CPU time of the system's processes (from /proc) over the phase divided by the messages delivered;
+“other load” is the CPU the rest of the machine used meanwhile (2 cores in all).
+
+- (a) ${results.scenarios.a.rate} msgs/s over ${results.scenarios.a.conversations} conversations, ${results.scenarios.a.durationMs / 1000} s measured after a ${results.scenarios.a.warmMs / 1000} s warm-up.
+- (b) ${results.scenarios.b.rate} msgs/s over ${results.scenarios.b.conversations} conversations, ${results.scenarios.b.durationMs / 1000} s after a ${results.scenarios.b.warmMs / 1000} s warm-up.
+- Ramp over ${results.scenarios.ramp.conversations} conversations, ${results.scenarios.ramp.stepMs / 1000} s per step (${results.scenarios.ramp.rates.map((r) => r / 1000 + "k").join(", ")} msgs/s), each step drained before the next; a failed step is retried once, the ramp stops at the first step failed twice. Sustained = nothing lost or duplicated, delivered ≥ 95 % of offered, p99 < 1 s.
+${errors.length ? `\n**Errors:**\n${errors.join("\n")}\n` : ""}
+## (a) 1,000 msgs/s over 100 conversations
+
+${fixedTable(relay, "at_1000_per_s_100_conversations")}
+
+## (b) 2,000 msgs/s over 1,000 conversations
+
+${fixedTable(relay, "at_2000_per_s_1000_conversations")}
+
+## Highest sustained throughput (ramp, 100 conversations)
+
+${rampTable(relay)}
+
+## Totals (all phases, warm-ups included)
+
+| system | sent | received | late (after their phase's drain) | lost (never received) | duplicated | misrouted |
+|---|---|---|---|---|---|---|
+${ORDER.filter((n) => relay[n] && !relay[n].error)
+  .map((n) => `| ${LABEL[n]} | ${relay[n].sent} | ${relay[n].received} | ${relay[n].late} | ${relay[n].lost} | ${relay[n].duplicated} | ${relay[n].misrouted} |`)
+  .join("\n")}
+
+## Ratios
+
+- Raibu on workerd p50 ÷ Socket.IO p50 at 1,000 msgs/s: **${fmt(p50Ratio, "×")}**
+- Raibu through wrangler dev ÷ straight on workerd: p50 **${fmt(devRatioP50, "×")}**, p99 **${fmt(devRatioP99, "×")}**
+- Raibu throughput ÷ Socket.IO throughput (highest sustained): **${fmt(tputRatio, "×")}**
+
+## Targets
+
+| target | measured | status |
+|---|---|---|
+| straight on workerd, p50 ≤ ${TARGETS.p50RatioToSocketIo}× Socket.IO at 1,000 msgs/s | ${fmt(p50Ratio, "×")} | ${met(p50Ratio === null ? null : p50Ratio <= TARGETS.p50RatioToSocketIo)} |
+| ≥ ${TARGETS.sustainedPerS.toLocaleString("en")} persisted msgs/s sustained (straight on workerd) | ${fmt(raibuTput, " msgs/s")} | ${met(raibuTput === undefined ? null : raibuTput >= TARGETS.sustainedPerS)} |
+${attributionSection()}`;
+  writeFileSync(url, md);
+}

@@ -1,0 +1,100 @@
+// Entry of `npm run bench` (flag --only=ws,socketio,…): runs every system, asserts zero lost/duplicated, writes results.
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { LoadClient } from "./loadClient.mjs";
+import { machineInfo, sourceInfo } from "./lib/machine.mjs";
+import { round } from "./lib/stats.mjs";
+import { writeReport } from "./report.mjs";
+import { MAX_CONVERSATIONS, runScenarios, SCENARIOS } from "./scenarios.mjs";
+import raibu from "./systems/raibu.mjs";
+import raibuWranglerDev from "./systems/raibuWranglerDev.mjs";
+import socketio from "./systems/socketio.mjs";
+import ws from "./systems/ws.mjs";
+
+const ALL = [ws, socketio, raibu, raibuWranglerDev];
+const BENCH_TIMEOUT_MS = 10 * 60_000;
+
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const systems = only ? ALL.filter((s) => only.includes(s.name)) : ALL;
+if (systems.length === 0) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")})`);
+
+const startedAt = performance.now();
+const log = (line) => console.log(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)}s] ${line}`);
+setTimeout(() => {
+  console.error(`bench: still running after ${BENCH_TIMEOUT_MS / 60_000} min — giving up`);
+  process.exit(2);
+}, BENCH_TIMEOUT_MS).unref();
+
+async function benchSystem(system) {
+  const t0 = performance.now();
+  log(`${system.name}: starting`);
+  const running = await system.start();
+  const client = new LoadClient({ serverPids: running.serverPids });
+  try {
+    const startS = round((performance.now() - t0) / 1000, 1);
+    const t1 = performance.now();
+    const endpoints = await running.conversations(MAX_CONVERSATIONS);
+    const sessionsS = round((performance.now() - t1) / 1000, 1);
+    const opened = await client.open(system.wire, endpoints);
+    log(`${system.name}: up in ${startS}s, ${endpoints.length} conversations in ${sessionsS}s, ${opened.pairs} socket pairs in ${opened.open_s}s`);
+    const { a, b, ramp, idle_probe } = await runScenarios(client, log);
+    const grace = await client.finalize();
+    if (grace.waited_ms > 1000) log(`${system.name}: final grace ${grace.waited_ms} ms, ${grace.still_missing} still missing`);
+    const totals = client.totals();
+    return {
+      p50_ms: a.p50_ms,
+      p99_ms: a.p99_ms,
+      msgs_per_s: ramp.max_sustained_offered_per_s,
+      lost: totals.lost,
+      duplicated: totals.duplicated,
+      late: totals.late,
+      misrouted: totals.misrouted,
+      unexpected: totals.unexpected,
+      sent: totals.sent,
+      received: totals.received,
+      persisted_before_delivery: system.name.startsWith("raibu"),
+      at_1000_per_s_100_conversations: a,
+      at_2000_per_s_1000_conversations: b,
+      ramp,
+      idle_probe,
+      server_errors: totals.server_errors,
+      socket_errors: totals.socket_errors,
+      sockets_closed_during_run: totals.sockets_closed,
+      setup: { start_s: startS, sessions_s: sessionsS, sockets_s: opened.open_s },
+      server: running.info,
+      wall_s: round((performance.now() - t0) / 1000, 1),
+    };
+  } finally {
+    await client.close();
+    await running.stop();
+  }
+}
+
+const machine = machineInfo();
+const source = sourceInfo();
+const relay = {};
+const failures = [];
+for (const system of systems) {
+  try {
+    relay[system.name] = await benchSystem(system);
+    const r = relay[system.name];
+    log(`${system.name}: p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, sustained ${r.msgs_per_s}/s, sent ${r.sent}, lost ${r.lost}, duplicated ${r.duplicated} (${r.wall_s}s)`);
+    if (r.lost > 0 || r.duplicated > 0 || r.misrouted > 0 || r.unexpected > 0) failures.push(`${system.name}: lost ${r.lost}, duplicated ${r.duplicated}, misrouted ${r.misrouted}, unexpected ${r.unexpected}`);
+  } catch (err) {
+    log(`${system.name}: FAILED ${err.stack ?? err}`);
+    relay[system.name] = { error: String(err.message ?? err).slice(0, 2000) };
+    failures.push(`${system.name}: ${String(err.message ?? err).split("\n")[0]}`);
+  }
+}
+
+const results = { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0) };
+const resultsUrl = new URL("./results.json", import.meta.url);
+writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
+writeReport(results, new URL("./RESULTS.md", import.meta.url));
+log(`wrote bench/results.json and bench/RESULTS.md`);
+if (failures.length > 0) {
+  console.error(`bench FAILED:\n  ${failures.join("\n  ")}`);
+  process.exit(1);
+}
+log("every message sent was received exactly once");
+process.exit(0);

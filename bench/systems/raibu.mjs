@@ -1,0 +1,75 @@
+// System "raibu": the built bundle straight on workerd via Miniflare's API, on a direct socket (no dev proxy).
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { freePort } from "../../scripts/localStack.mjs";
+import { processTree } from "../lib/cpu.mjs";
+import { bundleWorker, raibuEndpoints, schemaAndSeedStatements, TMP, writeBenchConfig } from "./raibuCommon.mjs";
+
+/**
+ * The Miniflare (and so the workerd) that wrangler itself runs: wrangler may bundle a newer one than the
+ * top-level `miniflare` package, and the two Raibu systems must differ only by the dev proxy.
+ */
+export const wranglerMiniflarePath = createRequire(createRequire(import.meta.url).resolve("wrangler")).resolve("miniflare");
+const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wranglerMiniflarePath).href);
+
+/**
+ * Starts the Worker on workerd with every binding of wrangler.toml (D1, both Durable Objects on SQLite,
+ * R2, the queue, rate limits, assets), persisted on disk in a fresh folder, then applies the D1 schema
+ * and the demo seed. `bundleDir` lets the attribution runs swap in a modified copy of the bundle, and
+ * `persistRoot` put the state elsewhere (e.g. tmpfs, where fsync costs nothing).
+ */
+export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP } = {}) {
+  const configPath = writeBenchConfig();
+  const dist = bundleDir ?? bundleWorker(configPath);
+  const persist = mkdtempSync(join(persistRoot, `${label}-state-`));
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
+  const port = await freePort();
+  const options = convertV4MiniflareOptions({
+    host: "127.0.0.1",
+    port: 0,
+    resourcePersistencePath: persist,
+    logRequests: false,
+    workers: [
+      {
+        ...workerOptions,
+        name: "raibu",
+        modulesRoot: dist,
+        modules: [{ type: "ESModule", path: join(dist, "index.js") }],
+        unsafeDirectSockets: [{ host: "127.0.0.1", port }],
+      },
+    ],
+  });
+  const mf = new Miniflare(options);
+  await mf.ready;
+  const base = `http://127.0.0.1:${port}`;
+  const db = await mf.getD1Database("DB");
+  for (const sql of schemaAndSeedStatements()) await db.prepare(sql).run();
+  const health = await fetch(`${base}/api/health`);
+  if (!health.ok) throw new Error(`health check on the direct socket failed: ${health.status}`);
+  return {
+    base,
+    persist,
+    async stop() {
+      await mf.dispose();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+export default {
+  name: "raibu",
+  wire: "raw",
+  async start(options = {}) {
+    const app = await startRaibuOnWorkerd(options);
+    return {
+      info: { server: "workerd via Miniflare API, direct socket to the Worker (no dev proxy)", base: app.base },
+      conversations: (n) => raibuEndpoints(app.base, n),
+      // Miniflare runs workerd as a child of this process.
+      serverPids: () => processTree(process.pid, "workerd"),
+      stop: app.stop,
+    };
+  },
+};
