@@ -138,22 +138,27 @@ function unwrap(result: ActionResult) {
 
 const actionResponses = { 200: jsonContent(z.object({ conversation: ConversationViewSchema })), ...errorResponses(400, 401, 403, 404, 409) };
 
-const assign = createRoute({
-  method: "post",
-  path: "/api/conversations/{id}/assign",
-  tags: ["conversations"],
-  summary: "« Attribuer à moi »: take the conversation over, even while the bot talks",
-  security: cookieAuth,
-  request: { params: IdParamSchema },
-  responses: actionResponses,
-});
+/** Actions that need nothing but the conversation and the agent asking. */
+function simpleAction(action: "assign" | "close", summary: string) {
+  const route = createRoute({
+    method: "post",
+    path: `/api/conversations/{id}/${action}`,
+    tags: ["conversations"],
+    summary,
+    security: cookieAuth,
+    request: { params: IdParamSchema },
+    responses: actionResponses,
+  });
+  router.openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const me = c.get("user");
+    await ownConversation(c, id);
+    return c.json(unwrap(await conversationStub(c.env, id)[action]({ id: me.id, name: me.name })), 200);
+  });
+}
 
-router.openapi(assign, async (c) => {
-  const { id } = c.req.valid("param");
-  const me = c.get("user");
-  await ownConversation(c, id);
-  return c.json(unwrap(await conversationStub(c.env, id).assign({ id: me.id, name: me.name })), 200);
-});
+simpleAction("assign", "« Attribuer à moi »: take the conversation over, even while the bot talks");
+simpleAction("close", "Close the conversation; the visitor sees it ended and can start a new one");
 
 const accept = createRoute({
   method: "post",
@@ -202,23 +207,6 @@ router.openapi(transfer, async (c) => {
     .limit(1);
   if (!target) throw notFound("Agent");
   return c.json(unwrap(await conversationStub(c.env, id).transfer({ id: me.id, name: me.name }, target)), 200);
-});
-
-const close = createRoute({
-  method: "post",
-  path: "/api/conversations/{id}/close",
-  tags: ["conversations"],
-  summary: "Close the conversation; the visitor sees it ended and can start a new one",
-  security: cookieAuth,
-  request: { params: IdParamSchema },
-  responses: actionResponses,
-});
-
-router.openapi(close, async (c) => {
-  const { id } = c.req.valid("param");
-  const me = c.get("user");
-  await ownConversation(c, id);
-  return c.json(unwrap(await conversationStub(c.env, id).close({ id: me.id, name: me.name })), 200);
 });
 
 const upload = createRoute({
