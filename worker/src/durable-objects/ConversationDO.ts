@@ -441,7 +441,7 @@ export class ConversationDO extends DurableObject<Env> {
   private async writeToD1(version: number) {
     const s = this.state!;
     const db = getDb(this.env.DB);
-    const last = this.sql.exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`).toArray()[0];
+    const last = this.lastMessage();
     const summary = {
       status: s.status,
       requestKind: s.requestKind,
@@ -580,9 +580,16 @@ export class ConversationDO extends DurableObject<Env> {
     };
   }
 
+  /** The newest message a person or the bot wrote: the preview in lists. */
+  private lastMessage() {
+    return this.sql
+      .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`)
+      .toArray()[0];
+  }
+
   private lobbyRow(): LobbyConversation {
     const s = this.state!;
-    const last = this.sql.exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`).toArray()[0];
+    const last = this.lastMessage();
     const unread = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, s.agentReadSeq).one().n;
     return {
       conversationId: s.id,
