@@ -1,0 +1,15 @@
+// The flow a chat interface runs until its admin publishes one: greet, then offer a
+// person (live or video) with the offline form when nobody answers.
+import { FlowSchema, type Flow } from "../protocol/flow";
+import { botTexts } from "./botTexts";
+
+export function defaultFlow(language: "en" | "fr", welcome = ""): Flow {
+  return FlowSchema.parse({
+    start: "greeting",
+    offerRequestsAnytime: true,
+    steps: [
+      { id: "greeting", kind: "message", text: welcome || botTexts(language).greeting, next: "human" },
+      { id: "human", kind: "live_chat", offer: "both", timeoutSeconds: 60 },
+    ],
+  });
+}
