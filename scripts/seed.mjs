@@ -8,6 +8,39 @@ export const DEMO_WORKSPACE_ID = "demo-workspace";
 /** The demo site is served by the same local server, on whatever port it runs. */
 const LOCAL_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
 
+/** A greeting, the visitor's name and email, then live or video chat (60 s, offline form on). */
+function welcomeFlow(t) {
+  return {
+    schemaVersion: 1,
+    start: "greeting",
+    offerRequestsAnytime: true,
+    steps: [
+      { id: "greeting", kind: "message", text: t.greeting, delaySeconds: 0, next: "ask-name" },
+      { id: "ask-name", kind: "question", text: t.askName, field: "name", retryText: "", next: "ask-email" },
+      { id: "ask-email", kind: "question", text: t.askEmail, field: "email", retryText: t.retryEmail, next: "human" },
+      {
+        id: "human",
+        kind: "live_chat",
+        text: t.offer,
+        offer: "both",
+        timeoutSeconds: 60,
+        waitingText: t.waiting,
+        offlineForm: {
+          enabled: true,
+          fields: {
+            name: { ask: true, required: false },
+            email: { ask: true, required: true },
+            phone: { ask: false, required: false },
+            message: { ask: true, required: true },
+          },
+        },
+        // The demo is often tried before a console is open: let the request wait for one.
+        whenNobodyOnline: "wait",
+      },
+    ],
+  };
+}
+
 export const DEMO_INTERFACES = [
   {
     id: "demo-website",
@@ -15,10 +48,15 @@ export const DEMO_INTERFACES = [
     language: "en",
     settings: {
       appearance: { color: "#1f6feb", title: "Northwind Bikes", welcome: "Hi! 👋 Ask us anything about our bikes.", launcherLabel: "Chat with us", position: "right", showAgentAvatar: true },
-      allowLive: true,
-      allowVideo: true,
-      requestTimeoutSeconds: 60,
     },
+    flow: welcomeFlow({
+      greeting: "Hi! 👋 Welcome to Northwind Bikes.",
+      askName: "What's your name?",
+      askEmail: "Thanks! What's your email address, in case we get cut off?",
+      retryEmail: "That doesn't look like an email address. Could you check it?",
+      offer: "Would you like to talk to someone from the team? Choose a live chat or a video chat.",
+      waiting: "Someone from the team will be with you shortly.",
+    }),
   },
   {
     id: "demo-support-fr",
@@ -26,10 +64,15 @@ export const DEMO_INTERFACES = [
     language: "fr",
     settings: {
       appearance: { color: "#0f766e", title: "Support Northwind", welcome: "Bonjour ! 👋 Posez-nous vos questions sur nos vélos.", launcherLabel: "Discuter avec nous", position: "right", showAgentAvatar: true },
-      allowLive: true,
-      allowVideo: true,
-      requestTimeoutSeconds: 60,
     },
+    flow: welcomeFlow({
+      greeting: "Bonjour ! 👋 Bienvenue chez Northwind Bikes.",
+      askName: "Comment vous appelez-vous ?",
+      askEmail: "Merci ! Quelle est votre adresse e-mail, au cas où nous serions coupés ?",
+      retryEmail: "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?",
+      offer: "Souhaitez-vous parler à quelqu'un de l'équipe ? Choisissez le chat en direct ou le chat vidéo.",
+      waiting: "Quelqu'un de l'équipe arrive dans un instant.",
+    }),
   },
 ];
 
@@ -48,10 +91,10 @@ export function seedSql() {
     `INSERT OR IGNORE INTO workspaces (id, name, time_zone) VALUES (${q(DEMO_WORKSPACE_ID)}, 'Northwind Bikes', 'Europe/Paris');`,
     `INSERT OR IGNORE INTO users (id, workspace_id, email, name, role, password_hash) VALUES ('demo-admin', ${q(DEMO_WORKSPACE_ID)}, ${q(DEMO_ADMIN.email)}, ${q(DEMO_ADMIN.name)}, 'owner', ${q(hashPassword(DEMO_ADMIN.password))});`,
     `INSERT OR IGNORE INTO users (id, workspace_id, email, name, role, password_hash) VALUES ('demo-agent', ${q(DEMO_WORKSPACE_ID)}, 'agent@raibu.local', 'Camille Durand', 'agent', ${q(hashPassword("raibu-agent"))});`,
-    ...DEMO_INTERFACES.map(
-      (i) =>
-        `INSERT OR IGNORE INTO chat_interfaces (id, workspace_id, name, language, allowed_origins, identity_secret, signing_key, settings) VALUES (${q(i.id)}, ${q(DEMO_WORKSPACE_ID)}, ${q(i.name)}, ${q(i.language)}, ${q(JSON.stringify(LOCAL_ORIGINS))}, ${q(randomBytes(24).toString("base64url"))}, ${q(randomBytes(32).toString("base64url"))}, ${q(JSON.stringify(i.settings))});`,
-    ),
+    ...DEMO_INTERFACES.flatMap((i) => [
+      `INSERT OR IGNORE INTO chat_interfaces (id, workspace_id, name, language, allowed_origins, identity_secret, signing_key, settings, draft_flow, draft_updated_at, published_version) VALUES (${q(i.id)}, ${q(DEMO_WORKSPACE_ID)}, ${q(i.name)}, ${q(i.language)}, ${q(JSON.stringify(LOCAL_ORIGINS))}, ${q(randomBytes(24).toString("base64url"))}, ${q(randomBytes(32).toString("base64url"))}, ${q(JSON.stringify(i.settings))}, ${q(JSON.stringify(i.flow))}, ${Date.now()}, 1);`,
+      `INSERT OR IGNORE INTO flow_versions (interface_id, version, workspace_id, definition, published_by, published_at) VALUES (${q(i.id)}, 1, ${q(DEMO_WORKSPACE_ID)}, ${q(JSON.stringify(i.flow))}, 'demo-admin', ${Date.now()});`,
+    ]),
   ];
   return statements.join("\n") + "\n";
 }

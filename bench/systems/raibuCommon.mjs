@@ -79,7 +79,8 @@ async function postJson(base, path, body, headers = {}) {
 }
 
 /**
- * Creates `n` visitor sessions (each with its open conversation), signs the demo admin in, and returns
+ * Creates `n` visitor sessions (each with its open conversation), signs the demo admin in, assigns them
+ * every conversation, and returns
  * per conversation the visitor's and the agent's socket endpoints (with Origin and cookie headers).
  */
 export async function raibuEndpoints(base, n, { concurrency = 8 } = {}) {
@@ -90,6 +91,8 @@ export async function raibuEndpoints(base, n, { concurrency = 8 } = {}) {
     const { json } = await postJson(base, "/api/widget/session", { interfaceId: INTERFACE_ID, hostOrigin: base, page: { url: `${base}/demo`, title: `bench ${i}` } });
     return json;
   });
+  // The trip measured is a live chat's: the agent holds each conversation, so the bot's flow is out of the way.
+  await mapLimit(sessions, concurrency, (s) => postJson(base, `/api/conversations/${s.conversationId}/assign`, {}, { Cookie: cookie }));
   const ws = base.replace(/^http/, "ws");
   return sessions.map((s) => ({
     conversationId: s.conversationId,

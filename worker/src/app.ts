@@ -15,6 +15,7 @@ import setup from "./routes/setup";
 import users from "./routes/users";
 import conversations from "./routes/conversations";
 import files from "./routes/files";
+import interfaces from "./routes/interfaces";
 import realtime from "./routes/realtime";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
@@ -49,7 +50,7 @@ export function createApp() {
   app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", requireSameOrigin);
 
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, conversations, visitors]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, conversations, interfaces, visitors]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", pages);

@@ -64,6 +64,7 @@ export class Client {
   get = (path: string) => this.request("GET", path);
   post = (path: string, body?: unknown) => this.request("POST", path, body ?? {});
   patch = (path: string, body: unknown) => this.request("PATCH", path, body);
+  put = (path: string, body: unknown) => this.request("PUT", path, body);
   delete = (path: string) => this.request("DELETE", path);
 
   async login(email: string, password = PASSWORD) {
@@ -91,13 +92,54 @@ export async function linkFromOutbox(client: Client, to: string, path: "/app/inv
 }
 
 /** A chat interface of the workspace, allowing the test origin. */
-export async function createInterface(workspaceId: string, overrides: Partial<{ allowLive: boolean; allowVideo: boolean; requestTimeoutSeconds: number; language: "en" | "fr" }> = {}) {
-  const { chatInterfaces } = await import("../src/db/schema");
+export interface InterfaceOptions {
+  allowLive: boolean;
+  allowVideo: boolean;
+  requestTimeoutSeconds: number;
+  whenNobodyOnline: "offline_form" | "wait";
+  offlineForm: boolean;
+  language: "en" | "fr";
+  /** A flow to publish as version 1 instead of the one built from the options above. */
+  flow: unknown;
+}
+
+/**
+ * A chat interface with a published flow. By default: a greeting, then a Live chat step
+ * offering both kinds with a 60 s timeout that waits even when nobody is online (tests
+ * rarely keep a console open).
+ */
+export async function createInterface(workspaceId: string, overrides: Partial<InterfaceOptions> = {}) {
+  const { chatInterfaces, flowVersions } = await import("../src/db/schema");
+  const { FlowSchema } = await import("../src/protocol/flow");
   const id = unique("if");
   const identitySecret = `secret-${id}`;
-  await getDb(env.DB)
-    .insert(chatInterfaces)
-    .values({
+  const live = overrides.allowLive ?? true;
+  const video = overrides.allowVideo ?? true;
+  const offer = live && video ? "both" : live ? "live" : video ? "video" : null;
+  const flow = FlowSchema.parse(
+    overrides.flow ?? {
+      start: "greeting",
+      offerRequestsAnytime: offer !== null,
+      steps: [
+        { id: "greeting", kind: "message", text: overrides.language === "fr" ? "Bonjour !" : "Hi! How can we help you today?", next: offer ? "human" : null },
+        ...(offer
+          ? [
+              {
+                id: "human",
+                kind: "live_chat",
+                offer,
+                timeoutSeconds: overrides.requestTimeoutSeconds ?? 60,
+                whenNobodyOnline: overrides.whenNobodyOnline ?? "wait",
+                offlineForm: { enabled: overrides.offlineForm ?? true },
+              },
+            ]
+          : []),
+      ],
+    },
+  );
+  const db = getDb(env.DB);
+  await db.batch([
+    db.insert(chatInterfaces).values({
       id,
       workspaceId,
       name: `Site ${id}`,
@@ -105,8 +147,12 @@ export async function createInterface(workspaceId: string, overrides: Partial<{ 
       allowedOrigins: ["https://customer.example", "http://localhost:*"],
       identitySecret,
       signingKey: `signing-${crypto.randomUUID()}`,
-      settings: { allowLive: overrides.allowLive ?? true, allowVideo: overrides.allowVideo ?? true, requestTimeoutSeconds: overrides.requestTimeoutSeconds ?? 60 },
-    });
+      settings: {},
+      draftFlow: flow,
+      publishedVersion: 1,
+    }),
+    db.insert(flowVersions).values({ interfaceId: id, version: 1, workspaceId, definition: flow, publishedAt: Date.now() }),
+  ]);
   return { id, identitySecret };
 }
 

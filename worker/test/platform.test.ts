@@ -124,7 +124,7 @@ describe("the widget page", () => {
     const iface = await createInterface(ws.id);
     const res = await exports.default.fetch(`http://localhost/widget/?interface=${iface.id}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors https://customer.example http://localhost:*");
+    expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'self' https://customer.example http://localhost:*");
     const unknown = await exports.default.fetch("http://localhost/widget/?interface=nope");
     expect(unknown.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
   });

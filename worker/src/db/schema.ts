@@ -123,11 +123,35 @@ export const chatInterfaces = sqliteTable(
     identitySecret: text("identity_secret").notNull(),
     /** Server-only key that signs visitor tokens, attachment and call links of this interface. */
     signingKey: text("signing_key").notNull(),
-    /** Appearance and request options, validated by ChatInterfaceSettingsSchema. */
+    /** Appearance, validated by InterfaceSettingsSchema. */
     settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The flow being edited (validated by FlowSchema); null until first saved, then the editor's copy. */
+    draftFlow: text("draft_flow", { mode: "json" }).$type<Record<string, unknown>>(),
+    draftUpdatedAt: integer("draft_updated_at"),
+    /** The flow version new conversations start on; null: the built-in default flow. */
+    publishedVersion: integer("published_version"),
     createdAt: createdAt(),
   },
   (t) => [index("chat_interfaces_workspace").on(t.workspaceId)],
+);
+
+/**
+ * Every published version of an interface's flow, never changed once written: a
+ * conversation keeps the version it started on, whatever is published after.
+ */
+export const flowVersions = sqliteTable(
+  "flow_versions",
+  {
+    interfaceId: text("interface_id").notNull(),
+    version: integer("version").notNull(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    publishedBy: text("published_by"),
+    publishedAt: integer("published_at").notNull(),
+  },
+  (t) => [uniqueIndex("flow_versions_pk").on(t.interfaceId, t.version)],
 );
 
 export const visitors = sqliteTable(
@@ -144,6 +168,8 @@ export const visitors = sqliteTable(
     name: text("name"),
     email: text("email"),
     phone: text("phone"),
+    /** Answers the bot's questions saved into custom fields. */
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string>>(),
     /** What the widget reported: page, referrer, language, time zone, user agent. */
     context: text("context", { mode: "json" }).$type<Record<string, string>>(),
     firstSeenAt: integer("first_seen_at").notNull(),

@@ -2,9 +2,9 @@
 // messages (SQLite), the hub of its sockets (visitor and agents, hibernating), and its
 // alarm (request timeout, and the outbox that copies summaries to D1 and the lobby).
 import { DurableObject } from "cloudflare:workers";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
-import { conversations, messageIndex } from "../db/schema";
+import { conversations, messageIndex, visitors } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "../lib/crypto";
 import { signToken } from "../lib/signedTokens";
@@ -25,21 +25,36 @@ import {
 } from "../protocol/realtime";
 import { describeIssues } from "../lib/errors";
 import { botTexts } from "../lib/botTexts";
+import { defaultFlow } from "../lib/defaultFlow";
+import { ENDED, FlowRunner, type FlowCursor, type FlowEffect, type FlowResult } from "../lib/flowRunner";
+import type { Flow, LiveChatStep } from "../protocol/flow";
 
 export interface ConversationInit {
   id: string;
   workspaceId: string;
   interfaceId: string;
   interfaceName: string;
+  /** How the bot signs its messages: the widget's title, else the interface's name. */
+  botName?: string;
   visitorId: string;
   visitorName: string;
   language: "en" | "fr";
   signingKey: string;
   appOrigin: string;
-  welcome: string;
-  allowLive: boolean;
-  allowVideo: boolean;
-  requestTimeoutSeconds: number;
+  /** The published flow (or the default one) this conversation keeps until it ends. */
+  flow: Flow;
+  flowVersion: number | null;
+}
+
+/** What the bot's questions collected, waiting to be copied to the visitor's D1 row. */
+interface CollectedFields {
+  name?: string;
+  email?: string;
+  phone?: string;
+  custom: Record<string, string>;
+  /** Bumped on every answer; copied to D1 up to `syncedVersion`. */
+  version: number;
+  syncedVersion: number;
 }
 
 interface ConversationState extends ConversationInit {
@@ -53,6 +68,11 @@ interface ConversationState extends ConversationInit {
   call: { callId: string; visitorUrl: string; agentUrl: string } | null;
   page: PageInfo | null;
   botReplied: boolean;
+  /** Where the bot flow stands. */
+  cursor: FlowCursor;
+  /** The Live chat step the pending (or timed-out) request follows. */
+  requestStepId: string | null;
+  fields: CollectedFields;
   createdAt: number;
   startedAt: number | null;
   closedAt: number | null;
@@ -91,6 +111,7 @@ export class ConversationDO extends DurableObject<Env> {
   private state: ConversationState | null = null;
   private lastSeq = 0;
   private alarmAt: number | null = null;
+  private flowRunner: FlowRunner | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -104,7 +125,7 @@ export class ConversationDO extends DurableObject<Env> {
         text TEXT NOT NULL, attachment TEXT, notice TEXT,
         created_at INTEGER NOT NULL)`);
       const row = this.sql.exec<{ v: string }>(`SELECT v FROM meta WHERE k = 'state'`).toArray()[0];
-      this.state = row ? (JSON.parse(row.v) as ConversationState) : null;
+      this.state = row ? withFlowDefaults(JSON.parse(row.v) as ConversationState) : null;
       this.lastSeq = this.sql.exec<{ s: number | null }>(`SELECT MAX(seq) AS s FROM messages`).one().s ?? 0;
       this.alarmAt = await ctx.storage.getAlarm();
     });
@@ -129,6 +150,9 @@ export class ConversationDO extends DurableObject<Env> {
         call: null,
         page: null,
         botReplied: false,
+        cursor: ENDED,
+        requestStepId: null,
+        fields: { custom: {}, version: 0, syncedVersion: 0 },
         createdAt: now,
         startedAt: null,
         closedAt: null,
@@ -138,9 +162,8 @@ export class ConversationDO extends DurableObject<Env> {
         d1SyncedAt: 0,
         indexedSeq: 0,
       };
-      this.saveState();
-      const greeting = init.welcome || botTexts(init.language).greeting;
-      this.appendMessage({ kind: "bot", id: null, name: init.interfaceName }, greeting, null, null);
+      this.applyFlow(this.runner().start(now));
+      await this.scheduleFlowAlarm();
       await this.sync();
     }
     return this.view("agent");
@@ -199,6 +222,7 @@ export class ConversationDO extends DurableObject<Env> {
       s.status = "closed";
       s.closedAt = Date.now();
       s.requestDeadline = null;
+      s.cursor = ENDED;
       this.bump();
       this.appendSystem({ code: "closed", by: by?.name ?? null });
       await this.afterChange();
@@ -302,6 +326,8 @@ export class ConversationDO extends DurableObject<Env> {
       }
       case "request":
         return this.receiveRequest(ws, info, msg.kind);
+      case "choice":
+        return this.receiveChoice(ws, info, msg);
       case "page": {
         if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor reports pages." });
         s.page = msg.page;
@@ -346,34 +372,166 @@ export class ConversationDO extends DurableObject<Env> {
     // The ack and the broadcast leave only once the insert is durable (the output gate).
     this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
     // The sender already has its text; a file also comes back to it, with its signed link.
-    await this.deliver(message, message.attachment ? undefined : ws);
-    if (info.role === "visitor" && s.status === "bot" && !s.botReplied) {
-      s.botReplied = true;
-      this.saveState();
-      const text = botTexts(s.language).reply(s.allowLive || s.allowVideo);
-      await this.deliver(this.appendMessage({ kind: "bot", id: null, name: s.interfaceName }, text, null, null)!);
-    }
+    if (message.attachment) await this.deliverWithLink(message);
+    else this.broadcast({ type: "message", message }, null, ws);
+    if (info.role === "visitor" && s.status === "bot") await this.botHears(msg.text);
+    else this.markDirty();
+  }
+
+  /** The visitor wrote while the bot runs: a question's answer, a typed button, or else one polite reply. */
+  private async botHears(text: string) {
+    const s = this.state!;
+    const heard = this.runner().answer(s.cursor, text, Date.now());
+    if (heard.handled) return this.afterFlow(heard);
     this.markDirty();
+    if (s.botReplied) return;
+    s.botReplied = true;
+    this.saveState();
+    this.sayAsBot(botTexts(s.language).reply(this.requestOffer() !== null));
+  }
+
+  /** The visitor picked a button: their pick is stored as their message, then the flow moves on. */
+  private async receiveChoice(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "choice" }>) {
+    const s = this.state!;
+    const existing = this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, msg.id).toArray()[0];
+    if (existing) return this.send(ws, { type: "ack", id: msg.id, seq: existing.seq });
+    if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor answers the bot.", id: msg.id });
+    const chosen = s.status === "bot" ? this.runner().choose(s.cursor, msg.stepId, msg.choiceId, Date.now()) : ({ ok: false } as const);
+    if (!chosen.ok) return this.send(ws, { type: "error", code: "stale_choice", message: "This choice is no longer offered.", id: msg.id });
+    const message = this.appendMessage({ kind: "visitor", id: info.id, name: s.visitorName }, chosen.label, null, null, msg.id)!;
+    this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
+    this.broadcast({ type: "message", message }, null, ws);
+    await this.afterFlow(chosen);
+  }
+
+  // ---- The bot flow ----
+
+  private runner(): FlowRunner {
+    const s = this.state!;
+    this.flowRunner ??= new FlowRunner(s.flow, s.language);
+    return this.flowRunner;
+  }
+
+  /** Applies what the flow did, then tells everyone and copies it out. */
+  private async afterFlow(result: FlowResult) {
+    const ended = this.applyFlow(result);
+    await this.scheduleFlowAlarm();
+    if (ended) return this.close(null);
+    await this.afterChange();
+  }
+
+  /**
+   * Stores the flow's messages and answers and its new cursor, with no await in between:
+   * they reach storage in one write. Returns true when the flow reached an End step.
+   */
+  private applyFlow({ cursor, effects }: FlowResult): boolean {
+    const s = this.state!;
+    let ended = false;
+    for (const effect of effects) ended = this.applyEffect(effect) || ended;
+    s.cursor = cursor;
+    this.bump();
+    return ended;
+  }
+
+  private applyEffect(effect: FlowEffect): boolean {
+    const s = this.state!;
+    switch (effect.type) {
+      case "say":
+        this.sayAsBot(effect.text);
+        return false;
+      case "typing":
+        this.broadcast({ type: "typing", from: "bot", name: s.botName ?? s.interfaceName, typing: true }, null);
+        return false;
+      case "save":
+        s.fields[effect.field] = effect.value;
+        s.fields.version += 1;
+        if (effect.field === "name") s.visitorName = effect.value;
+        return false;
+      case "saveCustom":
+        s.fields.custom[effect.key] = effect.value;
+        s.fields.version += 1;
+        return false;
+      case "end":
+        return true;
+      default:
+        return assertNever(effect);
+    }
+  }
+
+  private sayAsBot(text: string) {
+    const s = this.state!;
+    const message = this.appendMessage({ kind: "bot", id: null, name: s.botName ?? s.interfaceName }, text, null, null)!;
+    this.broadcast({ type: "message", message }, null);
+  }
+
+  private async scheduleFlowAlarm() {
+    const { cursor } = this.state!;
+    if (cursor.waiting === "delay" && cursor.dueAt !== null) await this.scheduleAlarm(cursor.dueAt);
+  }
+
+  /** The Live chat step a request would follow now, if the flow offers one. */
+  private liveChatStep(): LiveChatStep | null {
+    const s = this.state!;
+    return this.runner().liveChatStep(s.cursor);
+  }
+
+  private requestOffer() {
+    return this.liveChatStep()?.offer ?? null;
+  }
+
+  /** The step of the pending or timed-out request, for its waiting text and offline form. */
+  private requestedStep(): LiveChatStep | null {
+    const step = this.runner().step(this.state!.requestStepId);
+    return step?.kind === "live_chat" ? step : null;
   }
 
   private async receiveRequest(ws: WebSocket, info: SocketInfo, kind: RequestKind) {
     const s = this.state!;
     if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor asks for a chat." });
-    if ((kind === "live" && !s.allowLive) || (kind === "video" && !s.allowVideo)) {
-      return this.send(ws, { type: "error", code: "request_unavailable", message: "This chat does not offer that." });
-    }
     if (s.status !== "bot" && s.status !== "offline_form") {
       return this.send(ws, { type: "error", code: "request_not_allowed", message: "A request is already pending or an agent is here." });
     }
+    const step = this.liveChatStep();
+    if (!step || (step.offer !== "both" && step.offer !== kind)) {
+      return this.send(ws, { type: "error", code: "request_unavailable", message: "This chat does not offer that." });
+    }
     const now = Date.now();
-    s.status = "requested";
     s.requestKind = kind;
     s.requestedAt = now;
-    s.requestDeadline = now + s.requestTimeoutSeconds * 1000;
+    s.requestStepId = step.id;
+    if (step.whenNobodyOnline === "offline_form" && (await this.onlineAgents()) === 0) {
+      this.appendSystem({ code: "requested", kind });
+      this.giveUpRequest("nobody_online");
+      return this.afterChange();
+    }
+    s.status = "requested";
+    s.requestDeadline = now + step.timeoutSeconds * 1000;
     this.bump();
     this.appendSystem({ code: "requested", kind });
     await this.scheduleAlarm(s.requestDeadline);
     await this.afterChange();
+  }
+
+  /** Agents online in the workspace now; when the lobby cannot say, assume some (the request waits). */
+  private async onlineAgents(): Promise<number> {
+    try {
+      return await this.lobby().onlineAgentCount();
+    } catch (err) {
+      console.error("could not read agent presence", err);
+      return 1;
+    }
+  }
+
+  /**
+   * Nobody accepted in time, or nobody is online: the offline form when the Live chat
+   * step has it on, else back to the bot (the visitor may ask again).
+   */
+  private giveUpRequest(why: "request_timeout" | "nobody_online") {
+    const s = this.state!;
+    s.status = this.requestedStep()?.offlineForm.enabled === false ? "bot" : "offline_form";
+    s.requestDeadline = null;
+    this.bump();
+    this.appendSystem({ code: why });
   }
 
   // ---- Time: request timeout and the outbox ----
@@ -384,15 +542,18 @@ export class ConversationDO extends DurableObject<Env> {
     if (!s) return;
     const now = Date.now();
     if (s.status === "requested" && s.requestDeadline !== null && s.requestDeadline <= now) {
-      s.status = "offline_form";
-      s.requestDeadline = null;
-      this.bump();
-      this.appendSystem({ code: "request_timeout" });
+      this.giveUpRequest("request_timeout");
       this.broadcastState();
+    }
+    if (s.status === "bot" && s.cursor.waiting === "delay" && s.cursor.dueAt !== null && s.cursor.dueAt <= now) {
+      const ended = this.applyFlow(this.runner().wake(s.cursor, now));
+      if (ended) await this.close(null);
+      else this.broadcastState();
     }
     await this.sync({ d1: now - s.d1SyncedAt >= D1_FLUSH_MS });
     if (s.d1Key < this.changeKey()) await this.scheduleAlarm(s.d1SyncedAt + D1_FLUSH_MS);
     if (s.status === "requested" && s.requestDeadline !== null) await this.scheduleAlarm(s.requestDeadline);
+    await this.scheduleFlowAlarm();
   }
 
   /** A new message needs copying out; no state write here, the seq itself marks it. */
@@ -427,8 +588,7 @@ export class ConversationDO extends DurableObject<Env> {
         this.saveState();
       }
       if (s.lobbyKey < key) {
-        const lobby = this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(s.workspaceId));
-        await lobby.upsertConversation(this.lobbyRow(), key);
+        await this.lobby().upsertConversation(this.lobbyRow(), key);
         s.lobbyKey = Math.max(s.lobbyKey, key);
         this.saveState();
       }
@@ -465,12 +625,29 @@ export class ConversationDO extends DurableObject<Env> {
       const rows = fresh.slice(i, i + 20).map((m) => ({ conversationId: s.id, seq: m.seq, workspaceId: s.workspaceId, text: m.text, createdAt: m.created_at }));
       statements.push(db.insert(messageIndex).values(rows).onConflictDoNothing());
     }
-    await db.batch(statements as [typeof statements[number], ...typeof statements]);
-    const indexed = fresh.at(-1)?.seq ?? s.indexedSeq;
-    if (indexed > s.indexedSeq) {
-      s.indexedSeq = indexed;
-      this.saveState();
+    const fields = s.fields;
+    const fieldsVersion = fields.version;
+    if (fieldsVersion > fields.syncedVersion) {
+      statements.push(
+        db
+          .update(visitors)
+          .set({
+            ...(fields.name ? { name: fields.name } : {}),
+            ...(fields.email ? { email: fields.email } : {}),
+            ...(fields.phone ? { phone: fields.phone } : {}),
+            customFields: sql`json_patch(coalesce(${visitors.customFields}, '{}'), ${JSON.stringify(fields.custom)})`,
+          })
+          .where(and(eq(visitors.id, s.visitorId), eq(visitors.workspaceId, s.workspaceId))),
+      );
     }
+    await db.batch(statements as [typeof statements[number], ...typeof statements]);
+    fields.syncedVersion = Math.max(fields.syncedVersion, fieldsVersion);
+    s.indexedSeq = Math.max(s.indexedSeq, fresh.at(-1)?.seq ?? 0);
+    this.saveState();
+  }
+
+  private lobby() {
+    return this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(this.state!.workspaceId));
   }
 
   // ---- Helpers ----
@@ -481,6 +658,8 @@ export class ConversationDO extends DurableObject<Env> {
     s.assignee = { id: agent.id, name: agent.name };
     s.requestDeadline = null;
     s.startedAt ??= Date.now();
+    // A person is here: the bot stops where it was, and stays stopped.
+    s.cursor = ENDED;
     this.bump();
   }
 
@@ -501,7 +680,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   private appendSystem(notice: SystemNotice) {
     const message = this.appendMessage({ kind: "system", id: null, name: null }, botTexts(this.state!.language).notice(notice), null, notice)!;
-    void this.deliver(message);
+    this.broadcast({ type: "message", message }, null);
   }
 
   /** Stores a message and returns it with its seq; null when a message with this id exists. */
@@ -527,9 +706,9 @@ export class ConversationDO extends DurableObject<Env> {
     return { seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
 
-  private async deliver(message: ChatMessage, except?: WebSocket) {
-    const withLink = await this.signAttachment(message);
-    this.broadcast({ type: "message", message: withLink }, null, except);
+  /** A message with a file goes out with its signed link, to everyone (the sender too). */
+  private async deliverWithLink(message: ChatMessage) {
+    this.broadcast({ type: "message", message: await this.signAttachment(message) }, null);
   }
 
   private async signAttachment(message: ChatMessage): Promise<ChatMessage> {
@@ -577,6 +756,11 @@ export class ConversationDO extends DurableObject<Env> {
       page: s.page,
       // Agents see both links (to give the visitor theirs again); the visitor only their own.
       call: s.call ? { callId: s.call.callId, url: s.call.visitorUrl, ...(role === "agent" ? { agentUrl: s.call.agentUrl } : {}) } : null,
+      prompt: s.status === "bot" ? this.runner().prompt(s.cursor) : null,
+      requestOffer: s.status === "bot" ? this.requestOffer() : null,
+      waitingText: this.requestedStep()?.waitingText ?? "",
+      offlineForm: s.status === "offline_form" ? (this.requestedStep()?.offlineForm ?? null) : null,
+      flowVersion: s.flowVersion,
     };
   }
 
@@ -649,6 +833,18 @@ export class ConversationDO extends DurableObject<Env> {
       // closed
     }
   }
+}
+
+/** A conversation stored before flows existed runs the default flow's request options, its bot done. */
+function withFlowDefaults(state: ConversationState): ConversationState {
+  return {
+    ...state,
+    flow: state.flow ?? defaultFlow(state.language),
+    flowVersion: state.flowVersion ?? null,
+    cursor: state.cursor ?? ENDED,
+    requestStepId: state.requestStepId ?? null,
+    fields: state.fields ?? { custom: {}, version: 0, syncedVersion: 0 },
+  };
 }
 
 function notFound(): ActionResult {

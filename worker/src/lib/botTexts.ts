@@ -21,6 +21,8 @@ const texts = {
           return "The conversation has ended";
         case "request_timeout":
           return "No one is available right now";
+        case "nobody_online":
+          return "No one is online right now";
         case "requested":
           return n.kind === "video" ? "The visitor asked for a video chat" : "The visitor asked to talk to a person";
       }
@@ -44,6 +46,8 @@ const texts = {
           return "La conversation est terminée";
         case "request_timeout":
           return "Personne n'est disponible pour le moment";
+        case "nobody_online":
+          return "Personne n'est en ligne pour le moment";
         case "requested":
           return n.kind === "video" ? "Le visiteur demande un chat vidéo" : "Le visiteur demande à parler à une personne";
       }

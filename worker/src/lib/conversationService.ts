@@ -2,7 +2,9 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { ChatInterface } from "../db/interfaces";
-import { conversations, visitors } from "../db/schema";
+import { conversations, flowVersions, visitors } from "../db/schema";
+import { FlowSchema } from "../protocol/flow";
+import { defaultFlow } from "./defaultFlow";
 import type { Env } from "../env";
 import { newId } from "./crypto";
 
@@ -38,15 +40,26 @@ export async function startConversation(env: Env, db: Database, iface: ChatInter
     workspaceId: iface.workspaceId,
     interfaceId: iface.id,
     interfaceName: iface.name,
+    botName: iface.parsed.appearance.title || iface.name,
     visitorId: visitor.id,
     visitorName: visitorDisplayName(visitor, iface.language),
     language: iface.language,
     signingKey: iface.signingKey,
     appOrigin,
-    welcome: iface.parsed.appearance.welcome,
-    allowLive: iface.parsed.allowLive,
-    allowVideo: iface.parsed.allowVideo,
-    requestTimeoutSeconds: iface.parsed.requestTimeoutSeconds,
+    ...(await publishedFlow(db, iface)),
   });
   return id;
+}
+
+/** The flow new conversations of this interface start on: its published version, else the default. */
+export async function publishedFlow(db: Database, iface: ChatInterface) {
+  if (iface.publishedVersion !== null) {
+    const [row] = await db
+      .select({ definition: flowVersions.definition })
+      .from(flowVersions)
+      .where(and(eq(flowVersions.interfaceId, iface.id), eq(flowVersions.version, iface.publishedVersion), eq(flowVersions.workspaceId, iface.workspaceId)))
+      .limit(1);
+    if (row) return { flow: FlowSchema.parse(row.definition), flowVersion: iface.publishedVersion };
+  }
+  return { flow: defaultFlow(iface.language, iface.parsed.appearance.welcome), flowVersion: null };
 }

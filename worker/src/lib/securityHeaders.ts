@@ -27,9 +27,10 @@ export function withConsoleHeaders(response: Response): Response {
 }
 
 /** The widget app: like the console, but framed by the interface's allowed sites only. */
-export function widgetHeaders(response: Response, allowedOrigins: readonly string[]): Response {
+export function widgetHeaders(response: Response, allowedOrigins: readonly string[] | null): Response {
   const res = new Response(response.body, response);
-  const ancestors = allowedOrigins.length ? allowedOrigins.join(" ") : "'none'";
+  // 'self': the console shows the widget in its live preview. No interface: no frame at all.
+  const ancestors = allowedOrigins ? ["'self'", ...allowedOrigins].join(" ") : "'none'";
   res.headers.set("Content-Security-Policy", CONSOLE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors}`));
   res.headers.set("X-Content-Type-Options", "nosniff");
   res.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");

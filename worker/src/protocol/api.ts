@@ -1,6 +1,7 @@
 // HTTP request and response shapes of the agent API. The console imports the types;
 // the Worker validates with the schemas and publishes them as OpenAPI.
 import { z } from "@hono/zod-openapi";
+import { FlowSchema, OfflineFormSchema, RequestOfferSchema } from "./flow";
 
 export const RoleSchema = z.enum(["owner", "admin", "agent"]).openapi("Role");
 export const AvailabilitySchema = z.enum(["online", "away"]).openapi("Availability");
@@ -117,11 +118,9 @@ export const InterfaceAppearanceSchema = z.object({
   showAgentAvatar: z.boolean().default(true),
 });
 
+/** What an interface stores beside its flow (live chat, video and the timeout are the flow's Live chat step). */
 export const InterfaceSettingsSchema = z.object({
   appearance: InterfaceAppearanceSchema.default(InterfaceAppearanceSchema.parse({})),
-  allowLive: z.boolean().default(true),
-  allowVideo: z.boolean().default(true),
-  requestTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
 });
 export type InterfaceSettings = z.infer<typeof InterfaceSettingsSchema>;
 
@@ -249,6 +248,8 @@ export const VisitorSchema = z
     name: z.string().nullable(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
+    /** Answers the bot collected into custom fields (question steps). */
+    customFields: z.record(z.string(), z.string()),
     verified: z.boolean(),
     interfaceId: z.string(),
     context: z.record(z.string(), z.string()),
@@ -278,5 +279,69 @@ export const ConversationViewSchema = z
     agentReadSeq: z.number(),
     page: WidgetPageSchema.nullable(),
     call: z.object({ callId: z.string(), url: z.string(), agentUrl: z.string().optional() }).nullable(),
+    prompt: z.object({ kind: z.enum(["buttons", "question", "live_chat", "appointment"]), stepId: z.string() }).passthrough().nullable(),
+    requestOffer: RequestOfferSchema.nullable(),
+    waitingText: z.string(),
+    offlineForm: OfflineFormSchema.nullable(),
+    flowVersion: z.number().nullable(),
   })
   .openapi("ConversationView");
+
+// ---- Chat interfaces and their flows, as admins edit them ----
+
+/** An allowed origin: an exact origin, a port wildcard (`http://localhost:*`) or a subdomain wildcard (`https://*.acme.com`). */
+export const OriginPatternSchema = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\*|\d{1,5}))?$/, { error: "Origins look like https://acme.com, https://*.acme.com or http://localhost:*." });
+
+export const ChatInterfaceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: LocaleSchema,
+    allowedOrigins: z.array(z.string()),
+    identitySecret: z.string(),
+    settings: InterfaceSettingsSchema,
+    publishedVersion: z.number().nullable(),
+    createdAt: z.number(),
+  })
+  .openapi("ChatInterface");
+export type ChatInterfaceDetail = z.infer<typeof ChatInterfaceSchema>;
+
+export const CreateInterfaceBodySchema = z
+  .object({
+    name: NameSchema,
+    language: LocaleSchema.default("en"),
+    allowedOrigins: z.array(OriginPatternSchema).max(20).default([]),
+  })
+  .openapi("CreateInterfaceBody");
+
+export const UpdateInterfaceBodySchema = z
+  .object({
+    name: NameSchema.optional(),
+    language: LocaleSchema.optional(),
+    allowedOrigins: z.array(OriginPatternSchema).max(20).optional(),
+    appearance: InterfaceAppearanceSchema.optional(),
+  })
+  .openapi("UpdateInterfaceBody");
+
+export const FlowProblemSchema = z.object({
+  code: z.enum(["no_start", "duplicate_id", "dangling_link", "unreachable", "live_chat_missing"]),
+  stepId: z.string().nullable(),
+  target: z.string().optional(),
+  message: z.string(),
+});
+
+/** The interface's flow as the editor sees it: the draft, what is published, and what stops the draft from publishing. */
+export const FlowDocumentSchema = z
+  .object({
+    draft: FlowSchema,
+    draftUpdatedAt: z.number().nullable(),
+    published: z.object({ version: z.number(), publishedAt: z.number(), publishedBy: z.string().nullable() }).nullable(),
+    /** True when the draft differs from the published version. */
+    unpublishedChanges: z.boolean(),
+    problems: z.array(FlowProblemSchema),
+  })
+  .openapi("FlowDocument");
+export type FlowDocument = z.infer<typeof FlowDocumentSchema>;

@@ -2,6 +2,7 @@
 // Durable Objects. Defined once here; the widget and the console import the types and
 // the Durable Objects validate every incoming frame with these schemas.
 import { z } from "zod";
+import type { FlowPrompt, OfflineFormConfig, RequestOffer } from "./flow";
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "./limits";
 
 export { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH };
@@ -40,6 +41,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read"), seq: z.number().int().nonnegative() }),
   z.object({ type: z.literal("resume"), afterSeq: z.number().int().nonnegative() }),
   z.object({ type: z.literal("request"), kind: RequestKindSchema }),
+  /** The visitor picked a button of the step the bot waits on (stored as their message, `id` as for messages). */
+  z.object({ type: z.literal("choice"), id: ClientIdSchema, stepId: z.string().max(40), choiceId: z.string().max(40) }),
   z.object({ type: z.literal("page"), page: PageInfoSchema }),
   z.object({ type: z.literal("ping") }),
 ]);
@@ -59,6 +62,7 @@ export type SystemNotice =
   | { code: "transferred"; from: string; to: string }
   | { code: "closed"; by: string | null }
   | { code: "request_timeout" }
+  | { code: "nobody_online" }
   | { code: "requested"; kind: RequestKind };
 
 export interface ChatMessage {
@@ -95,6 +99,16 @@ export interface ConversationView {
   page: PageInfo | null;
   /** `url` is the visitor's link; agents also get their own, `agentUrl`. */
   call: { callId: string; url: string; agentUrl?: string } | null;
+  /** The bot's flow step waiting for the visitor (buttons, a question, the request choice, a booking). */
+  prompt: FlowPrompt | null;
+  /** What the visitor may ask for right now; null when the flow offers no live or video chat here. */
+  requestOffer: RequestOffer | null;
+  /** The Live chat step's text while a request waits (empty: the widget's own). */
+  waitingText: string;
+  /** While the status is `offline_form`: which fields the form asks; null when the form is off. */
+  offlineForm: OfflineFormConfig | null;
+  /** The published flow version this conversation runs (it keeps it until it ends). */
+  flowVersion: number | null;
 }
 
 /** Frames a ConversationDO sends. */
@@ -102,7 +116,7 @@ export type ServerMessage =
   | { type: "welcome"; conversation: ConversationView; messages: ChatMessage[]; you: { role: "visitor" | "agent"; id: string } }
   | { type: "ack"; id: string; seq: number }
   | { type: "message"; message: ChatMessage }
-  | { type: "typing"; from: "visitor" | "agent"; name: string | null; typing: boolean }
+  | { type: "typing"; from: "visitor" | "agent" | "bot"; name: string | null; typing: boolean }
   | { type: "read"; by: "visitor" | "agent"; seq: number }
   | { type: "state"; conversation: ConversationView }
   | { type: "page"; page: PageInfo }

@@ -16,7 +16,6 @@ import {
   ConversationViewSchema,
   errorResponses,
   IdParamSchema,
-  InterfaceSummarySchema,
   jsonBody,
   jsonContent,
   TransferBodySchema,
@@ -28,7 +27,6 @@ import type { AppBindings } from "../env";
 const router = createRouter();
 router.use("/api/conversations", requireUser);
 router.use("/api/conversations/*", requireUser);
-router.use("/api/interfaces", requireUser);
 
 /** LIKE pattern for a literal substring. */
 function contains(text: string) {
@@ -100,24 +98,6 @@ router.openapi(list, async (c) => {
     },
     200,
   );
-});
-
-const interfaces = createRoute({
-  method: "get",
-  path: "/api/interfaces",
-  tags: ["conversations"],
-  summary: "The workspace's chat interfaces (for filters)",
-  security: cookieAuth,
-  responses: { 200: jsonContent(z.object({ interfaces: z.array(InterfaceSummarySchema) })), ...errorResponses(401) },
-});
-
-router.openapi(interfaces, async (c) => {
-  const rows = await getDb(c.env.DB)
-    .select({ id: chatInterfaces.id, name: chatInterfaces.name, language: chatInterfaces.language })
-    .from(chatInterfaces)
-    .where(eq(chatInterfaces.workspaceId, c.get("user").workspaceId))
-    .orderBy(chatInterfaces.name);
-  return c.json({ interfaces: rows }, 200);
 });
 
 /** The conversation, if it belongs to the caller's workspace. */

@@ -29,7 +29,7 @@ pages.get("/widget/*", async (c) => {
   if (!(res.headers.get("Content-Type") ?? "").includes("text/html")) return res;
   const interfaceId = c.req.query("interface");
   const iface = interfaceId ? await findInterface(getDb(c.env.DB), interfaceId) : null;
-  return widgetHeaders(res, iface?.allowedOrigins ?? []);
+  return widgetHeaders(res, iface?.allowedOrigins ?? null);
 });
 
 const DEMO_PAGES: Record<string, { title: string; body: string }> = {

@@ -83,6 +83,7 @@ router.openapi(getVisitor, async (c) => {
         name: visitor.name,
         email: visitor.email,
         phone: visitor.phone,
+        customFields: visitor.customFields ?? {},
         verified: visitor.externalId !== null,
         interfaceId: visitor.interfaceId,
         context: visitor.context ?? {},
