@@ -3,6 +3,7 @@ import type { Author, ChatMessage } from "../../worker/src/protocol/realtime";
 import {
   applyAck,
   applyMessages,
+  choiceMessage,
   emptyTimeline,
   enqueue,
   framesAfterWelcome,
@@ -11,6 +12,7 @@ import {
   markFailed,
   markPending,
   newMessageId,
+  outgoingFrame,
   timelineItems,
   type OutgoingMessage,
   type Timeline,
@@ -139,6 +141,42 @@ describe("after a reconnect", () => {
     expect(framesAfterWelcome(enqueue(emptyTimeline(), withFile), 0, false)).toEqual([
       { type: "message", id: "aaaaaaaa", text: "", attachment: { key: "k/1", name: "a.png", size: 3, type: "image/png" } },
     ]);
+  });
+});
+
+describe("picking a bot's button", () => {
+  const pick = choiceMessage("cccccccc", "step-1", { id: "sales", label: "Sales" }, 5_000);
+
+  it("shows the button's label at once as the visitor's own pending message", () => {
+    const timeline = enqueue(applyMessages(emptyTimeline(), [msg(1)]).timeline, pick);
+    expect(timelineItems(timeline, visitor).at(-1)).toMatchObject({ id: "cccccccc", author: visitor, text: "Sales", seq: null, state: "pending" });
+  });
+
+  it("is sent as a choice frame naming the step and the button, with the message's id", () => {
+    expect(outgoingFrame(pick)).toEqual({ type: "choice", id: "cccccccc", stepId: "step-1", choiceId: "sales" });
+    expect(outgoingFrame(out("aaaaaaaa", "hi"))).toEqual({ type: "message", id: "aaaaaaaa", text: "hi" });
+  });
+
+  it("an ack stores it as the visitor's message with the label", () => {
+    const timeline = applyAck(enqueue(emptyTimeline(), pick), "cccccccc", 2, visitor);
+    expect(timeline.outbox).toEqual([]);
+    expect(timeline.messages).toEqual([{ seq: 2, id: "cccccccc", author: visitor, text: "Sales", attachment: null, notice: null, createdAt: 5_000 }]);
+  });
+
+  it("is resent as the same choice after a reconnect, in the order it was made", () => {
+    const timeline = enqueue(enqueue(applyMessages(emptyTimeline(), [msg(1)]).timeline, out("aaaaaaaa", "hi")), pick);
+    expect(framesAfterWelcome(timeline, 1, true)).toEqual([
+      { type: "resume", afterSeq: 1 },
+      { type: "message", id: "aaaaaaaa", text: "hi" },
+      { type: "choice", id: "cccccccc", stepId: "step-1", choiceId: "sales" },
+    ]);
+  });
+
+  it("a refused pick waits for a retry like a refused message", () => {
+    let timeline = markFailed(enqueue(emptyTimeline(), pick), "cccccccc", "That step has passed.");
+    expect(framesAfterWelcome(timeline, 0, true)).toEqual([]);
+    timeline = markPending(timeline, "cccccccc");
+    expect(framesAfterWelcome(timeline, 0, true)).toEqual([{ type: "choice", id: "cccccccc", stepId: "step-1", choiceId: "sales" }]);
   });
 });
 

@@ -1,18 +1,22 @@
 // The widget app: starts the visitor's session, connects the conversation, talks to the
-// loader on the host page, and lays out the chat window.
+// loader on the host page, and lays out the chat window. With `preview=1` it only shows the
+// console a sample conversation in the interface's look: no session, no socket.
 import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import type { Author, ChatMessage } from "../../../worker/src/protocol/realtime";
 import type { HostPageInfo, HostToWidget } from "../hostProtocol";
 import { api, ApiError, type WidgetSession } from "./api";
-import { Composer } from "./components/Composer";
+import { Composer, type ComposerField } from "./components/Composer";
 import { Header } from "./components/Header";
 import { MessageList } from "./components/MessageList";
+import { PromptPanel } from "./components/PromptPanel";
 import { StatusPanel } from "./components/StatusPanel";
 import { createConversation } from "./connection";
+import { activePrompt, questionField, requestKinds } from "./flowView";
 import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
 import { browserLang, isLang, translate, type Lang, type MessageKey, type Translate } from "./i18n";
+import { onPreviewMessage, previewItems, previewLook } from "./preview";
 import { beep, unlockAudioOnInteraction } from "./sound";
-import { applyAppearance, DEFAULT_COLOR } from "./theme";
+import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
 import { I18nContext } from "./useI18n";
 import { readVisitorToken, saveVisitorToken } from "./visitorStorage";
 
@@ -20,23 +24,25 @@ type Phase = "loading" | "ready" | "error";
 type Identify = Extract<HostToWidget, { type: "identify" }>;
 
 export function App() {
-  const interfaceId = new URLSearchParams(location.search).get("interface") ?? "";
+  const params = new URLSearchParams(location.search);
+  const interfaceId = params.get("interface") ?? "";
+  const preview = params.get("preview") === "1";
   const [lang, setLang] = createSignal<Lang>(browserLang(navigator.languages?.length ? navigator.languages : [navigator.language]));
   const t: Translate = (key, params) => translate(lang(), key, params);
 
   const [phase, setPhase] = createSignal<Phase>("loading");
   const [failure, setFailure] = createSignal<MessageKey>("sessionFailed");
   const [session, setSession] = createSignal<WidgetSession | null>(null);
-  // Opened directly (not in the loader's iframe), the window is always open.
-  const [open, setOpen] = createSignal(!embedded);
+  const [look, setLook] = createSignal<Appearance | null>(null);
+  // Opened directly (not in the loader's iframe) or as a preview, the window is always open.
+  const [open, setOpen] = createSignal(!embedded || preview);
   const [visible, setVisible] = createSignal(document.visibilityState === "visible");
   const [unread, setUnread] = createSignal(0);
   let hostPage: HostPageInfo | null = null;
   let identifyQueue: Identify[] = [];
-  let textarea: HTMLTextAreaElement | undefined;
+  let field: ComposerField | undefined;
   let announced = false;
 
-  const appearance = () => session()?.config.settings.appearance;
   const visitor = (): Author => ({ kind: "visitor", id: session()?.visitorId ?? null, name: session()?.visitorName ?? null });
   const conversation = createConversation({ token: () => session()?.visitorToken ?? "", visitor, onIncoming });
   const view = conversation.view;
@@ -55,12 +61,17 @@ export function App() {
   function announceReady() {
     if (announced) return;
     announced = true;
-    const look = appearance();
+    const shown = look();
     postToHost({
       raibu: 1,
       type: "ready",
-      launcher: { color: look?.color || DEFAULT_COLOR, label: look?.launcherLabel || t("launcherLabel"), position: look?.position ?? "right" },
+      launcher: { color: shown?.color || DEFAULT_COLOR, label: shown?.launcherLabel || t("launcherLabel"), position: shown?.position ?? "right" },
     });
+  }
+
+  function show(appearance: Appearance) {
+    setLook(appearance);
+    applyAppearance(appearance);
   }
 
   async function boot() {
@@ -82,7 +93,7 @@ export function App() {
       saveVisitorToken(interfaceId, started.visitorToken);
       setSession(started);
       if (isLang(started.config.language)) setLang(started.config.language);
-      applyAppearance(started.config.settings.appearance);
+      show(started.config.settings.appearance);
       setPhase("ready");
       conversation.start(started.conversationId);
       for (const msg of identifyQueue.splice(0)) void identify(msg);
@@ -90,6 +101,29 @@ export function App() {
       const code = error instanceof ApiError ? error.code : "";
       setFailure(code === "origin_not_allowed" ? "originNotAllowed" : code === "network" ? "networkError" : "sessionFailed");
       setPhase("error");
+    }
+    announceReady();
+  }
+
+  /** The interface's saved look first, then whatever the console posts as the admin edits. */
+  async function startPreview() {
+    let edited = false;
+    const stop = onPreviewMessage((msg) => {
+      edited = true;
+      const { appearance, language } = previewLook(msg);
+      if (language) setLang(language);
+      show(appearance);
+    });
+    onCleanup(stop);
+    setPhase("ready");
+    try {
+      const config = await api.config(interfaceId);
+      if (!edited) {
+        if (isLang(config.language)) setLang(config.language);
+        show(config.settings.appearance);
+      }
+    } catch {
+      // No saved look to start from: the defaults stay until the console posts one.
     }
     announceReady();
   }
@@ -134,8 +168,18 @@ export function App() {
       setUnread(0);
       postToHost({ raibu: 1, type: "unread", count: 0 });
     }
+    focusComposer();
+  }
+
+  function focusComposer() {
     // On touch screens focusing would pop the keyboard over the conversation.
-    if (matchMedia("(pointer: fine)").matches) queueMicrotask(() => textarea?.focus());
+    if (matchMedia("(pointer: fine)").matches) queueMicrotask(() => field?.focus());
+  }
+
+  function choose(stepId: string, choice: { id: string; label: string }) {
+    conversation.sendChoice(stepId, choice);
+    // The picked button is disabled and loses the focus; the message box takes it.
+    focusComposer();
   }
 
   function closeWindow() {
@@ -170,7 +214,8 @@ export function App() {
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("visibilitychange", onVisibility);
     });
-    void boot();
+    if (preview) void startPreview();
+    else void boot();
   });
 
   // Everything shown to an open, visible window counts as read.
@@ -182,22 +227,30 @@ export function App() {
     document.documentElement.lang = lang();
   });
 
-  const title = () => appearance()?.title || t("defaultTitle");
-  const agentName = createMemo(() => view()?.assignee?.name ?? null);
+  const title = () => look()?.title || t("defaultTitle");
+  const agentName = createMemo(() => (preview ? t("previewAgent") : (view()?.assignee?.name ?? null)));
+  const sample = createMemo(() => (preview ? previewItems(t, Date.now()) : []));
   const linkStatus = () => {
     if (phase() !== "ready") return null;
     const link = conversation.link();
     return link === "reconnecting" ? t("reconnecting") : link === "connecting" ? t("connecting") : null;
   };
   const typingText = () => {
-    const typing = conversation.agentTyping();
-    return typing === null ? null : typing || (view()?.assignee?.name ?? "");
+    const typing = conversation.typing();
+    if (!typing) return null;
+    return typing.name || (typing.from === "agent" ? (view()?.assignee?.name ?? "") : "");
   };
 
   return (
     <I18nContext.Provider value={{ t, lang }}>
       <section class="chat" aria-label={title()}>
-        <Header title={title()} agentName={agentName()} showAvatar={appearance()?.showAgentAvatar ?? true} status={linkStatus()} onClose={closeWindow} />
+        <Header
+          // The preview keeps the title in view: it is what the admin is editing.
+          heading={(!preview && agentName()) || title()}
+          avatar={look()?.showAgentAvatar === false ? null : agentName()}
+          status={linkStatus()}
+          onClose={closeWindow}
+        />
         <Switch>
           <Match when={phase() === "loading"}>
             <p class="placeholder" role="status">
@@ -216,8 +269,8 @@ export function App() {
           </Match>
           <Match when={phase() === "ready"}>
             <MessageList
-              items={conversation.items}
-              welcome={appearance()?.welcome || null}
+              items={preview ? sample() : conversation.items}
+              welcome={look()?.welcome || (preview ? t("previewGreeting") : null)}
               typing={typingText()}
               agentReadSeq={view()?.agentReadSeq ?? 0}
               open={open()}
@@ -230,10 +283,10 @@ export function App() {
                 </p>
               )}
             </Show>
+            <PromptPanel prompt={activePrompt(view())} onChoose={choose} />
             <StatusPanel
               view={view()}
-              allowLive={session()?.config.settings.allowLive ?? false}
-              allowVideo={session()?.config.settings.allowVideo ?? false}
+              requestKinds={requestKinds(view())}
               connected={conversation.connected()}
               onRequest={(kind) => conversation.request(kind)}
               onNewConversation={startNewConversation}
@@ -241,10 +294,11 @@ export function App() {
             <Show when={view()?.status !== "closed"}>
               <Composer
                 disabled={!view()}
+                question={questionField(view())}
                 onSend={(text) => conversation.sendMessage(text)}
                 onTyping={(typing) => conversation.setTyping(typing)}
                 upload={upload}
-                ref={(el) => (textarea = el)}
+                ref={(el) => (field = el)}
               />
             </Show>
           </Match>

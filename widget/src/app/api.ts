@@ -1,7 +1,8 @@
-// The widget's one HTTP client: the session, identity, new conversations and uploads.
+// The widget's one HTTP client: the session, identity, new conversations, uploads, and an
+// interface's public look (for the console's preview).
 // Errors come back as ApiError with the server's `{ error: { code, message } }`.
 import type { z } from "@hono/zod-openapi";
-import type { IdentifyBodySchema, WidgetSession, WidgetSessionBodySchema } from "../../../worker/src/protocol/api";
+import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "../../../worker/src/protocol/api";
 import type { Attachment } from "../../../worker/src/protocol/realtime";
 
 export type { WidgetSession };
@@ -35,12 +36,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function call<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+/** POSTs `body` as JSON; with no body, GETs. */
+async function call<T>(path: string, body?: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
+    response = await fetch(path, body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) });
   } catch {
     throw new ApiError(0, "network", "The server could not be reached.");
   }
@@ -50,6 +52,8 @@ async function call<T>(path: string, body: unknown, token?: string): Promise<T> 
 }
 
 export const api = {
+  config: (interfaceId: string) => call<WidgetConfig>(`/api/widget/interfaces/${encodeURIComponent(interfaceId)}`),
+
   session: (body: SessionBody) => call<WidgetSession>("/api/widget/session", body),
 
   /** The answer's shape is not fixed by the protocol; callers read what they recognise. */

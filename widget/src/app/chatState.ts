@@ -1,6 +1,6 @@
 // The conversation's timeline as pure data: stored messages merged by id and ordered by
-// seq, the outbox of visitor messages not yet acknowledged, and the frames to send after a
-// (re)connect. No I/O here, so these rules are tested without a socket.
+// seq, the outbox of visitor messages (and button picks) not yet acknowledged, and the
+// frames to send after a (re)connect. No I/O here, so these rules are tested without a socket.
 import type { Attachment, Author, ChatMessage, ClientMessage, SystemNotice } from "../../../worker/src/protocol/realtime";
 
 /** An attachment with a link to show it: the server's signed URL, or a local blob URL until then. */
@@ -13,6 +13,8 @@ export interface OutgoingMessage {
   createdAt: number;
   state: "pending" | "failed";
   error: string | null;
+  /** Set when the visitor picked one of the bot's buttons: sent as a `choice` frame, shown as the button's label. */
+  choice?: { stepId: string; choiceId: string };
 }
 
 export interface Timeline {
@@ -106,7 +108,14 @@ export function lastSeq(timeline: Timeline): number {
   return timeline.messages.at(-1)?.seq ?? 0;
 }
 
-export function messageFrame(message: OutgoingMessage): ClientMessage {
+/** The visitor's pick of a bot's button, shown at once as their own message with the button's label. */
+export function choiceMessage(id: string, stepId: string, choice: { id: string; label: string }, createdAt: number): OutgoingMessage {
+  return { id, text: choice.label, attachment: null, createdAt, state: "pending", error: null, choice: { stepId, choiceId: choice.id } };
+}
+
+/** The frame that sends an outbox entry: a `choice` for a picked button, a `message` otherwise. */
+export function outgoingFrame(message: OutgoingMessage): ClientMessage {
+  if (message.choice) return { type: "choice", id: message.id, ...message.choice };
   const frame: ClientMessage = { type: "message", id: message.id, text: message.text };
   // Only the stored fields: the URL is ours (a blob: link) and means nothing to the server.
   if (message.attachment) {
@@ -120,12 +129,12 @@ export function messageFrame(message: OutgoingMessage): ClientMessage {
  * What to send once a socket is welcomed. After a reconnect, `resume` from the last seq
  * held before this socket (the welcome may hold only recent messages, so the seq reached
  * after merging it could skip a gap); then every pending outbox message with its
- * original id, which the server stores at most once.
+ * original id (a picked button as its `choice` frame), which the server stores at most once.
  */
 export function framesAfterWelcome(timeline: Timeline, heldBefore: number, reconnect: boolean): ClientMessage[] {
   const frames: ClientMessage[] = [];
   if (reconnect && heldBefore > 0) frames.push({ type: "resume", afterSeq: heldBefore });
-  for (const message of timeline.outbox) if (message.state === "pending") frames.push(messageFrame(message));
+  for (const message of timeline.outbox) if (message.state === "pending") frames.push(outgoingFrame(message));
   return frames;
 }
 

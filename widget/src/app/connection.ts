@@ -7,6 +7,7 @@ import type { Author, ChatMessage, ClientMessage, ConversationView, PageInfo, Re
 import {
   applyAck,
   applyMessages,
+  choiceMessage,
   emptyTimeline,
   enqueue,
   framesAfterWelcome,
@@ -14,9 +15,10 @@ import {
   lastSeq,
   markFailed,
   markPending,
-  messageFrame,
   newMessageId,
+  outgoingFrame,
   timelineItems,
+  type OutgoingMessage,
   type ShownAttachment,
   type Timeline,
   type TimelineItem,
@@ -25,6 +27,12 @@ import {
 export type LinkState = "idle" | "connecting" | "open" | "reconnecting";
 
 export const PING_EVERY_MS = 25_000;
+/** Who is typing to the visitor: an agent or the bot, with the name the server gave ("" when none). */
+export interface Typing {
+  from: "agent" | "bot";
+  name: string;
+}
+
 /** A lost `typing false` must not leave "is typing…" on screen forever. */
 const TYPING_EXPIRES_MS = 8_000;
 
@@ -43,8 +51,7 @@ export function createConversation(options: ConversationOptions) {
   const [items, setItems] = createStore<TimelineItem[]>([]);
   const [link, setLink] = createSignal<LinkState>("idle");
   const [latestSeq, setLatestSeq] = createSignal(0);
-  /** The typing agent's name ("" when unnamed), or null. */
-  const [agentTyping, setAgentTyping] = createSignal<string | null>(null);
+  const [typing, showTyping] = createSignal<Typing | null>(null);
   const [problem, setProblem] = createSignal<{ code: string; message: string } | null>(null);
 
   let timeline: Timeline = emptyTimeline();
@@ -189,15 +196,15 @@ export function createConversation(options: ConversationOptions) {
       case "message": {
         const { timeline: next, added } = applyMessages(timeline, [frame.message]);
         commit(next);
-        if (frame.message.author.kind === "agent") setAgentTyping(null);
+        if (frame.message.author.kind === "agent" || frame.message.author.kind === "bot") showTyping(null);
         report(added);
         return;
       }
       case "typing":
-        if (frame.from !== "agent") return;
+        if (frame.from === "visitor") return;
         clearTimeout(typingTimer);
-        setAgentTyping(frame.typing ? (frame.name ?? "") : null);
-        if (frame.typing) typingTimer = setTimeout(() => setAgentTyping(null), TYPING_EXPIRES_MS);
+        showTyping(frame.typing ? { from: frame.from, name: frame.name ?? "" } : null);
+        if (frame.typing) typingTimer = setTimeout(() => showTyping(null), TYPING_EXPIRES_MS);
         return;
       case "read":
         if (frame.by === "agent") setView((v) => v && { ...v, agentReadSeq: Math.max(v.agentReadSeq, frame.seq) });
@@ -206,7 +213,7 @@ export function createConversation(options: ConversationOptions) {
       case "state":
         // A `read` frame may have told us more than this snapshot knew when it was made.
         setView((v) => ({ ...frame.conversation, agentReadSeq: Math.max(frame.conversation.agentReadSeq, v?.id === frame.conversation.id ? v.agentReadSeq : 0) }));
-        if (frame.conversation.status === "closed") setAgentTyping(null);
+        if (frame.conversation.status === "closed") showTyping(null);
         return;
       case "error":
         if (frame.id && isInOutbox(timeline, frame.id)) commit(markFailed(timeline, frame.id, frame.message));
@@ -219,6 +226,11 @@ export function createConversation(options: ConversationOptions) {
       default:
         ignoreUnknown(frame);
     }
+  }
+
+  function queue(message: OutgoingMessage) {
+    commit(enqueue(timeline, message));
+    send(outgoingFrame(message));
   }
 
   function report(added: ChatMessage[]) {
@@ -249,7 +261,7 @@ export function createConversation(options: ConversationOptions) {
     items,
     link,
     latestSeq,
-    agentTyping,
+    typing,
     problem,
 
     /** Opens (or switches to) a conversation, starting from an empty timeline. */
@@ -260,7 +272,7 @@ export function createConversation(options: ConversationOptions) {
       attempt = 0;
       readSent = 0;
       setView(null);
-      setAgentTyping(null);
+      showTyping(null);
       setProblem(null);
       commit(emptyTimeline());
       connect();
@@ -268,15 +280,18 @@ export function createConversation(options: ConversationOptions) {
 
     /** Queues a visitor message; it is sent now if connected, otherwise after the next welcome. */
     sendMessage(text: string, attachment: ShownAttachment | null = null) {
-      const message = { id: newMessageId(), text, attachment, createdAt: Date.now(), state: "pending" as const, error: null };
-      commit(enqueue(timeline, message));
-      send(messageFrame(message));
+      queue({ id: newMessageId(), text, attachment, createdAt: Date.now(), state: "pending", error: null });
+    },
+
+    /** Queues the visitor's pick of a bot's button, exactly like a message they wrote. */
+    sendChoice(stepId: string, choice: { id: string; label: string }) {
+      queue(choiceMessage(newMessageId(), stepId, choice, Date.now()));
     },
 
     retry(id: string) {
       commit(markPending(timeline, id));
       const message = timeline.outbox.find((o) => o.id === id);
-      if (message) send(messageFrame(message));
+      if (message) send(outgoingFrame(message));
     },
 
     setTyping: (typing: boolean) => send({ type: "typing", typing }),

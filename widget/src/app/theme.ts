@@ -4,6 +4,8 @@ import type { WidgetConfig } from "../../../worker/src/protocol/api";
 
 export type Appearance = WidgetConfig["settings"]["appearance"];
 export const DEFAULT_COLOR = "#2563eb";
+/** The look of an interface whose settings are not known (yet). */
+export const DEFAULT_APPEARANCE: Appearance = { color: DEFAULT_COLOR, title: "", welcome: "", launcherLabel: "", position: "right", showAgentAvatar: true };
 
 /** Black or white, whichever contrasts more with `hex` (#rrggbb), by WCAG relative luminance. */
 export function readableOn(hex: string): "#ffffff" | "#111827" {

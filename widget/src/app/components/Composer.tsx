@@ -1,9 +1,12 @@
 // The message box: Enter sends, Shift+Enter breaks the line; a counter near the length
 // limit; files checked before upload, with progress; typing start/stop for the agent.
+// While the bot asks for a name, email or phone it is a one-line input that browsers can fill.
 import { createSignal, onCleanup, Show } from "solid-js";
+import type { QuestionField } from "../../../../worker/src/protocol/flow";
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "../../../../worker/src/protocol/limits";
 import { acceptedTypes, attachmentProblem } from "../attachmentCheck";
 import { errorText } from "../errorText";
+import { composerInput } from "../flowView";
 import { formatSize } from "../i18n";
 import { useI18n } from "../useI18n";
 import { AttachIcon, SendIcon } from "./Icons";
@@ -13,12 +16,16 @@ export const TYPING_IDLE_MS = 3000;
 /** The counter appears once the text is this close to the limit. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 400;
 
+export type ComposerField = HTMLTextAreaElement | HTMLInputElement;
+
 export interface ComposerProps {
   disabled: boolean;
+  /** The answer the bot's question expects, null for a plain message. */
+  question: QuestionField | null;
   onSend: (text: string) => void;
   onTyping: (typing: boolean) => void;
   upload: (file: File, onProgress: (fraction: number) => void) => Promise<void>;
-  ref?: (textarea: HTMLTextAreaElement) => void;
+  ref?: (field: ComposerField) => void;
 }
 
 export function Composer(props: ComposerProps) {
@@ -26,12 +33,14 @@ export function Composer(props: ComposerProps) {
   const [text, setText] = createSignal("");
   const [uploading, setUploading] = createSignal<{ name: string; percent: number } | null>(null);
   const [fileError, setFileError] = createSignal<string | null>(null);
-  let textarea!: HTMLTextAreaElement;
+  let field: ComposerField | undefined;
   let fileInput!: HTMLInputElement;
   let typing = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
+  const input = () => composerInput(props.question);
   const over = () => text().length - MAX_MESSAGE_LENGTH;
+  const describedBy = () => (text().length >= COUNTER_FROM ? "composer-limit" : undefined);
   const canSend = () => !props.disabled && text().trim().length > 0 && over() <= 0;
 
   function stopTyping() {
@@ -43,8 +52,17 @@ export function Composer(props: ComposerProps) {
   onCleanup(stopTyping);
 
   function grow() {
-    textarea.style.height = "auto";
-    textarea.style.height = `${Math.min(textarea.scrollHeight, 120)}px`;
+    if (!(field instanceof HTMLTextAreaElement)) return;
+    field.style.height = "auto";
+    field.style.height = `${Math.min(field.scrollHeight, 120)}px`;
+  }
+
+  /** A question swaps the textarea for an input (and back); the focus follows to the new one. */
+  function bind(el: ComposerField) {
+    const refocus = !!field && document.activeElement === field;
+    field = el;
+    props.ref?.(el);
+    if (refocus) queueMicrotask(() => el.focus());
   }
 
   function onInput(value: string) {
@@ -59,14 +77,22 @@ export function Composer(props: ComposerProps) {
     idleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
   }
 
+  function onKeyDown(event: KeyboardEvent) {
+    // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  }
+
   function submit() {
     if (!canSend()) return;
     props.onSend(text().trim());
     setText("");
-    textarea.value = "";
+    if (field) field.value = "";
     grow();
     stopTyping();
-    textarea.focus();
+    field?.focus();
   }
 
   async function pick(file: File | undefined) {
@@ -89,6 +115,8 @@ export function Composer(props: ComposerProps) {
   return (
     <form
       class="composer"
+      // A bad email is the bot's to re-ask; the browser's own check must not block the answer.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -129,26 +157,40 @@ export function Composer(props: ComposerProps) {
           <AttachIcon />
         </button>
         <input ref={fileInput} type="file" class="sr-only" tabIndex={-1} aria-hidden="true" accept={acceptedTypes} onChange={(event) => void pick(event.currentTarget.files?.[0])} />
-        <textarea
-          ref={(el) => {
-            textarea = el;
-            props.ref?.(el);
-          }}
-          rows="1"
-          placeholder={t("placeholder")}
-          aria-label={t("messageLabel")}
-          aria-invalid={over() > 0}
-          aria-describedby={text().length >= COUNTER_FROM ? "composer-limit" : undefined}
-          disabled={props.disabled}
-          onInput={(event) => onInput(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            // isComposing: Enter that confirms an IME candidate (Japanese, Chinese…) must not send.
-            if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-              event.preventDefault();
-              submit();
-            }
-          }}
-        />
+        <Show
+          when={input().multiline}
+          fallback={
+            <input
+              ref={bind}
+              class="field"
+              type={input().type}
+              autocomplete={input().autocomplete}
+              enterkeyhint="send"
+              value={text()}
+              placeholder={t(input().placeholder)}
+              aria-label={t("messageLabel")}
+              aria-invalid={over() > 0}
+              aria-describedby={describedBy()}
+              disabled={props.disabled}
+              onInput={(event) => onInput(event.currentTarget.value)}
+              onKeyDown={onKeyDown}
+            />
+          }
+        >
+          <textarea
+            ref={bind}
+            class="field"
+            rows="1"
+            value={text()}
+            placeholder={t(input().placeholder)}
+            aria-label={t("messageLabel")}
+            aria-invalid={over() > 0}
+            aria-describedby={describedBy()}
+            disabled={props.disabled}
+            onInput={(event) => onInput(event.currentTarget.value)}
+            onKeyDown={onKeyDown}
+          />
+        </Show>
         <button type="submit" class="icon-button send" aria-label={t("send")} title={t("send")} disabled={!canSend()}>
           <SendIcon />
         </button>

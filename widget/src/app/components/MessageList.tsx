@@ -1,7 +1,7 @@
 // The conversation as an ordered list (a polite live region), the interface's welcome
 // line, and "… is typing". Keeps the view pinned to the newest message unless the
 // visitor has scrolled up to read.
-import { createEffect, createMemo, For, on, Show } from "solid-js";
+import { createEffect, createMemo, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { TimelineItem } from "../chatState";
 import { useI18n } from "../useI18n";
 import { MessageBubble } from "./MessageBubble";
@@ -39,6 +39,13 @@ export function MessageList(props: MessageListProps) {
     scroller.scrollTop = scroller.scrollHeight;
   };
   const keepPinned = () => pinned && scrollToEnd();
+
+  // Panels that appear below (the bot's buttons, a status) shrink the list: keep the newest in view.
+  onMount(() => {
+    const observer = new ResizeObserver(keepPinned);
+    observer.observe(scroller);
+    onCleanup(() => observer.disconnect());
+  });
 
   createEffect(
     on(

@@ -1,7 +1,7 @@
 // What the conversation's lifecycle asks of the visitor, above the message box: ask for a
-// person or a video chat (bot), wait with a countdown (requested), nobody available
-// (offline_form), the video call's link, or start over (closed).
-import { createEffect, createSignal, Match, on, Show, Switch } from "solid-js";
+// person or a video chat (bot, as the flow offers), wait with a countdown (requested),
+// nobody available (offline_form), the video call's link, or start over (closed).
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from "solid-js";
 import type { ConversationView, RequestKind } from "../../../../worker/src/protocol/realtime";
 import { errorText } from "../errorText";
 import { useI18n } from "../useI18n";
@@ -11,8 +11,8 @@ import { VideoIcon } from "./Icons";
 
 export interface StatusPanelProps {
   view: ConversationView | null;
-  allowLive: boolean;
-  allowVideo: boolean;
+  /** The request buttons to show while the bot holds the conversation (flowView's `requestKinds`). */
+  requestKinds: RequestKind[];
   connected: boolean;
   onRequest: (kind: RequestKind) => void;
   onNewConversation: () => Promise<void>;
@@ -20,7 +20,8 @@ export interface StatusPanelProps {
 
 export function StatusPanel(props: StatusPanelProps) {
   const { t } = useI18n();
-  const status = () => props.view?.status;
+  // A memo, so only a change of status (not any new view) re-enables the request buttons.
+  const status = createMemo(() => props.view?.status);
   // One request per click: the buttons stay disabled until the server answers with a new state.
   const [asked, setAsked] = createSignal(false);
   createEffect(on(status, () => setAsked(false), { defer: true }));
@@ -50,15 +51,15 @@ export function StatusPanel(props: StatusPanelProps) {
     <>
       <Show when={props.view?.call}>{(call) => <CallCard url={call().url} />}</Show>
       <Switch>
-        <Match when={status() === "bot" && (props.allowLive || props.allowVideo)}>
+        <Match when={status() === "bot" && props.requestKinds.length > 0}>
           <div class="panel actions">
-            <Show when={props.allowLive}>
-              <button type="button" class="button secondary" disabled={!props.connected || asked()} onClick={() => ask("live")}>
+            <Show when={props.requestKinds.includes("live")}>
+              <button type="button" class="button secondary" data-testid="request-live" disabled={!props.connected || asked()} onClick={() => ask("live")}>
                 {t("talkToPerson")}
               </button>
             </Show>
-            <Show when={props.allowVideo}>
-              <button type="button" class="button secondary" disabled={!props.connected || asked()} onClick={() => ask("video")}>
+            <Show when={props.requestKinds.includes("video")}>
+              <button type="button" class="button secondary" data-testid="request-video" disabled={!props.connected || asked()} onClick={() => ask("video")}>
                 <VideoIcon />
                 {t("videoChat")}
               </button>
@@ -68,13 +69,14 @@ export function StatusPanel(props: StatusPanelProps) {
         <Match when={status() === "requested"}>
           <div class="panel waiting" role="status">
             <span class="spinner" aria-hidden="true" />
-            <span>{t(props.view?.requestKind === "video" ? "waitingVideo" : "waiting")}</span>
+            <span>{props.view?.waitingText || t(props.view?.requestKind === "video" ? "waitingVideo" : "waiting")}</span>
             <Show when={props.view?.requestDeadline}>{(deadline) => <Countdown deadline={deadline()} />}</Show>
           </div>
         </Match>
         <Match when={status() === "offline_form"}>
           <div class="panel notice" role="status">
-            {t("unavailable")}
+            {/* With no offline form to fill in, the visitor can only come back later. */}
+            {t(props.view?.offlineForm ? "unavailable" : "nobodyAvailable")}
           </div>
         </Match>
         <Match when={status() === "closed"}>

@@ -1,0 +1,67 @@
+// The bot's step waiting for the visitor, above the message box: its buttons, or the offer
+// to book an appointment. A pick is sent as a `choice` and shown as the visitor's message.
+import { createEffect, createMemo, createSignal, For, Match, on, Switch } from "solid-js";
+import type { FlowPrompt } from "../../../../worker/src/protocol/flow";
+import { useI18n } from "../useI18n";
+
+export interface PromptPanelProps {
+  /** The prompt while the bot holds the conversation (flowView's `activePrompt`). */
+  prompt: FlowPrompt | null;
+  onChoose: (stepId: string, choice: { id: string; label: string }) => void;
+}
+
+export function PromptPanel(props: PromptPanelProps) {
+  const { t } = useI18n();
+  // One pick per prompt: the buttons stay disabled until the server moves the bot on.
+  // (A memo, so a new view holding the same prompt, after a `read` say, does not count.)
+  const prompt = createMemo(() => props.prompt);
+  const [picked, setPicked] = createSignal(false);
+  createEffect(on(prompt, () => setPicked(false), { defer: true }));
+
+  const choose = (stepId: string, choice: { id: string; label: string }) => {
+    setPicked(true);
+    props.onChoose(stepId, choice);
+  };
+  const buttons = () => {
+    const current = prompt();
+    return current?.kind === "buttons" ? current : null;
+  };
+  const appointment = () => {
+    const current = prompt();
+    return current?.kind === "appointment" ? current : null;
+  };
+
+  return (
+    <Switch>
+      <Match when={buttons()}>
+        {(step) => (
+          <div class="panel actions" role="group" aria-label={t("choices")} data-testid="flow-choices">
+            <For each={step().choices}>
+              {(choice) => (
+                <button type="button" class="button secondary" data-testid="flow-choice" disabled={picked()} onClick={() => choose(step().stepId, choice)}>
+                  {choice.label}
+                </button>
+              )}
+            </For>
+          </div>
+        )}
+      </Match>
+      <Match when={appointment()}>
+        {(step) => (
+          <div class="card" role="group" aria-label={t("appointmentOffer", { minutes: step().durationMinutes })}>
+            <span class="card-title">{t("appointmentOffer", { minutes: step().durationMinutes })}</span>
+            <button
+              type="button"
+              class="button"
+              data-testid="appointment-continue"
+              disabled={picked()}
+              onClick={() => choose(step().stepId, { id: "continue", label: t("continue") })}
+            >
+              {t("continue")}
+            </button>
+          </div>
+        )}
+      </Match>
+    </Switch>
+  );
+}
