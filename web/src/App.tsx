@@ -1,5 +1,6 @@
 // The console's routes under /app: signed-out pages, then the signed-in shell and its pages.
 import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
 import { AppRoot } from "./components/AppRoot";
 import { Shell } from "./components/Shell";
 import { BASE } from "./lib/paths";
@@ -7,6 +8,8 @@ import { AcceptInvitePage } from "./pages/AcceptInvitePage";
 import { ContactsPage } from "./pages/ContactsPage";
 import { DashboardPage } from "./pages/DashboardPage";
 import { DevOutboxPage } from "./pages/DevOutboxPage";
+import { InterfacePage } from "./pages/InterfacePage";
+import { InterfacesPage } from "./pages/InterfacesPage";
 import { LiveConversationsPage } from "./pages/LiveConversationsPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
@@ -14,6 +17,10 @@ import { OfflineMessagesPage } from "./pages/OfflineMessagesPage";
 import { ResetConfirmPage } from "./pages/ResetConfirmPage";
 import { ResetRequestPage } from "./pages/ResetRequestPage";
 import { SettingsPage } from "./pages/SettingsPage";
+import { TeamSettingsPage } from "./pages/TeamSettingsPage";
+
+// The flow builder validates with the shared zod schema: loaded only when an admin opens it.
+const FlowBuilderPage = lazy(() => import("./pages/FlowBuilderPage").then((m) => ({ default: m.FlowBuilderPage })));
 
 export function App() {
   return (
@@ -27,7 +34,13 @@ export function App() {
         <Route path="/live/:conversationId?" component={LiveConversationsPage} />
         <Route path="/offline" component={OfflineMessagesPage} />
         <Route path="/contacts" component={ContactsPage} />
-        <Route path="/settings" component={SettingsPage} />
+        <Route path="/settings" component={SettingsPage}>
+          <Route path="/" component={TeamSettingsPage} />
+          <Route path="/interfaces" component={InterfacesPage} />
+          <Route path="/interfaces/new" component={InterfacePage} />
+          <Route path="/interfaces/:id" component={InterfacePage} />
+          <Route path="/interfaces/:id/flow" component={FlowBuilderPage} />
+        </Route>
         <Route path="/dev/outbox" component={DevOutboxPage} />
         <Route path="*404" component={NotFoundPage} />
       </Route>

@@ -17,6 +17,7 @@ const NOTICES: SystemNotice[] = [
   { code: "request_timeout" },
   { code: "requested", kind: "live" },
   { code: "requested", kind: "video" },
+  { code: "nobody_online" },
 ];
 
 describe("system notices", () => {
@@ -34,6 +35,8 @@ describe("system notices", () => {
     expect(en(NOTICES[3]!)).toBe("Alex Martin transferred the chat to Camille Durand");
     expect(en(NOTICES[7]!)).toBe("The visitor asked to talk to a person");
     expect(en(NOTICES[8]!)).toBe("The visitor asked for a video chat");
+    expect(en(NOTICES[9]!)).toBe("No one is online right now");
+    expect(fr(NOTICES[9]!)).toBe("Personne n’est en ligne pour le moment");
     for (const notice of NOTICES) {
       for (const text of [en(notice), fr(notice)]) {
         expect(text).not.toMatch(/[{}]/);
@@ -59,6 +62,14 @@ describe("contact form", () => {
     expect(form).toMatchObject({ name: "Ana", email: "ana@example.com", phone: "", company: "", custom: [] });
   });
 
+  it("pre-fills the custom fields with the answers the bot collected when there is no contact yet", () => {
+    const form = contactFormFrom(null, { name: "Ana", email: null, phone: null, customFields: { company_size: "50", need: "A demo" } });
+    expect(form.custom.map((r) => [r.key, r.value])).toEqual([
+      ["company_size", "50"],
+      ["need", "A demo"],
+    ]);
+  });
+
   it("pre-fills from the contact when there is one, custom fields included", () => {
     const contact = {
       id: "c1",
@@ -76,7 +87,7 @@ describe("contact form", () => {
       country: null,
       customFields: { plan: "pro" },
     };
-    const form = contactFormFrom(contact, { name: "ignored", email: "ignored@x.y", phone: null });
+    const form = contactFormFrom(contact, { name: "ignored", email: "ignored@x.y", phone: null, customFields: { ignored: "yes" } });
     expect(form).toMatchObject({ name: "Ana Lopez", email: "", company: "Northwind", city: "Lyon" });
     expect(form.custom.map((r) => [r.key, r.value])).toEqual([["plan", "pro"]]);
   });

@@ -4,11 +4,15 @@ import { createComponent, createContext, useContext, type JSX } from "solid-js";
 import type { z } from "@hono/zod-openapi";
 import type {
   AcceptInviteBodySchema,
+  ChatInterfaceDetail,
   Contact,
   ContactFields,
   ConversationListQuerySchema,
   ConversationSummary,
   CreateInviteBodySchema,
+  CreateInterfaceBodySchema,
+  FlowDocument,
+  InterfaceAppearanceSchema,
   Invite,
   LoginBodySchema,
   Me,
@@ -16,16 +20,34 @@ import type {
   ResetConfirmBodySchema,
   ResetRequestBodySchema,
   TeamMember,
+  UpdateInterfaceBodySchema,
   UpdateMeBodySchema,
   UpdateMemberBodySchema,
   Note,
   Visitor,
   VisitorDetail,
 } from "../../../worker/src/protocol/api";
+import type { Flow } from "../../../worker/src/protocol/flow";
 import type { Attachment, ConversationView } from "../../../worker/src/protocol/realtime";
 import { loginUrl } from "./paths";
 
-export type { Attachment, Contact, ContactFields, ConversationSummary, ConversationView, Invite, Me, Note, OutboxEmail, TeamMember, Visitor, VisitorDetail };
+export type {
+  Attachment,
+  ChatInterfaceDetail,
+  Contact,
+  ContactFields,
+  ConversationSummary,
+  ConversationView,
+  Flow,
+  FlowDocument,
+  Invite,
+  Me,
+  Note,
+  OutboxEmail,
+  TeamMember,
+  Visitor,
+  VisitorDetail,
+};
 export type ConversationQuery = Partial<z.input<typeof ConversationListQuerySchema>>;
 export type InterfaceSummary = { id: string; name: string; language: "en" | "fr" };
 export type Role = Me["role"];
@@ -33,6 +55,9 @@ export type Availability = Me["availability"];
 export type InvitePreview = { email: string; workspaceName: string; role: Role };
 export type UpdateMeBody = z.input<typeof UpdateMeBodySchema>;
 export type CreateInviteBody = z.input<typeof CreateInviteBodySchema>;
+export type CreateInterfaceBody = z.input<typeof CreateInterfaceBodySchema>;
+export type UpdateInterfaceBody = z.input<typeof UpdateInterfaceBodySchema>;
+export type InterfaceAppearance = z.infer<typeof InterfaceAppearanceSchema>;
 
 /** Every failed call: the server's `{ error: { code, message } }`, or `network` when it was never reached. */
 export class ApiError extends Error {
@@ -115,6 +140,13 @@ export function createApi(options: ApiOptions = {}) {
       return request<{ conversations: ConversationSummary[] }>("GET", `/api/conversations${search ? `?${search}` : ""}`);
     },
     interfaces: () => request<{ interfaces: InterfaceSummary[] }>("GET", "/api/interfaces"),
+    chatInterface: (id: string) => request<ChatInterfaceDetail>("GET", interfacePath(id)),
+    createInterface: (body: CreateInterfaceBody) => request<ChatInterfaceDetail>("POST", "/api/interfaces", body),
+    updateInterface: (id: string, body: UpdateInterfaceBody) => request<ChatInterfaceDetail>("PATCH", interfacePath(id), body),
+    rotateInterfaceSecret: (id: string) => request<ChatInterfaceDetail>("POST", `${interfacePath(id)}/secret`),
+    flow: (id: string) => request<FlowDocument>("GET", `${interfacePath(id)}/flow`),
+    saveFlow: (id: string, flow: Flow) => request<FlowDocument>("PUT", `${interfacePath(id)}/flow`, { flow }),
+    publishFlow: (id: string) => request<FlowDocument>("POST", `${interfacePath(id)}/flow/publish`),
     assign: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/assign`),
     accept: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/accept`),
     transfer: (id: string, userId: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/transfer`, { userId }),
@@ -134,6 +166,7 @@ export function createApi(options: ApiOptions = {}) {
 }
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+const interfacePath = (id: string) => `/api/interfaces/${encodeURIComponent(id)}`;
 
 export type Api = ReturnType<typeof createApi>;
 

@@ -16,14 +16,22 @@ export type ContactForm = Record<ContactField, string> & { custom: CustomRow[] }
 let nextUid = 1;
 export const customRow = (key = "", value = ""): CustomRow => ({ uid: nextUid++, key, value });
 
-export function contactFormFrom(contact: Contact | null, visitor: Pick<Visitor, "name" | "email" | "phone"> | null): ContactForm {
+/**
+ * A saved contact is shown as saved. Otherwise the form starts from what the visitor told
+ * the bot: their name, email and phone, and the answers it kept in custom fields.
+ */
+export function contactFormFrom(
+  contact: Contact | null,
+  visitor: (Pick<Visitor, "name" | "email" | "phone"> & { customFields?: Visitor["customFields"] }) | null,
+): ContactForm {
   const form = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, contact?.[f] ?? ""])) as Record<ContactField, string>;
   if (!contact && visitor) {
     form.name = visitor.name ?? "";
     form.email = visitor.email ?? "";
     form.phone = visitor.phone ?? "";
   }
-  return { ...form, custom: Object.entries(contact?.customFields ?? {}).map(([key, value]) => customRow(key, value)) };
+  const custom = contact ? contact.customFields : (visitor?.customFields ?? {});
+  return { ...form, custom: Object.entries(custom).map(([key, value]) => customRow(key, value)) };
 }
 
 /**

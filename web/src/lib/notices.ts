@@ -14,6 +14,7 @@ export const NOTICE_KEYS = [
   "notice.requestTimeout",
   "notice.requested.live",
   "notice.requested.video",
+  "notice.nobodyOnline",
 ] as const satisfies readonly MessageKey[];
 
 export function noticeText(t: Translate, notice: SystemNotice): string {
@@ -28,6 +29,8 @@ export function noticeText(t: Translate, notice: SystemNotice): string {
       return notice.by ? t("notice.closedBy", { agent: notice.by }) : t("notice.closed");
     case "request_timeout":
       return t("notice.requestTimeout");
+    case "nobody_online":
+      return t("notice.nobodyOnline");
     case "requested":
       return t(notice.kind === "video" ? "notice.requested.video" : "notice.requested.live");
     default:

@@ -1,62 +1,23 @@
-// Workspace settings; for now the team: members, roles and invitations.
-import { Show } from "solid-js";
-import { InviteForm } from "../components/InviteForm";
-import { Notice } from "../components/Notice";
-import { PendingInvites } from "../components/PendingInvites";
-import { TeamMembers } from "../components/TeamMembers";
-import { useApi } from "../lib/api";
-import { errorText } from "../lib/errorText";
-import { useDocumentTitle } from "../lib/useDocumentTitle";
+// Workspace settings: a frame with its sections (the team, the chat interfaces) as sub-pages.
+import { A, type RouteSectionProps } from "@solidjs/router";
 import { useI18n } from "../stores/createI18n";
-import { useSession } from "../stores/createSession";
-import { createTeam } from "../stores/createTeam";
 
-export function SettingsPage() {
+export function SettingsPage(props: RouteSectionProps) {
   const { t } = useI18n();
-  const session = useSession();
-  const team = createTeam(useApi(), session.isAdmin);
-  useDocumentTitle(() => t("settings.title"));
-
   return (
     <div class="page">
       <header class="page-head">
         <h1>{t("settings.title")}</h1>
       </header>
-
-      <section class="card" aria-labelledby="team-title">
-        <div class="card-head">
-          <div>
-            <h2 id="team-title">{t("team.title")}</h2>
-            <p class="muted">{t("team.intro")}</p>
-          </div>
-        </div>
-        <Show when={!session.isAdmin()}>
-          <p class="muted read-only" data-testid="team-read-only">
-            {t("team.readOnly")}
-          </p>
-        </Show>
-        <Show when={team.members.error}>
-          <Notice tone="error">{errorText(team.members.error, t)}</Notice>
-        </Show>
-        <Show when={team.members.loading && !team.members.latest}>
-          <p class="muted" role="status">
-            {t("common.loading")}
-          </p>
-        </Show>
-        <Show when={!team.members.error && team.members.latest}>
-          <TeamMembers team={team} canManage={session.isAdmin()} />
-        </Show>
-      </section>
-
-      <Show when={session.isAdmin()}>
-        <section class="card" aria-labelledby="invite-title">
-          <h2 id="invite-title">{t("invites.title")}</h2>
-          <p class="muted">{t("invites.intro")}</p>
-          <InviteForm team={team} />
-          <h3 class="subhead">{t("invites.pending")}</h3>
-          <PendingInvites team={team} />
-        </section>
-      </Show>
+      <nav class="tabs" aria-label={t("settings.sections")} data-testid="settings-sections">
+        <A href="/settings" end class="tab">
+          {t("team.title")}
+        </A>
+        <A href="/settings/interfaces" class="tab" data-testid="settings-interfaces">
+          {t("interfaces.title")}
+        </A>
+      </nav>
+      {props.children}
     </div>
   );
 }

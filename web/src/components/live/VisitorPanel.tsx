@@ -1,5 +1,5 @@
 // The right column: who the visitor is and where they are, « Marquer comme contact », and Notes.
-import { createResource, createSignal, Match, Show, Switch, type JSX } from "solid-js";
+import { createResource, createSignal, For, Match, Show, Switch, type JSX } from "solid-js";
 import type { PageInfo } from "../../../../worker/src/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
@@ -124,6 +124,8 @@ export function VisitorPanel(props: Props) {
           <dl class="facts">
             <Fact label={t("visitor.email")} value={visitor().email} testId="visitor-email" />
             <Fact label={t("visitor.phone")} value={visitor().phone} testId="visitor-phone" />
+            {/* Answers the bot kept in custom fields, named as the flow's question names them. */}
+            <For each={Object.entries(visitor().customFields ?? {})}>{([key, value]) => <Fact label={key} value={value} testId="visitor-custom-field" />}</For>
             <Fact
               label={t("visitor.page")}
               testId="visitor-page"

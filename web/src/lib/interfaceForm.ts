@@ -1,0 +1,81 @@
+// The chat interface form as data: allowed origins checked as the API checks them, the
+// accent colour, and what the admin copies to their website (the snippet, the identity hash).
+import type { ChatInterfaceDetail, InterfaceAppearance } from "./api";
+
+/** The rule of the API's OriginPatternSchema (kept in step by a test): exact, `:*` port or `*.` subdomain. */
+const ORIGIN_PATTERN = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\*|\d{1,5}))?$/;
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export type OriginProblem = "invalid" | "duplicate";
+
+export function isOriginPattern(value: string): boolean {
+  return ORIGIN_PATTERN.test(value.trim());
+}
+
+export function isHexColor(value: string): boolean {
+  return HEX_COLOR.test(value.trim());
+}
+
+/**
+ * The origins to save (trimmed, blank rows dropped) and what is wrong with the others, by row
+ * index. A trailing slash or a path is a common paste from the address bar: it is an error too,
+ * since the browser's Origin never has one.
+ */
+export function checkOrigins(rows: readonly string[]): { origins: string[]; problems: Record<number, OriginProblem> } {
+  const origins: string[] = [];
+  const problems: Record<number, OriginProblem> = {};
+  rows.forEach((row, index) => {
+    const value = row.trim();
+    if (!value) return;
+    if (!isOriginPattern(value)) problems[index] = "invalid";
+    else if (origins.some((origin) => origin.toLowerCase() === value.toLowerCase())) problems[index] = "duplicate";
+    else origins.push(value);
+  });
+  return { origins, problems };
+}
+
+export const DEFAULT_APPEARANCE: InterfaceAppearance = {
+  color: "#2563eb",
+  title: "",
+  welcome: "",
+  launcherLabel: "",
+  position: "right",
+  showAgentAvatar: true,
+};
+
+export function sameAppearance(a: InterfaceAppearance, b: InterfaceAppearance): boolean {
+  return (Object.keys(DEFAULT_APPEARANCE) as (keyof InterfaceAppearance)[]).every((key) => a[key] === b[key]);
+}
+
+export interface InterfaceFormData {
+  name: string;
+  language: "en" | "fr";
+  origins: string[];
+  appearance: InterfaceAppearance;
+}
+
+export function interfaceFormFrom(detail: ChatInterfaceDetail | null): InterfaceFormData {
+  return {
+    name: detail?.name ?? "",
+    language: detail?.language ?? "en",
+    origins: [...(detail?.allowedOrigins ?? [])],
+    appearance: { ...DEFAULT_APPEARANCE, ...detail?.settings.appearance },
+  };
+}
+
+/** The script tag a website adds to show the widget. */
+export function embedSnippet(origin: string, interfaceId: string): string {
+  return `<script src="${origin}/widget.js" data-interface="${interfaceId}" async></script>`;
+}
+
+/** How a website's backend signs its signed-in user, and hands the result to the widget. */
+export function identityExample(): string {
+  return [
+    "// On your server (Node.js): never send the secret to the browser.",
+    'import { createHmac } from "node:crypto";',
+    'const hash = createHmac("sha256", process.env.RAIBU_IDENTITY_SECRET).update(user.id).digest("hex");',
+    "",
+    "// In your page, once widget.js has loaded:",
+    "window.Raibu.identify({ id: user.id, name: user.name, email: user.email }, hash);",
+  ].join("\n");
+}

@@ -1,0 +1,60 @@
+// The chat interface form: origins checked as the API checks them, and what the admin copies.
+import { describe, expect, it } from "vitest";
+import { OriginPatternSchema } from "../../worker/src/protocol/api";
+import { checkOrigins, embedSnippet, identityExample, isHexColor, isOriginPattern, sameAppearance, DEFAULT_APPEARANCE } from "../src/lib/interfaceForm";
+
+const SAMPLES = [
+  "https://acme.com",
+  "https://www.acme.com",
+  "https://*.acme.com",
+  "http://localhost:*",
+  "http://localhost:8787",
+  " https://acme.com ",
+  "https://acme.com/",
+  "https://acme.com/pricing",
+  "acme.com",
+  "ftp://acme.com",
+  "https://*acme.com",
+  "https://acme.com:123456",
+  "https://",
+  "",
+];
+
+describe("allowed origins", () => {
+  it("accepts exactly what the API's OriginPatternSchema accepts", () => {
+    for (const sample of SAMPLES) expect(isOriginPattern(sample), JSON.stringify(sample)).toBe(OriginPatternSchema.safeParse(sample).success);
+  });
+
+  it("trims the rows, drops blank ones and flags invalid and repeated ones by row", () => {
+    const { origins, problems } = checkOrigins(["https://acme.com ", "", "https://acme.com/", "https://ACME.com", "http://localhost:*"]);
+    expect(origins).toEqual(["https://acme.com", "http://localhost:*"]);
+    expect(problems).toEqual({ 2: "invalid", 3: "duplicate" });
+  });
+});
+
+describe("appearance", () => {
+  it("takes an accent colour only as # and six hex digits", () => {
+    expect(["#2563eb", "#ABCDEF"].map(isHexColor)).toEqual([true, true]);
+    expect(["2563eb", "#abc", "#2563eg", ""].map(isHexColor)).toEqual([false, false, false, false]);
+  });
+
+  it("compares appearances field by field, whatever the key order", () => {
+    const reordered = { showAgentAvatar: true, position: "right", launcherLabel: "", welcome: "", title: "", color: "#2563eb" } as const;
+    expect(sameAppearance(DEFAULT_APPEARANCE, reordered)).toBe(true);
+    expect(sameAppearance(DEFAULT_APPEARANCE, { ...reordered, position: "left" })).toBe(false);
+  });
+});
+
+describe("what the website needs", () => {
+  it("embeds the widget with one async script tag naming the interface", () => {
+    expect(embedSnippet("https://chat.acme.com", "if_123")).toBe('<script src="https://chat.acme.com/widget.js" data-interface="if_123" async></script>');
+  });
+
+  it("shows the identity hash as the hex HMAC-SHA256 of the user id, passed to Raibu.identify", () => {
+    const example = identityExample();
+    expect(example).toContain('createHmac("sha256"');
+    expect(example).toContain(".update(user.id)");
+    expect(example).toContain('.digest("hex")');
+    expect(example).toContain("window.Raibu.identify(");
+  });
+});
