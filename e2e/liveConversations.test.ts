@@ -55,23 +55,28 @@ describe("live conversations in real browsers", () => {
     [agentContext, visitorContext, secondVisitorContext] = await Promise.all([newContext(), newContext(), newContext()]);
   });
 
-  it("a visitor writes, the agent takes over, they talk, a second visitor's request is accepted, the visitor becomes a contact with a note, and a reload keeps it all", async () => {
+  it("a visitor answers the bot and writes, the agent takes over, they talk, a second visitor's request is accepted, the visitor becomes a contact with a note, and a reload keeps it all", async () => {
     // The agent opens the live page.
     const agent = await agentContext.newPage();
     await signIn(agent, "admin@raibu.local", "raibu-admin");
     await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
     await agent.getByTestId("live-page").waitFor();
 
-    // A visitor on the demo site writes to the bot.
+    // A visitor on the demo site answers the bot's questions, then writes.
     const visitorPage = await visitorContext.newPage();
     const visitor = await openWidget(visitorPage);
+    await visitor.getByText("What's your name?").waitFor();
+    await visitorSays(visitor, "Jeanne");
+    await visitor.getByText("What's your email address").waitFor();
+    await visitorSays(visitor, "jeanne@moreau.example");
+    await visitor.getByText("Would you like to talk to someone from the team?").waitFor();
     await visitorSays(visitor, "Hello, do you deliver to Lyon?");
     // The bot answers while nobody has taken over.
     await visitor.getByText("If you'd like to talk to a person").waitFor();
 
-    // The agent sees the visitor live, on the page they are on.
+    // The agent sees the visitor live, by the name the bot learnt, on the page they are on.
     await agent.getByTestId("search").fill("Lyon");
-    const conversationId = await conversationIdShowing(agent, "Visitor #");
+    const conversationId = await conversationIdShowing(agent, "Jeanne");
     await agent.getByTestId("search").fill("");
     const row = rowOf(agent, conversationId);
     await row.waitFor();
@@ -97,7 +102,7 @@ describe("live conversations in real browsers", () => {
     const secondPage = await secondVisitorContext.newPage();
     const second = await openWidget(secondPage, "/demo/pricing");
     await second.getByRole("button", { name: "Talk to a person" }).click();
-    await second.getByText("Waiting for an agent").waitFor();
+    await second.getByText("Someone from the team will be with you shortly.").waitFor();
     await expect.poll(async () => (await agent.getByTestId("requests-badge").textContent())?.trim(), { timeout: 15_000 }).toBe("1");
     const requested = agent.locator('[data-testid="visitor-row"][data-status="requested"]').first();
     await requested.click();
@@ -111,8 +116,10 @@ describe("live conversations in real browsers", () => {
     await rowOf(agent, conversationId).click();
     await agent.getByTestId("mark-contact").click();
     const form = agent.getByTestId("contact-form");
+    // What the bot collected is already there.
+    expect(await form.getByLabel("Email").inputValue()).toBe("jeanne@moreau.example");
+    expect(await form.getByLabel("Name").inputValue()).toBe("Jeanne");
     await form.getByLabel("Name").fill("Jeanne Moreau");
-    await form.getByLabel("Email").fill("jeanne@moreau.example");
     await form.getByLabel("Company").fill("Moreau SARL");
     await form.getByLabel("City").fill("Lyon");
     await agent.getByTestId("contact-save").click();
