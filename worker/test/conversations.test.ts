@@ -373,4 +373,30 @@ describe("the lobby", () => {
     const none = await agent.client.get(`/api/conversations?q=${encodeURIComponent("Marseille")}`);
     expect(none.json.conversations).toEqual([]);
   });
+
+  it("while D1 fails, the outbox retries a few seconds later instead of spinning, and the copy lands once D1 is back", async () => {
+    const { agent, session } = await setup();
+    const visitor = await visitorSocket(session);
+    const id = messageId();
+    visitor.send({ type: "message", id, text: "Anyone in Bordeaux?" });
+    await visitor.next((f) => f.type === "ack" && f.id === id);
+    const down = { prepare: () => { throw new Error("D1 is down"); }, batch: () => Promise.reject(new Error("D1 is down")) };
+    type Outbox = { env: typeof env; state: { d1SyncedAt: number } };
+    await runInDurableObject(stub(session.conversationId), (instance) => {
+      const o = instance as unknown as Outbox;
+      o.env = { ...env, DB: down as unknown as D1Database };
+      o.state.d1SyncedAt = 0;
+    });
+    const before = Date.now();
+    await runDurableObjectAlarm(stub(session.conversationId));
+    const next = await runInDurableObject(stub(session.conversationId), (_i, state) => state.storage.getAlarm());
+    expect(next).toBeGreaterThanOrEqual(before + 4000);
+    expect((await agent.client.get(`/api/conversations?q=Bordeaux`)).json.conversations).toEqual([]);
+
+    await runInDurableObject(stub(session.conversationId), (instance) => {
+      (instance as unknown as Outbox).env = env;
+    });
+    await runDurableObjectAlarm(stub(session.conversationId));
+    expect((await agent.client.get(`/api/conversations?q=Bordeaux`)).json.conversations.map((c: { id: string }) => c.id)).toEqual([session.conversationId]);
+  });
 });

@@ -57,7 +57,8 @@ interface CollectedFields {
   syncedVersion: number;
 }
 
-interface ConversationState extends ConversationInit {
+/** The state row; the flow is stored beside it (it never changes, and state rows are written often). */
+interface ConversationState extends Omit<ConversationInit, "flow"> {
   status: ConversationStatus;
   requestKind: RequestKind | null;
   requestedAt: number | null;
@@ -111,7 +112,11 @@ export class ConversationDO extends DurableObject<Env> {
   private state: ConversationState | null = null;
   private lastSeq = 0;
   private alarmAt: number | null = null;
+  private flow: Flow | null = null;
   private flowRunner: FlowRunner | null = null;
+  /** Derived from the messages table (kept in memory so the outbox never queries it): the list preview and unread count. */
+  private lastPreview: { text: string; createdAt: number } | null = null;
+  private unreadByAgents = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -124,9 +129,21 @@ export class ConversationDO extends DurableObject<Env> {
         author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT,
         text TEXT NOT NULL, attachment TEXT, notice TEXT,
         created_at INTEGER NOT NULL)`);
-      const row = this.sql.exec<{ v: string }>(`SELECT v FROM meta WHERE k = 'state'`).toArray()[0];
-      this.state = row ? withFlowDefaults(JSON.parse(row.v) as ConversationState) : null;
+      const rows = new Map(this.sql.exec<{ k: string; v: string }>(`SELECT k, v FROM meta`).toArray().map((r) => [r.k, r.v]));
+      const stored = rows.get("state");
+      if (stored) {
+        const state = JSON.parse(stored) as ConversationState & { flow?: Flow };
+        // Conversations stored before flows existed run the default flow's request options.
+        this.flow = rows.has("flow") ? (JSON.parse(rows.get("flow")!) as Flow) : (state.flow ?? defaultFlow(state.language));
+        delete state.flow;
+        this.state = withFlowDefaults(state);
+      }
       this.lastSeq = this.sql.exec<{ s: number | null }>(`SELECT MAX(seq) AS s FROM messages`).one().s ?? 0;
+      const last = this.sql
+        .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`)
+        .toArray()[0];
+      this.lastPreview = last ? { text: last.text.slice(0, 140), createdAt: last.created_at } : null;
+      if (this.state) this.countUnread();
       this.alarmAt = await ctx.storage.getAlarm();
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -138,8 +155,11 @@ export class ConversationDO extends DurableObject<Env> {
   async init(init: ConversationInit): Promise<ConversationView> {
     if (!this.state) {
       const now = Date.now();
+      const { flow, ...rest } = init;
+      this.flow = flow;
+      this.sql.exec(`INSERT INTO meta (k, v) VALUES ('flow', ?) ON CONFLICT (k) DO NOTHING`, JSON.stringify(flow));
       this.state = {
-        ...init,
+        ...rest,
         status: "bot",
         requestKind: null,
         requestedAt: null,
@@ -315,6 +335,7 @@ export class ConversationDO extends DurableObject<Env> {
         this.saveState();
         this.broadcast({ type: "read", by: info.role, seq }, null, ws);
         if (info.role === "agent") {
+          this.countUnread();
           this.bump();
           this.markDirty();
         }
@@ -408,7 +429,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   private runner(): FlowRunner {
     const s = this.state!;
-    this.flowRunner ??= new FlowRunner(s.flow, s.language);
+    this.flowRunner ??= new FlowRunner(this.flow!, s.language);
     return this.flowRunner;
   }
 
@@ -551,7 +572,8 @@ export class ConversationDO extends DurableObject<Env> {
       else this.broadcastState();
     }
     await this.sync({ d1: now - s.d1SyncedAt >= D1_FLUSH_MS });
-    if (s.d1Key < this.changeKey()) await this.scheduleAlarm(s.d1SyncedAt + D1_FLUSH_MS);
+    // Never in the past: while D1 is down, a copy that is due is retried, not spun on.
+    if (s.d1Key < this.changeKey()) await this.scheduleAlarm(Math.max(s.d1SyncedAt + D1_FLUSH_MS, now + SYNC_RETRY_MS));
     if (s.status === "requested" && s.requestDeadline !== null) await this.scheduleAlarm(s.requestDeadline);
     await this.scheduleFlowAlarm();
   }
@@ -601,14 +623,14 @@ export class ConversationDO extends DurableObject<Env> {
   private async writeToD1(version: number) {
     const s = this.state!;
     const db = getDb(this.env.DB);
-    const last = this.lastMessage();
+    const last = this.lastPreview;
     const summary = {
       status: s.status,
       requestKind: s.requestKind,
       assigneeId: s.assignee?.id ?? null,
       lastSeq: this.lastSeq,
-      lastMessageAt: last?.created_at ?? null,
-      lastMessagePreview: last ? last.text.slice(0, 140) : null,
+      lastMessageAt: last?.createdAt ?? null,
+      lastMessagePreview: last?.text ?? null,
       requestedAt: s.requestedAt,
       startedAt: s.startedAt,
       closedAt: s.closedAt,
@@ -703,6 +725,8 @@ export class ConversationDO extends DurableObject<Env> {
     if (!row) return null;
     const seq = row.seq;
     this.lastSeq = seq;
+    if (author.kind !== "system") this.lastPreview = { text: text.slice(0, 140), createdAt };
+    if (author.kind === "visitor") this.unreadByAgents += 1;
     return { seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
 
@@ -764,17 +788,16 @@ export class ConversationDO extends DurableObject<Env> {
     };
   }
 
-  /** The newest message a person or the bot wrote: the preview in lists. */
-  private lastMessage() {
-    return this.sql
-      .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`)
-      .toArray()[0];
+  /** Visitor messages after the agents' read mark; counted again only when the mark moves. */
+  private countUnread() {
+    this.unreadByAgents = this.sql
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, this.state!.agentReadSeq)
+      .one().n;
   }
 
   private lobbyRow(): LobbyConversation {
     const s = this.state!;
-    const last = this.lastMessage();
-    const unread = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, s.agentReadSeq).one().n;
+    const last = this.lastPreview;
     return {
       conversationId: s.id,
       visitorId: s.visitorId,
@@ -787,9 +810,9 @@ export class ConversationDO extends DurableObject<Env> {
       assignee: s.assignee,
       page: s.page,
       visitorOnline: this.visitorOnline(),
-      lastMessageAt: last?.created_at ?? null,
-      lastMessagePreview: last ? last.text.slice(0, 140) : null,
-      unread,
+      lastMessageAt: last?.createdAt ?? null,
+      lastMessagePreview: last?.text ?? null,
+      unread: this.unreadByAgents,
       createdAt: s.createdAt,
     };
   }
@@ -839,7 +862,6 @@ export class ConversationDO extends DurableObject<Env> {
 function withFlowDefaults(state: ConversationState): ConversationState {
   return {
     ...state,
-    flow: state.flow ?? defaultFlow(state.language),
     flowVersion: state.flowVersion ?? null,
     cursor: state.cursor ?? ENDED,
     requestStepId: state.requestStepId ?? null,
