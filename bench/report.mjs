@@ -1,9 +1,10 @@
 // Writes bench/RESULTS.md from the results object: machine, tables per scenario, ratios and targets.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-const ORDER = ["raibu", "raibu_wrangler_dev", "socketio", "ws"];
+const ORDER = ["raibu", "raibu_wrangler_dev", "bare_do", "socketio", "ws"];
 const LABEL = {
   raibu: "Raibu, straight on workerd",
+  bare_do: "bare Durable Object relay (insert + forward, on workerd)",
   raibu_wrangler_dev: "Raibu through `wrangler dev`",
   socketio: "Socket.IO relay (no persistence)",
   ws: "raw `ws` relay (no persistence)",
@@ -22,7 +23,7 @@ function fixedTable(relay, key) {
     const s = relay[name]?.[key];
     if (!s) continue;
     rows.push(
-      `| ${LABEL[name]} | ${fmt(s.p50_ms, " ms")} | ${fmt(s.p90_ms, " ms")} | ${fmt(s.p99_ms, " ms")} | ${fmt(s.max_ms, " ms")} | ${s.sent} | ${s.received} | ${name.startsWith("raibu") ? s.acked : "n/a"} | ${s.late} | ${s.lost} | ${s.duplicated} | ${s.delivered_per_s} | ${fmt(s.server_cpu_ms_per_msg, " ms")} | ${fmt(s.other_cpu_cores, " cores")} |`,
+      `| ${LABEL[name]} | ${fmt(s.p50_ms, " ms")} | ${fmt(s.p90_ms, " ms")} | ${fmt(s.p99_ms, " ms")} | ${fmt(s.max_ms, " ms")} | ${s.sent} | ${s.received} | ${name.startsWith("raibu") || name === "bare_do" ? s.acked : "n/a"} | ${s.late} | ${s.lost} | ${s.duplicated} | ${s.delivered_per_s} | ${fmt(s.server_cpu_ms_per_msg, " ms")} | ${fmt(s.other_cpu_cores, " cores")} |`,
     );
   }
   return rows.join("\n");
@@ -74,6 +75,10 @@ export function writeReport(results, url) {
   const devRatioP50 = ratio(get("raibu_wrangler_dev", ["p50_ms"]), get("raibu", ["p50_ms"]));
   const devRatioP99 = ratio(get("raibu_wrangler_dev", ["p99_ms"]), get("raibu", ["p99_ms"]));
   const tputRatio = ratio(get("raibu", ["msgs_per_s"]), get("socketio", ["msgs_per_s"]));
+  const floorP50 = ratio(get("bare_do", ["p50_ms"]), get("socketio", ["p50_ms"]));
+  const overFloorP50 = ratio(get("raibu", ["p50_ms"]), get("bare_do", ["p50_ms"]));
+  const floorTput = get("bare_do", ["msgs_per_s"]);
+  const overFloorCpu = ratio(get("raibu", ["at_1000_per_s_100_conversations", "server_cpu_ms_per_msg"]), get("bare_do", ["at_1000_per_s_100_conversations", "server_cpu_ms_per_msg"]));
   const raibuTput = get("raibu", ["msgs_per_s"]);
   const met = (ok) => (ok === null ? "not measured" : ok ? "**met**" : "**not met**");
   const errors = ORDER.filter((n) => relay[n]?.error).map((n) => `- ${n}: ${relay[n].error.split("\n")[0]}`);
@@ -94,8 +99,10 @@ ${source?.commit ?? "?"} (“${source?.subject ?? ""}”)${source?.worker_uncomm
 One load client (bench/loadClient.mjs) for every system, in the bench's own Node process. Per conversation
 one visitor socket and one agent socket. Messages are offered open-loop at a fixed rate, round-robin over the
 conversations; each carries a unique id and its send timestamp (\`performance.now()\`), and the latency is
-taken when the agent socket receives it. Raibu stores every message in the conversation's Durable Object
-(SQLite) before the ack and the delivery leave (output gate); the two relays store nothing. Every phase
+taken when the agent socket receives it; the agent holds each Raibu conversation (a live chat, the bot out of
+the way). Raibu stores every message in the conversation's Durable Object (SQLite) before the ack and the
+delivery leave (output gate); so does the bare Durable Object relay, which does nothing else (no validation,
+state machine, lobby or D1): the floor of any design on Durable Objects. The two Node relays store nothing. Every phase
 (warm-ups included) counts sent, received, duplicated and misrouted ids; a message not received within the
 drain window of its phase (10–15 s) is *late*; one still missing after a final 20 s grace period at the end of
 the system's run is *lost*, and the run fails if any system loses or duplicates one. Server CPU per message is
@@ -131,6 +138,8 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 - Raibu on workerd p50 ÷ Socket.IO p50 at 1,000 msgs/s: **${fmt(p50Ratio, "×")}**
 - Raibu through wrangler dev ÷ straight on workerd: p50 **${fmt(devRatioP50, "×")}**, p99 **${fmt(devRatioP99, "×")}**
 - Raibu throughput ÷ Socket.IO throughput (highest sustained): **${fmt(tputRatio, "×")}**
+- The floor: bare Durable Object p50 ÷ Socket.IO p50 at 1,000 msgs/s **${fmt(floorP50, "×")}**; its highest sustained **${fmt(floorTput, " msgs/s")}**
+- Raibu over the floor at 1,000 msgs/s: p50 **${fmt(overFloorP50, "×")}**, server CPU per message **${fmt(overFloorCpu, "×")}**
 
 ## Targets
 
