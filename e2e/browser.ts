@@ -2,7 +2,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll } from "vitest";
 
 export const CHROMIUM_MISSING =
   "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.";
@@ -32,4 +33,29 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Browser profiles for one test file, each in its own Chromium (as separate people would be);
+ * all closed when the file's tests are done.
+ */
+export function browserProfiles() {
+  const closers: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const close of closers) await close();
+  });
+  return async function newContext(): Promise<BrowserContext> {
+    const { context, close } = await launchBrowser();
+    closers.push(close);
+    return context;
+  };
+}
+
+/** Signs in through the console's login page and waits for the shell. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/app/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("main-nav").waitFor();
 }

@@ -1,27 +1,9 @@
 import type { BrowserContext, FrameLocator, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { browserProfiles, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
-const browsers: Array<() => Promise<void>> = [];
-
-async function newContext(): Promise<BrowserContext> {
-  const { context, close } = await launchBrowser();
-  browsers.push(close);
-  return context;
-}
-
-afterAll(async () => {
-  for (const close of browsers) await close();
-});
-
-async function signIn(page: Page) {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel("Email").fill("admin@raibu.local");
-  await page.getByLabel("Password").fill("raibu-admin");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("main-nav").waitFor();
-}
+const newContext = browserProfiles();
 
 const card = (page: Page, stepId: string) => page.locator(`[data-testid="step-card"][data-step-id="${stepId}"]`);
 
@@ -48,7 +30,7 @@ describe("the flow builder in a real browser", () => {
 
   it("an admin builds message → buttons → question → live chat and publishes it; a visitor walks it in the widget and an agent accepts the request", async () => {
     const admin = await adminContext.newPage();
-    await signIn(admin);
+    await signIn(admin, baseUrl, "admin@raibu.local", "raibu-admin");
 
     // A new chat interface for the local demo site.
     await admin.goto(`${baseUrl}/app/settings/interfaces`);

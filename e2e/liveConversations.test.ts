@@ -1,27 +1,9 @@
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { browserProfiles, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
-const browsers: Array<() => Promise<void>> = [];
-
-async function newContext(): Promise<BrowserContext> {
-  const { context, close } = await launchBrowser();
-  browsers.push(close);
-  return context;
-}
-
-afterAll(async () => {
-  for (const close of browsers) await close();
-});
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${baseUrl}/app/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("main-nav").waitFor();
-}
+const newContext = browserProfiles();
 
 async function openWidget(page: Page, path = "/demo"): Promise<FrameLocator> {
   await page.goto(`${baseUrl}${path}`);
@@ -58,7 +40,7 @@ describe("live conversations in real browsers", () => {
   it("a visitor answers the bot and writes, the agent takes over, they talk, a second visitor's request is accepted, the visitor becomes a contact with a note, and a reload keeps it all", async () => {
     // The agent opens the live page.
     const agent = await agentContext.newPage();
-    await signIn(agent, "admin@raibu.local", "raibu-admin");
+    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
     await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
     await agent.getByTestId("live-page").waitFor();
 

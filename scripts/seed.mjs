@@ -25,15 +25,8 @@ function welcomeFlow(t) {
         offer: "both",
         timeoutSeconds: 60,
         waitingText: t.waiting,
-        offlineForm: {
-          enabled: true,
-          fields: {
-            name: { ask: true, required: false },
-            email: { ask: true, required: true },
-            phone: { ask: false, required: false },
-            message: { ask: true, required: true },
-          },
-        },
+        // Name (optional), email and message (required): the schema's default fields.
+        offlineForm: { enabled: true },
         // The demo is often tried before a console is open: let the request wait for one.
         whenNobodyOnline: "wait",
       },
@@ -47,10 +40,10 @@ export const DEMO_INTERFACES = [
     name: "Website",
     language: "en",
     settings: {
-      appearance: { color: "#1f6feb", title: "Northwind Bikes", welcome: "Hi! 👋 Ask us anything about our bikes.", launcherLabel: "Chat with us", position: "right", showAgentAvatar: true },
+      appearance: { color: "#1f6feb", title: "Northwind Bikes", welcome: "", launcherLabel: "Chat with us", position: "right", showAgentAvatar: true },
     },
     flow: welcomeFlow({
-      greeting: "Hi! 👋 Welcome to Northwind Bikes.",
+      greeting: "Hi! 👋 Welcome to Northwind Bikes. Ask us anything about our bikes.",
       askName: "What's your name?",
       askEmail: "Thanks! What's your email address, in case we get cut off?",
       retryEmail: "That doesn't look like an email address. Could you check it?",
@@ -63,10 +56,10 @@ export const DEMO_INTERFACES = [
     name: "Support FR",
     language: "fr",
     settings: {
-      appearance: { color: "#0f766e", title: "Support Northwind", welcome: "Bonjour ! 👋 Posez-nous vos questions sur nos vélos.", launcherLabel: "Discuter avec nous", position: "right", showAgentAvatar: true },
+      appearance: { color: "#0f766e", title: "Support Northwind", welcome: "", launcherLabel: "Discuter avec nous", position: "right", showAgentAvatar: true },
     },
     flow: welcomeFlow({
-      greeting: "Bonjour ! 👋 Bienvenue chez Northwind Bikes.",
+      greeting: "Bonjour ! 👋 Bienvenue chez Northwind Bikes. Posez-nous vos questions sur nos vélos.",
       askName: "Comment vous appelez-vous ?",
       askEmail: "Merci ! Quelle est votre adresse e-mail, au cas où nous serions coupés ?",
       retryEmail: "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?",
