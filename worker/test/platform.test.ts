@@ -18,8 +18,11 @@ describe("the API's edges", () => {
     const res = await exports.default.fetch("http://localhost/api/openapi.json");
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: any };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/auth/login", "/api/me", "/api/users/invites"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/auth/login", "/api/me", "/api/users/invites", "/api/interfaces/{id}/flow", "/api/interfaces/{id}/flow/publish"]),
+    );
     expect(doc.components.schemas.LoginBody.properties.email).toBeDefined();
+    expect(doc.components.schemas.FlowDocument.properties.draft).toBeDefined();
   });
 
   it("an unknown API path answers the one error shape with 404", async () => {
