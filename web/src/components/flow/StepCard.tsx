@@ -33,6 +33,8 @@ type Props = {
 };
 
 type Of<K extends FlowStep["kind"]> = Extract<FlowStep, { kind: K }>;
+/** The steps' fields that are picked from a fixed list. */
+type SelectField = "field" | "offer" | "whenNobodyOnline";
 
 const QUESTION_FIELD_KEYS = {
   name: "flow.field.name",
@@ -104,6 +106,25 @@ export function StepCard(props: Props) {
           value={(props.step as unknown as Record<string, string>)[field] ?? ""}
           onInput={(e) => patch({ [field]: e.currentTarget.value } as Partial<FlowStep>)}
         />
+      )}
+    </FieldBox>
+  );
+
+  /** A choice among fixed options; the value is the step's own field of that name. */
+  const selectField = (field: SelectField, label: string, options: { value: string; label: string }[], onChange: (value: string) => void) => (
+    <FieldBox id={fieldId(field)} label={label}>
+      {(aria) => (
+        <select
+          id={aria().id}
+          aria-invalid={aria()["aria-invalid"]}
+          aria-describedby={aria()["aria-describedby"]}
+          class="select"
+          data-field={field}
+          value={(props.step as unknown as Record<string, string>)[field]}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        >
+          <For each={options}>{(option) => <option value={option.value}>{option.label}</option>}</For>
+        </select>
       )}
     </FieldBox>
   );
@@ -209,21 +230,12 @@ export function StepCard(props: Props) {
             {(step) => (
               <>
                 {textArea(t("flow.text"))}
-                <FieldBox id={fieldId("field")} label={t("flow.field")}>
-                  {(aria) => (
-                    <select
-                      id={aria().id}
-                      aria-invalid={aria()["aria-invalid"]}
-                      aria-describedby={aria()["aria-describedby"]}
-                      class="select"
-                      data-field="field"
-                      value={step().field}
-                      onChange={(e) => props.editor.apply((flow) => setQuestionField(flow, stepId(), e.currentTarget.value as QuestionField))}
-                    >
-                      <For each={QUESTION_FIELDS}>{(field) => <option value={field}>{t(QUESTION_FIELD_KEYS[field])}</option>}</For>
-                    </select>
-                  )}
-                </FieldBox>
+                {selectField(
+                  "field",
+                  t("flow.field"),
+                  QUESTION_FIELDS.map((field) => ({ value: field, label: t(QUESTION_FIELD_KEYS[field]) })),
+                  (value) => props.editor.apply((flow) => setQuestionField(flow, stepId(), value as QuestionField)),
+                )}
                 <Show when={needsCustomField(step().field)}>
                   <FieldBox id={fieldId("customField")} label={t("flow.customField")} hint={t("flow.customFieldHint")} error={errorOf(problemFor("customField"))}>
                     {(aria) => (
@@ -330,41 +342,27 @@ export function StepCard(props: Props) {
             {(step) => (
               <>
                 {textArea(t("flow.text"), t("flow.liveTextHint"))}
-                <FieldBox id={fieldId("offer")} label={t("flow.offer")}>
-                  {(aria) => (
-                    <select
-                      id={aria().id}
-                      aria-invalid={aria()["aria-invalid"]}
-                      aria-describedby={aria()["aria-describedby"]}
-                      class="select"
-                      data-field="offer"
-                      value={step().offer}
-                      onChange={(e) => patch<"live_chat">({ offer: e.currentTarget.value as Of<"live_chat">["offer"] })}
-                    >
-                      <option value="both">{t("flow.offer.both")}</option>
-                      <option value="live">{t("flow.offer.live")}</option>
-                      <option value="video">{t("flow.offer.video")}</option>
-                    </select>
-                  )}
-                </FieldBox>
+                {selectField(
+                  "offer",
+                  t("flow.offer"),
+                  [
+                    { value: "both", label: t("flow.offer.both") },
+                    { value: "live", label: t("flow.offer.live") },
+                    { value: "video", label: t("flow.offer.video") },
+                  ],
+                  (value) => patch<"live_chat">({ offer: value as Of<"live_chat">["offer"] }),
+                )}
                 {numberInput("timeoutSeconds", t("flow.timeout"))}
                 {textArea(t("flow.waitingText"), t("flow.waitingTextHint"), "waitingText")}
-                <FieldBox id={fieldId("whenNobodyOnline")} label={t("flow.nobodyOnline")}>
-                  {(aria) => (
-                    <select
-                      id={aria().id}
-                      aria-invalid={aria()["aria-invalid"]}
-                      aria-describedby={aria()["aria-describedby"]}
-                      class="select"
-                      data-field="whenNobodyOnline"
-                      value={step().whenNobodyOnline}
-                      onChange={(e) => patch<"live_chat">({ whenNobodyOnline: e.currentTarget.value as Of<"live_chat">["whenNobodyOnline"] })}
-                    >
-                      <option value="offline_form">{t("flow.nobodyOnline.offline_form")}</option>
-                      <option value="wait">{t("flow.nobodyOnline.wait")}</option>
-                    </select>
-                  )}
-                </FieldBox>
+                {selectField(
+                  "whenNobodyOnline",
+                  t("flow.nobodyOnline"),
+                  [
+                    { value: "offline_form", label: t("flow.nobodyOnline.offline_form") },
+                    { value: "wait", label: t("flow.nobodyOnline.wait") },
+                  ],
+                  (value) => patch<"live_chat">({ whenNobodyOnline: value as Of<"live_chat">["whenNobodyOnline"] }),
+                )}
                 <fieldset class="offline-form wide">
                   <legend>{t("flow.offlineForm")}</legend>
                   <label class="check">
