@@ -354,6 +354,48 @@ describe("the lobby", () => {
     expect(request.conversation).toMatchObject({ conversationId: session.conversationId, requestKind: "live" });
   });
 
+  it("a new message reaches the live list within a second without touching the conversation's alarm, which waits for the ten-second D1 copy", async () => {
+    const ws = await createWorkspace();
+    const iface = await createInterface(ws.id);
+    const agent = await signedIn(ws.id, "agent");
+    const lobby = await openSocket("/ws/lobby", { Cookie: agent.client.cookie });
+    await lobby.next((f) => f.type === "snapshot");
+    const session = await visitorSession(iface.id);
+    const visitor = await visitorSocket(session);
+    const id = messageId();
+    const sentAt = Date.now();
+    visitor.send({ type: "message", id, text: "Is the shop open on Sunday?" });
+    await visitor.next((f) => f.type === "ack" && f.id === id);
+    const [alarm, d1SyncedAt] = await runInDurableObject(stub(session.conversationId), async (instance, state) => [
+      await state.storage.getAlarm(),
+      (instance as unknown as { state: { d1SyncedAt: number } }).state.d1SyncedAt,
+    ]);
+    expect(d1SyncedAt).toBeGreaterThan(0);
+    expect(alarm).toBeGreaterThanOrEqual(Math.max(sentAt + 1000, d1SyncedAt! + 10_000));
+    const row = await lobby.next((f) => f.type === "conversation" && f.conversation.conversationId === session.conversationId && f.conversation.unread === 1);
+    expect(row.conversation.lastMessageAt).toBeGreaterThanOrEqual(sentAt);
+  });
+
+  it("the live list survives the lobby's eviction: rows reported before it come back in the next snapshot", async () => {
+    const ws = await createWorkspace();
+    const iface = await createInterface(ws.id);
+    const agent = await signedIn(ws.id, "agent");
+    const session = await visitorSession(iface.id);
+    const visitor = await visitorSocket(session);
+    visitor.send({ type: "page", page: { url: "https://customer.example/pricing", title: "Pricing", referrer: "" } });
+    const lobbyStub = env.WORKSPACES.get(env.WORKSPACES.idFromName(ws.id));
+    await expect.poll(async () => (await lobbyStub.snapshot()).conversations.find((c) => c.conversationId === session.conversationId)?.page?.url).toBe("https://customer.example/pricing");
+    // Rows are written to storage in batches, within half a second.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await evictDurableObject(lobbyStub);
+    const lobby = await openSocket("/ws/lobby", { Cookie: agent.client.cookie });
+    const snapshot = await lobby.next((f) => f.type === "snapshot");
+    expect(snapshot.conversations.find((c: { conversationId: string }) => c.conversationId === session.conversationId)).toMatchObject({
+      page: { url: "https://customer.example/pricing" },
+      visitorOnline: true,
+    });
+  });
+
   it("search finds conversations by message text once the outbox has copied them", async () => {
     const { agent, session } = await setup();
     const visitor = await visitorSocket(session);

@@ -79,8 +79,7 @@ interface ConversationState extends Omit<ConversationInit, "flow"> {
   closedAt: number | null;
   /** Bumped on every state change. With the last seq it orders the copies in D1 and the lobby. */
   version: number;
-  /** The change keys (version + last seq) last copied to the lobby and to D1, and when D1 was. */
-  lobbyKey: number;
+  /** The change key (version + last seq) last copied to D1, and when. */
   d1Key: number;
   d1SyncedAt: number;
   /** Messages up to this seq are copied to D1's search index. */
@@ -96,9 +95,10 @@ interface SocketInfo {
 export type ActionResult = { ok: true; conversation: ConversationView } | { ok: false; status: 404 | 409; code: string; message: string };
 
 /**
- * New messages reach the agents' live list within a second (a cheap RPC to the lobby),
- * and D1's summary and search index within ten: D1 writes are what a busy workspace
- * pays for, so a burst of messages costs one. State changes are copied at once.
+ * New messages reach the agents' live list within a second (a cheap RPC to the lobby, from an
+ * in-memory timer: it writes nothing here), and D1's summary and search index within ten (from
+ * the alarm, which survives eviction). Every storage write is a commit the message path waits
+ * behind, so a burst of messages costs one alarm and one D1 batch. State changes are copied at once.
  */
 const LOBBY_FLUSH_MS = 1000;
 const D1_FLUSH_MS = 10_000;
@@ -117,6 +117,9 @@ export class ConversationDO extends DurableObject<Env> {
   /** Derived from the messages table (kept in memory so the outbox never queries it): the list preview and unread count. */
   private lastPreview: { text: string; createdAt: number } | null = null;
   private unreadByAgents = 0;
+  /** The change key last copied to the lobby. In memory only: after a wake the row is sent again, and the lobby ignores a copy it has. */
+  private lobbyKey = 0;
+  private lobbyTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -177,7 +180,6 @@ export class ConversationDO extends DurableObject<Env> {
         startedAt: null,
         closedAt: null,
         version: 1,
-        lobbyKey: 0,
         d1Key: 0,
         d1SyncedAt: 0,
         indexedSeq: 0,
@@ -580,7 +582,11 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** A new message needs copying out; no state write here, the seq itself marks it. */
   private markDirty() {
-    void this.scheduleAlarm(Date.now() + LOBBY_FLUSH_MS);
+    this.lobbyTimer ??= setTimeout(() => {
+      this.lobbyTimer = null;
+      void this.sync({ d1: false });
+    }, LOBBY_FLUSH_MS);
+    void this.scheduleAlarm(Math.max(Date.now() + LOBBY_FLUSH_MS, this.state!.d1SyncedAt + D1_FLUSH_MS));
   }
 
   /** Grows with every change to copy out: state changes bump version, messages bump the seq. */
@@ -601,7 +607,7 @@ export class ConversationDO extends DurableObject<Env> {
   private async sync({ d1 = true }: { d1?: boolean } = {}): Promise<void> {
     const s = this.state;
     const key = this.changeKey();
-    if (!s || (s.lobbyKey >= key && (!d1 || s.d1Key >= key))) return;
+    if (!s || (this.lobbyKey >= key && (!d1 || s.d1Key >= key))) return;
     try {
       if (d1 && s.d1Key < key) {
         await this.writeToD1(key);
@@ -609,10 +615,9 @@ export class ConversationDO extends DurableObject<Env> {
         s.d1SyncedAt = Date.now();
         this.saveState();
       }
-      if (s.lobbyKey < key) {
+      if (this.lobbyKey < key) {
         await this.lobby().upsertConversation(this.lobbyRow(), key);
-        s.lobbyKey = Math.max(s.lobbyKey, key);
-        this.saveState();
+        this.lobbyKey = Math.max(this.lobbyKey, key);
       }
     } catch (err) {
       console.error("conversation sync failed; retrying", err);

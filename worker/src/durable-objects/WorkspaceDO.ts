@@ -19,10 +19,28 @@ interface AgentSocket {
 
 /** Closed conversations leave the live list after a day; D1 keeps them. */
 const CLOSED_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Rows reach the consoles at once and the storage within this delay, many in one commit: a busy
+ * workspace's conversations report about once a second each, and a commit apiece would put one
+ * storage write per conversation per second behind everything else on the machine. A row lost in
+ * this window (a crash) is sent again with its conversation's next change, and D1 has the rest.
+ */
+const PERSIST_DELAY_MS = 500;
+
+interface LobbyRow {
+  version: number;
+  status: string;
+  conversation: LobbyConversation;
+  updatedAt: number;
+}
 
 export class WorkspaceDO extends DurableObject<Env> {
   private sql: SqlStorage;
   private upsertsSincePrune = 0;
+  /** The live list, loaded once; the storage follows it through `persistSoon`. */
+  private rows = new Map<string, LobbyRow>();
+  private unsaved = new Set<string>();
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -32,6 +50,9 @@ export class WorkspaceDO extends DurableObject<Env> {
         conversation_id TEXT PRIMARY KEY, version INTEGER NOT NULL, status TEXT NOT NULL,
         data TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
       this.sql.exec(`CREATE TABLE IF NOT EXISTS agents (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, availability TEXT NOT NULL)`);
+      for (const r of this.sql.exec<{ conversation_id: string; version: number; status: string; data: string; updated_at: number }>(`SELECT * FROM lobby`)) {
+        this.rows.set(r.conversation_id, { version: r.version, status: r.status, conversation: JSON.parse(r.data) as LobbyConversation, updatedAt: r.updated_at });
+      }
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -40,19 +61,11 @@ export class WorkspaceDO extends DurableObject<Env> {
 
   /** A Conversation DO reports its row; an older version never overwrites a newer one. */
   async upsertConversation(row: LobbyConversation, version: number): Promise<void> {
-    const previous = this.sql
-      .exec<{ version: number; status: string }>(`SELECT version, status FROM lobby WHERE conversation_id = ?`, row.conversationId)
-      .toArray()[0];
+    const previous = this.rows.get(row.conversationId);
     if (previous && previous.version >= version) return;
-    this.sql.exec(
-      `INSERT INTO lobby (conversation_id, version, status, data, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, status = excluded.status, data = excluded.data, updated_at = excluded.updated_at`,
-      row.conversationId,
-      version,
-      row.status,
-      JSON.stringify(row),
-      Date.now(),
-    );
+    this.rows.set(row.conversationId, { version, status: row.status, conversation: row, updatedAt: Date.now() });
+    this.unsaved.add(row.conversationId);
+    this.persistSoon();
     this.broadcast({ type: "conversation", conversation: row });
     if (row.status === "requested" && previous?.status !== "requested") this.broadcast({ type: "request", conversation: row });
     if (++this.upsertsSincePrune >= 100) this.prune();
@@ -127,10 +140,38 @@ export class WorkspaceDO extends DurableObject<Env> {
   // ---- Helpers ----
 
   private conversations(): LobbyConversation[] {
-    return this.sql
-      .exec<{ data: string }>(`SELECT data FROM lobby ORDER BY updated_at DESC LIMIT 1000`)
-      .toArray()
-      .map((r) => JSON.parse(r.data) as LobbyConversation);
+    return [...this.rows.values()]
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .slice(0, 1000)
+      .map((r) => r.conversation);
+  }
+
+  private persistSoon() {
+    this.persistTimer ??= setTimeout(() => {
+      this.persistTimer = null;
+      this.persist();
+    }, PERSIST_DELAY_MS);
+  }
+
+  /** Writes the rows changed since the last call, in one commit. */
+  private persist() {
+    const ids = [...this.unsaved];
+    this.unsaved.clear();
+    this.ctx.storage.transactionSync(() => {
+      for (const id of ids) {
+        const row = this.rows.get(id);
+        if (!row) continue;
+        this.sql.exec(
+          `INSERT INTO lobby (conversation_id, version, status, data, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, status = excluded.status, data = excluded.data, updated_at = excluded.updated_at`,
+          id,
+          row.version,
+          row.status,
+          JSON.stringify(row.conversation),
+          row.updatedAt,
+        );
+      }
+    });
   }
 
   /** Online or away for agents with a console open, offline for the others seen before. */
@@ -158,7 +199,9 @@ export class WorkspaceDO extends DurableObject<Env> {
 
   private prune() {
     this.upsertsSincePrune = 0;
-    this.sql.exec(`DELETE FROM lobby WHERE status = 'closed' AND updated_at < ?`, Date.now() - CLOSED_RETENTION_MS);
+    const before = Date.now() - CLOSED_RETENTION_MS;
+    for (const [id, row] of this.rows) if (row.status === "closed" && row.updatedAt < before) this.rows.delete(id);
+    this.sql.exec(`DELETE FROM lobby WHERE status = 'closed' AND updated_at < ?`, before);
   }
 
   private broadcast(msg: LobbyServerMessage, except?: WebSocket) {
