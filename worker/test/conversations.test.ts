@@ -1,6 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { LobbyConversation } from "../src/protocol/realtime";
 import {
   agentSocket,
   Client,
@@ -394,6 +395,22 @@ describe("the lobby", () => {
       page: { url: "https://customer.example/pricing" },
       visitorOnline: true,
     });
+  });
+
+  it("a busy lobby asks conversations to copy new messages less often: every second up to 250 active conversations, slower beyond", async () => {
+    const lobbyStub = env.WORKSPACES.get(env.WORKSPACES.idFromName(`busy-${crypto.randomUUID()}`));
+    const now = Date.now();
+    const row = (i: number): LobbyConversation => ({
+      conversationId: `c${i}`, visitorId: `v${i}`, visitorName: `Visitor #${i}`, interfaceId: "i", interfaceName: "Site", status: "bot",
+      requestKind: null, requestedAt: null, assignee: null, page: null, visitorOnline: true, lastMessageAt: now, lastMessagePreview: "hi", unread: 1, createdAt: now,
+    });
+    expect(await lobbyStub.upsertConversation(row(0), 1)).toEqual({ paceMs: 1000 });
+    for (let i = 1; i < 600; i++) await lobbyStub.upsertConversation(row(i), 1);
+    // The pace is recomputed at most once a second: let a second pass.
+    await runInDurableObject(lobbyStub, (instance) => {
+      (instance as unknown as { pace: { computedAt: number } }).pace.computedAt = 0;
+    });
+    expect(await lobbyStub.upsertConversation(row(0), 2)).toEqual({ paceMs: 2400 });
   });
 
   it("search finds conversations by message text once the outbox has copied them", async () => {

@@ -96,9 +96,10 @@ export type ActionResult = { ok: true; conversation: ConversationView } | { ok: 
 
 /**
  * New messages reach the agents' live list within a second (a cheap RPC to the lobby, from an
- * in-memory timer: it writes nothing here), and D1's summary and search index within ten (from
- * the alarm, which survives eviction). Every storage write is a commit the message path waits
- * behind, so a burst of messages costs one alarm and one D1 batch. State changes are copied at once.
+ * in-memory timer: it writes nothing here; a busy lobby asks for a slower pace, up to 5 s), and
+ * D1's summary and search index within ten (from the alarm, which survives eviction). Every
+ * storage write is a commit the message path waits behind, so a burst of messages costs one
+ * alarm and one D1 batch. State changes are copied at once.
  */
 const LOBBY_FLUSH_MS = 1000;
 const D1_FLUSH_MS = 10_000;
@@ -120,6 +121,8 @@ export class ConversationDO extends DurableObject<Env> {
   /** The change key last copied to the lobby. In memory only: after a wake the row is sent again, and the lobby ignores a copy it has. */
   private lobbyKey = 0;
   private lobbyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** How long new messages wait for their lobby copy: the lobby's last answer. */
+  private lobbyPaceMs = LOBBY_FLUSH_MS;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -585,8 +588,8 @@ export class ConversationDO extends DurableObject<Env> {
     this.lobbyTimer ??= setTimeout(() => {
       this.lobbyTimer = null;
       void this.sync({ d1: false });
-    }, LOBBY_FLUSH_MS);
-    void this.scheduleAlarm(Math.max(Date.now() + LOBBY_FLUSH_MS, this.state!.d1SyncedAt + D1_FLUSH_MS));
+    }, this.lobbyPaceMs);
+    void this.scheduleAlarm(Date.now() + D1_FLUSH_MS);
   }
 
   /** Grows with every change to copy out: state changes bump version, messages bump the seq. */
@@ -616,7 +619,8 @@ export class ConversationDO extends DurableObject<Env> {
         this.saveState();
       }
       if (this.lobbyKey < key) {
-        await this.lobby().upsertConversation(this.lobbyRow(), key);
+        const { paceMs } = await this.lobby().upsertConversation(this.lobbyRow(), key);
+        this.lobbyPaceMs = paceMs;
         this.lobbyKey = Math.max(this.lobbyKey, key);
       }
     } catch (err) {

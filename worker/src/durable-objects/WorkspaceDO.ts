@@ -27,6 +27,18 @@ const CLOSED_RETENTION_MS = 24 * 60 * 60 * 1000;
  */
 const PERSIST_DELAY_MS = 500;
 
+/**
+ * The pace the lobby asks of each conversation's message copies: every second while at most
+ * LOBBY_COPIES_PER_S conversations are active, slower beyond, so that the lobby's work stays
+ * bounded however many visitors write at once (1,000 active conversations → every 4 s).
+ * State changes (a request, an assignment) are copied at once whatever the pace.
+ */
+const LOBBY_COPIES_PER_S = 250;
+const PACE_MIN_MS = 1000;
+const PACE_MAX_MS = 5000;
+/** A conversation that reported within this window counts as active. */
+const ACTIVE_WINDOW_MS = 10_000;
+
 interface LobbyRow {
   version: number;
   status: string;
@@ -41,6 +53,7 @@ export class WorkspaceDO extends DurableObject<Env> {
   private rows = new Map<string, LobbyRow>();
   private unsaved = new Set<string>();
   private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  private pace = { ms: PACE_MIN_MS, computedAt: 0 };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -59,16 +72,21 @@ export class WorkspaceDO extends DurableObject<Env> {
 
   // ---- RPC ----
 
-  /** A Conversation DO reports its row; an older version never overwrites a newer one. */
-  async upsertConversation(row: LobbyConversation, version: number): Promise<void> {
+  /**
+   * A Conversation DO reports its row; an older version never overwrites a newer one.
+   * Returns the pace at which to send the next copy of a mere new message.
+   */
+  async upsertConversation(row: LobbyConversation, version: number): Promise<{ paceMs: number }> {
+    const paceMs = this.paceMs();
     const previous = this.rows.get(row.conversationId);
-    if (previous && previous.version >= version) return;
+    if (previous && previous.version >= version) return { paceMs };
     this.rows.set(row.conversationId, { version, status: row.status, conversation: row, updatedAt: Date.now() });
     this.unsaved.add(row.conversationId);
     this.persistSoon();
     this.broadcast({ type: "conversation", conversation: row });
     if (row.status === "requested" && previous?.status !== "requested") this.broadcast({ type: "request", conversation: row });
     if (++this.upsertsSincePrune >= 100) this.prune();
+    return { paceMs };
   }
 
   async snapshot(): Promise<{ conversations: LobbyConversation[]; agents: AgentPresence[] }> {
@@ -144,6 +162,16 @@ export class WorkspaceDO extends DurableObject<Env> {
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .slice(0, 1000)
       .map((r) => r.conversation);
+  }
+
+  /** Recomputed at most once a second from the conversations active in the last ten. */
+  private paceMs(): number {
+    const now = Date.now();
+    if (now - this.pace.computedAt < 1000) return this.pace.ms;
+    let active = 0;
+    for (const row of this.rows.values()) if (row.updatedAt > now - ACTIVE_WINDOW_MS) active += 1;
+    this.pace = { ms: Math.min(PACE_MAX_MS, Math.max(PACE_MIN_MS, Math.ceil((active / LOBBY_COPIES_PER_S) * 1000))), computedAt: now };
+    return this.pace.ms;
   }
 
   private persistSoon() {
