@@ -1,10 +1,12 @@
 // Writes bench/RESULTS.md from the results object: machine, tables per scenario, ratios and targets.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-const ORDER = ["raibu", "raibu_wrangler_dev", "bare_do", "socketio", "ws"];
+const ORDER = ["raibu", "raibu_wrangler_dev", "bare_do", "raibu_tmpfs", "bare_do_tmpfs", "socketio", "ws"];
 const LABEL = {
   raibu: "Raibu, straight on workerd",
   bare_do: "bare Durable Object relay (insert + forward, on workerd)",
+  raibu_tmpfs: "Raibu, straight on workerd, state on tmpfs",
+  bare_do_tmpfs: "bare Durable Object relay, state on tmpfs",
   raibu_wrangler_dev: "Raibu through `wrangler dev`",
   socketio: "Socket.IO relay (no persistence)",
   ws: "raw `ws` relay (no persistence)",
@@ -23,7 +25,7 @@ function fixedTable(relay, key) {
     const s = relay[name]?.[key];
     if (!s) continue;
     rows.push(
-      `| ${LABEL[name]} | ${fmt(s.p50_ms, " ms")} | ${fmt(s.p90_ms, " ms")} | ${fmt(s.p99_ms, " ms")} | ${fmt(s.max_ms, " ms")} | ${s.sent} | ${s.received} | ${name.startsWith("raibu") || name === "bare_do" ? s.acked : "n/a"} | ${s.late} | ${s.lost} | ${s.duplicated} | ${s.delivered_per_s} | ${fmt(s.server_cpu_ms_per_msg, " ms")} | ${fmt(s.other_cpu_cores, " cores")} |`,
+      `| ${LABEL[name]} | ${fmt(s.p50_ms, " ms")} | ${fmt(s.p90_ms, " ms")} | ${fmt(s.p99_ms, " ms")} | ${fmt(s.max_ms, " ms")} | ${s.sent} | ${s.received} | ${name.startsWith("raibu") || name.startsWith("bare_do") ? s.acked : "n/a"} | ${s.late} | ${s.lost} | ${s.duplicated} | ${s.delivered_per_s} | ${fmt(s.server_cpu_ms_per_msg, " ms")} | ${fmt(s.other_cpu_cores, " cores")} |`,
     );
   }
   return rows.join("\n");
@@ -80,6 +82,11 @@ export function writeReport(results, url) {
   const floorTput = get("bare_do", ["msgs_per_s"]);
   const overFloorCpu = ratio(get("raibu", ["at_1000_per_s_100_conversations", "server_cpu_ms_per_msg"]), get("bare_do", ["at_1000_per_s_100_conversations", "server_cpu_ms_per_msg"]));
   const raibuTput = get("raibu", ["msgs_per_s"]);
+  const tmpfsP50 = ratio(get("raibu_tmpfs", ["p50_ms"]), get("socketio", ["p50_ms"]));
+  const tmpfsTput = get("raibu_tmpfs", ["msgs_per_s"]);
+  const floorTmpfsP50 = ratio(get("bare_do_tmpfs", ["p50_ms"]), get("socketio", ["p50_ms"]));
+  const floorTmpfsTput = get("bare_do_tmpfs", ["msgs_per_s"]);
+  const fsyncCpu = ratio(get("raibu", ["at_1000_per_s_100_conversations", "server_cpu_ms_per_msg"]), get("raibu_tmpfs", ["at_1000_per_s_100_conversations", "server_cpu_ms_per_msg"]));
   const met = (ok) => (ok === null ? "not measured" : ok ? "**met**" : "**not met**");
   const errors = ORDER.filter((n) => relay[n]?.error).map((n) => `- ${n}: ${relay[n].error.split("\n")[0]}`);
 
@@ -102,7 +109,10 @@ conversations; each carries a unique id and its send timestamp (\`performance.no
 taken when the agent socket receives it; the agent holds each Raibu conversation (a live chat, the bot out of
 the way). Raibu stores every message in the conversation's Durable Object (SQLite) before the ack and the
 delivery leave (output gate); so does the bare Durable Object relay, which does nothing else (no validation,
-state machine, lobby or D1): the floor of any design on Durable Objects. The two Node relays store nothing. Every phase
+state machine, lobby or D1): the floor of any design on Durable Objects. Both run twice: with the state on this
+machine's disk, where workerd's local storage makes every commit an fsync, and on tmpfs, where the same SQLite
+commits cost no fsync (Cloudflare's storage makes a write durable by replicating it, not by a local fsync; the
+network trip it adds is not modelled by either). The two Node relays store nothing. Every phase
 (warm-ups included) counts sent, received, duplicated and misrouted ids; a message not received within the
 drain window of its phase (10–15 s) is *late*; one still missing after a final 20 s grace period at the end of
 the system's run is *lost*, and the run fails if any system loses or duplicates one. Server CPU per message is
@@ -140,6 +150,7 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 - Raibu throughput ÷ Socket.IO throughput (highest sustained): **${fmt(tputRatio, "×")}**
 - The floor: bare Durable Object p50 ÷ Socket.IO p50 at 1,000 msgs/s **${fmt(floorP50, "×")}**; its highest sustained **${fmt(floorTput, " msgs/s")}**
 - Raibu over the floor at 1,000 msgs/s: p50 **${fmt(overFloorP50, "×")}**, server CPU per message **${fmt(overFloorCpu, "×")}**
+- State on tmpfs: Raibu p50 ÷ Socket.IO p50 **${fmt(tmpfsP50, "×")}**, highest sustained **${fmt(tmpfsTput, " msgs/s")}**; the bare relay **${fmt(floorTmpfsP50, "×")}**, **${fmt(floorTmpfsTput, " msgs/s")}**; Raibu's server CPU per message on disk ÷ on tmpfs **${fmt(fsyncCpu, "×")}**
 
 ## Targets
 
@@ -147,6 +158,8 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 |---|---|---|
 | straight on workerd, p50 ≤ ${TARGETS.p50RatioToSocketIo}× Socket.IO at 1,000 msgs/s | ${fmt(p50Ratio, "×")} | ${met(p50Ratio === null ? null : p50Ratio <= TARGETS.p50RatioToSocketIo)} |
 | ≥ ${TARGETS.sustainedPerS.toLocaleString("en")} persisted msgs/s sustained (straight on workerd) | ${fmt(raibuTput, " msgs/s")} | ${met(raibuTput === undefined ? null : raibuTput >= TARGETS.sustainedPerS)} |
+| the same two with the state on tmpfs (for reference: no fsync per commit) | ${fmt(tmpfsP50, "×")}, ${fmt(tmpfsTput, " msgs/s")} | ${tmpfsP50 === null || tmpfsTput === undefined ? "not measured" : tmpfsP50 <= TARGETS.p50RatioToSocketIo && tmpfsTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
+| the floor on disk: bare Durable Object relay | ${fmt(floorP50, "×")}, ${fmt(floorTput, " msgs/s")} | ${floorP50 === null || floorTput === undefined ? "not measured" : floorP50 <= TARGETS.p50RatioToSocketIo && floorTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 ${attributionSection()}`;
   writeFileSync(url, md);
 }

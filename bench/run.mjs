@@ -6,14 +6,14 @@ import { machineInfo, sourceInfo } from "./lib/machine.mjs";
 import { round } from "./lib/stats.mjs";
 import { writeReport } from "./report.mjs";
 import { MAX_CONVERSATIONS, runScenarios, SCENARIOS } from "./scenarios.mjs";
-import bareDo from "./systems/bareDo.mjs";
-import raibu from "./systems/raibu.mjs";
+import bareDo, { bareDoTmpfs } from "./systems/bareDo.mjs";
+import raibu, { raibuTmpfs } from "./systems/raibu.mjs";
 import raibuWranglerDev from "./systems/raibuWranglerDev.mjs";
 import socketio from "./systems/socketio.mjs";
 import ws from "./systems/ws.mjs";
 
-const ALL = [ws, socketio, bareDo, raibu, raibuWranglerDev];
-const BENCH_TIMEOUT_MS = 10 * 60_000;
+const ALL = [ws, socketio, bareDo, raibu, bareDoTmpfs, raibuTmpfs, raibuWranglerDev];
+const BENCH_TIMEOUT_MS = 15 * 60_000;
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const systems = only ? ALL.filter((s) => only.includes(s.name)) : ALL;
@@ -53,7 +53,7 @@ async function benchSystem(system) {
       unexpected: totals.unexpected,
       sent: totals.sent,
       received: totals.received,
-      persisted_before_delivery: system.name.startsWith("raibu") || system.name === "bare_do",
+      persisted_before_delivery: system.name.startsWith("raibu") || system.name.startsWith("bare_do"),
       at_1000_per_s_100_conversations: a,
       at_2000_per_s_1000_conversations: b,
       ramp,

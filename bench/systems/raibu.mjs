@@ -1,12 +1,13 @@
-// System "raibu": the built bundle straight on workerd via Miniflare's API, on a direct socket (no dev proxy).
-import { mkdtempSync, rmSync } from "node:fs";
+// Systems "raibu" and "raibu_tmpfs": the built bundle straight on workerd via Miniflare's API, on a direct socket
+// (no dev proxy), with the state on disk, or on tmpfs where a commit's fsync costs nothing.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { freePort } from "../../scripts/localStack.mjs";
 import { processTree } from "../lib/cpu.mjs";
-import { bundleWorker, raibuEndpoints, schemaAndSeedStatements, TMP, writeBenchConfig } from "./raibuCommon.mjs";
+import { bundleWorker, raibuEndpoints, schemaAndSeedStatements, TMP, TMPFS, writeBenchConfig } from "./raibuCommon.mjs";
 
 /**
  * The Miniflare (and so the workerd) that wrangler itself runs: wrangler may bundle a newer one than the
@@ -24,6 +25,7 @@ const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wran
 export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP } = {}) {
   const configPath = writeBenchConfig();
   const dist = bundleDir ?? bundleWorker(configPath);
+  mkdirSync(persistRoot, { recursive: true });
   const persist = mkdtempSync(join(persistRoot, `${label}-state-`));
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   const port = await freePort();
@@ -59,17 +61,22 @@ export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistR
   };
 }
 
-export default {
-  name: "raibu",
-  wire: "raw",
-  async start(options = {}) {
-    const app = await startRaibuOnWorkerd(options);
-    return {
-      info: { server: "workerd via Miniflare API, direct socket to the Worker (no dev proxy)", base: app.base },
-      conversations: (n) => raibuEndpoints(app.base, n),
-      // Miniflare runs workerd as a child of this process.
-      serverPids: () => processTree(process.pid, "workerd"),
-      stop: app.stop,
-    };
-  },
-};
+function raibuSystem({ name, persistRoot }) {
+  return {
+    name,
+    wire: "raw",
+    async start(options = {}) {
+      const app = await startRaibuOnWorkerd({ persistRoot, label: name, ...options });
+      return {
+        info: { server: "workerd via Miniflare API, direct socket to the Worker (no dev proxy)", base: app.base, state: app.persist },
+        conversations: (n) => raibuEndpoints(app.base, n),
+        // Miniflare runs workerd as a child of this process.
+        serverPids: () => processTree(process.pid, "workerd"),
+        stop: app.stop,
+      };
+    },
+  };
+}
+
+export default raibuSystem({ name: "raibu", persistRoot: TMP });
+export const raibuTmpfs = raibuSystem({ name: "raibu_tmpfs", persistRoot: TMPFS });

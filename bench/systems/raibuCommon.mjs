@@ -7,6 +7,8 @@ import { DEMO_ADMIN, seedSql } from "../../scripts/seed.mjs";
 import { mapLimit } from "../lib/stats.mjs";
 
 export const TMP = join(ROOT, "bench", ".tmp");
+/** Where the "_tmpfs" systems keep their state: memory, so a storage commit's fsync costs nothing. */
+export const TMPFS = "/dev/shm/raibu-bench";
 export const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 export const INTERFACE_ID = "demo-website";
 /** The public widget limit raised for the bench only (the bench opens 1,000 sessions from one address). */
