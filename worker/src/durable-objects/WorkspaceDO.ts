@@ -181,10 +181,20 @@ export class WorkspaceDO extends DurableObject<Env> {
     }, PERSIST_DELAY_MS);
   }
 
-  /** Writes the rows changed since the last call, in one commit. */
+  /** Writes the rows changed since the last call, in one commit; on failure they wait for the next try. */
   private persist() {
     const ids = [...this.unsaved];
     this.unsaved.clear();
+    try {
+      this.writeRows(ids);
+    } catch (err) {
+      console.error("lobby rows not saved; retrying", err);
+      for (const id of ids) this.unsaved.add(id);
+      this.persistSoon();
+    }
+  }
+
+  private writeRows(ids: string[]) {
     this.ctx.storage.transactionSync(() => {
       for (const id of ids) {
         const row = this.rows.get(id);
