@@ -21,7 +21,7 @@ export default defineConfig(async () => {
         },
         {
           plugins: [solid()],
-          test: { name: "web", include: ["web/test/**/*.test.{ts,tsx}", "widget/test/**/*.test.{ts,tsx}", "test/**/*.test.ts"], environment: "node" },
+          test: { name: "web", include: ["client/test/**/*.test.ts", "web/test/**/*.test.{ts,tsx}", "widget/test/**/*.test.{ts,tsx}", "test/**/*.test.ts"], environment: "node" },
         },
         {
           test: {

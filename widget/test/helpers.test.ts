@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { MAX_ATTACHMENT_BYTES } from "../../worker/src/protocol/limits";
 import { attachmentProblem } from "../src/app/attachmentCheck";
-import { reconnectDelay } from "../src/app/connection";
 import { safeUrl } from "../src/app/safeUrl";
 import { readableOn } from "../src/app/theme";
 
 describe("widget helpers", () => {
-  it("reconnects after 1 s, 2 s, 4 s … and never waits more than 15 s", () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 15000, 15000, 15000]);
-  });
-
   it("refuses files over 10 MB and types the server refuses, before uploading", () => {
     expect(attachmentProblem({ size: MAX_ATTACHMENT_BYTES + 1, type: "image/png" })).toBe("fileTooLarge");
     expect(attachmentProblem({ size: MAX_ATTACHMENT_BYTES, type: "image/png" })).toBeNull();

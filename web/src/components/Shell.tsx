@@ -2,7 +2,8 @@
 import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
 import type { LobbyConversation } from "../../../worker/src/protocol/realtime";
-import { beep, notify, unlockAudioOnInteraction } from "../lib/alerts";
+import { chime, REQUEST_TONE, unlockAudioOnInteraction } from "../../../client/chime";
+import { notify } from "../lib/alerts";
 import { ApiError, type Me } from "../lib/api";
 import { errorText } from "../lib/errorText";
 import type { MessageKey } from "../lib/i18n";
@@ -94,7 +95,7 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
 
   const onRequest = (row: LobbyConversation) => {
     if (session.me()?.availability !== "online") return;
-    beep();
+    chime(REQUEST_TONE);
     notify(
       t(row.requestKind === "video" ? "live.request.video" : "live.request.live"),
       t("notify.body", { visitor: row.visitorName, interface: row.interfaceName }),

@@ -29,6 +29,7 @@ import type {
 } from "../../../worker/src/protocol/api";
 import type { Flow } from "../../../worker/src/protocol/flow";
 import type { Attachment, ConversationView } from "../../../worker/src/protocol/realtime";
+import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
 
 export type {
@@ -59,17 +60,8 @@ export type CreateInterfaceBody = z.input<typeof CreateInterfaceBodySchema>;
 export type UpdateInterfaceBody = z.input<typeof UpdateInterfaceBodySchema>;
 export type InterfaceAppearance = z.infer<typeof InterfaceAppearanceSchema>;
 
-/** Every failed call: the server's `{ error: { code, message } }`, or `network` when it was never reached. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/** Every failed call throws an ApiError: the server's `{ error: { code, message } }`, or `network`. */
+export { ApiError } from "../../../client/apiError";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -96,16 +88,11 @@ export function createApi(options: ApiOptions = {}) {
         body: method === "GET" ? undefined : multipart ? body : JSON.stringify(body ?? {}),
       });
     } catch {
-      throw new ApiError(0, "network", "Cannot reach the server.");
+      throw networkError();
     }
     const data: unknown = await res.json().catch(() => null);
     if (res.ok) return data as T;
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    const failure = new ApiError(
-      res.status,
-      typeof error?.code === "string" ? error.code : "http_error",
-      typeof error?.message === "string" ? error.message : `Request failed (${res.status}).`,
-    );
+    const failure = apiErrorFrom(res.status, data);
     // Auth endpoints answer 401 for wrong credentials: that is a form error, not an expired session.
     if (res.status === 401 && !path.startsWith("/api/auth/")) onUnauthorized();
     throw failure;

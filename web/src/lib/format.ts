@@ -25,9 +25,3 @@ export function socketUrl(path: string): string {
   return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${path}`;
 }
 
-/** 1 s, 2 s, 4 s … at most 15 s between reconnection attempts. */
-export const reconnectDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 15_000);
-
-export const PING_EVERY_MS = 25_000;
-/** The exact frame the workspace answers without waking up (its auto-response). */
-export const PING_FRAME = '{"type":"ping"}';

@@ -1,11 +1,12 @@
 // One conversation as an agent sees it (WS /ws/conversations/<id>): history, live messages,
 // state, typing, read marks, the visitor's page and presence. Reconnects with back-off,
 // resumes after the last seq held and resends unacknowledged messages with the same id.
-// The merge rules live in lib/timeline.ts; this file only moves frames.
+// The merge rules live in client/timeline.ts (shared with the widget); this file only moves frames.
 import { batch, createSignal, onCleanup } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import type { Author, ClientMessage, ConversationView, PageInfo, ServerMessage } from "../../../worker/src/protocol/realtime";
-import { PING_EVERY_MS, reconnectDelay, socketUrl } from "../lib/format";
+import { socketUrl } from "../lib/format";
+import { openLiveSocket, type LinkState } from "../../../client/liveSocket";
 import {
   applyAck,
   applyMessages,
@@ -18,15 +19,15 @@ import {
   lastSeq,
   markFailed,
   markPending,
-  messageFrame,
   newMessageId,
+  outgoingFrame,
   timelineItems,
   type ShownAttachment,
   type Timeline,
   type TimelineItem,
-} from "../lib/timeline";
+} from "../../../client/timeline";
 
-export type ConversationLink = "connecting" | "open" | "reconnecting";
+export type ConversationLink = LinkState;
 
 /** A lost `typing: false` must not leave "is typing…" on screen for ever. */
 const TYPING_EXPIRES_MS = 8_000;
@@ -53,16 +54,7 @@ export function createConversation(options: ConversationOptions) {
   const author = (): Author => ({ kind: "agent", id: options.me().id, name: options.me().name });
 
   let timeline: Timeline = emptyTimeline();
-  let socket: WebSocket | null = null;
-  let welcomed = false;
-  let everWelcomed = false;
-  let stopped = false;
-  let attempt = 0;
   let readSent = 0;
-  let lastFrameAt = 0;
-  let pingSentAt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let pingTimer: ReturnType<typeof setInterval> | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   function commit(next: Timeline) {
@@ -73,97 +65,25 @@ export function createConversation(options: ConversationOptions) {
     setMyLastSeq(lastOwnSeq(timeline, options.me().id));
   }
 
-  function send(frame: ClientMessage): boolean {
-    if (!socket || !welcomed || socket.readyState !== WebSocket.OPEN) return false;
-    socket.send(JSON.stringify(frame));
-    return true;
-  }
+  const socket = openLiveSocket<ServerMessage>({
+    url: () => socketUrl(`/ws/conversations/${encodeURIComponent(options.id)}`),
+    welcome: "welcome",
+    onFrame: handle,
+    onLink: setLink,
+    onClosedBeforeWelcome: () => setNeverOpened(true),
+  });
+  const send = (frame: ClientMessage) => socket.send(frame);
 
-  function connect() {
-    clearTimeout(retryTimer);
-    if (stopped) return;
-    setLink(everWelcomed ? "reconnecting" : "connecting");
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(socketUrl(`/ws/conversations/${encodeURIComponent(options.id)}`));
-    } catch {
-      return scheduleReconnect();
-    }
-    socket = ws;
-    welcomed = false;
-    ws.onmessage = (event) => {
-      if (socket !== ws) return;
-      lastFrameAt = Date.now();
-      let frame: ServerMessage;
-      try {
-        frame = JSON.parse(String(event.data)) as ServerMessage;
-      } catch {
-        return;
-      }
-      handle(frame);
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      if (!everWelcomed) setNeverOpened(true);
-      drop();
-      scheduleReconnect();
-    };
-  }
-
-  function drop() {
-    const ws = socket;
-    socket = null;
-    welcomed = false;
-    clearInterval(pingTimer);
-    if (ws) {
-      ws.onmessage = ws.onclose = null;
-      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close();
-    }
-  }
-
-  function scheduleReconnect() {
-    if (stopped) return;
-    setLink(everWelcomed ? "reconnecting" : "connecting");
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(connect, reconnectDelay(attempt++));
-  }
-
-  function reconnectSoon() {
-    if (stopped || socket) return;
-    attempt = 0;
-    connect();
-  }
-
-  function startPing() {
-    clearInterval(pingTimer);
-    pingSentAt = 0;
-    pingTimer = setInterval(() => {
-      if (pingSentAt > lastFrameAt) {
-        drop();
-        scheduleReconnect();
-        return;
-      }
-      pingSentAt = Date.now();
-      send({ type: "ping" });
-    }, PING_EVERY_MS);
-  }
-
-  function handle(frame: ServerMessage) {
+  function handle(frame: ServerMessage, { reconnected }: { reconnected: boolean }) {
     switch (frame.type) {
       case "welcome": {
         const heldBefore = lastSeq(timeline);
-        const reconnect = everWelcomed;
         const { timeline: next } = applyMessages(timeline, frame.messages);
-        welcomed = true;
-        everWelcomed = true;
-        attempt = 0;
         readSent = Math.max(readSent, frame.conversation.agentReadSeq);
-        for (const out of framesAfterWelcome(next, heldBefore, reconnect)) send(out);
-        startPing();
+        for (const out of framesAfterWelcome(next, heldBefore, reconnected)) send(out);
         batch(() => {
           commit(next);
           setView(frame.conversation);
-          setLink("open");
         });
         return;
       }
@@ -220,25 +140,12 @@ export function createConversation(options: ConversationOptions) {
     if (next.status === "closed") setVisitorTyping(false);
   }
 
-  const onOnline = () => reconnectSoon();
-  const onVisible = () => document.visibilityState === "visible" && reconnectSoon();
-  window.addEventListener("online", onOnline);
-  document.addEventListener("visibilitychange", onVisible);
-
-  connect();
-
   function stop() {
-    stopped = true;
-    clearTimeout(retryTimer);
     clearTimeout(typingTimer);
-    drop();
+    socket.close();
   }
 
-  onCleanup(() => {
-    stop();
-    window.removeEventListener("online", onOnline);
-    document.removeEventListener("visibilitychange", onVisible);
-  });
+  onCleanup(stop);
 
   return {
     id: options.id,
@@ -264,13 +171,13 @@ export function createConversation(options: ConversationOptions) {
     sendMessage(text: string, attachment: ShownAttachment | null = null) {
       const message = { id: newMessageId(), text, attachment, createdAt: Date.now(), state: "pending" as const, error: null };
       commit(enqueue(timeline, message));
-      send(messageFrame(message));
+      send(outgoingFrame(message));
     },
 
     retry(id: string) {
       commit(markPending(timeline, id));
       const message = timeline.outbox.find((o) => o.id === id);
-      if (message) send(messageFrame(message));
+      if (message) send(outgoingFrame(message));
     },
 
     discard: (id: string) => commit(discard(timeline, id)),

@@ -15,7 +15,7 @@ import { activePrompt, questionField, requestKinds } from "./flowView";
 import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
 import { browserLang, isLang, translate, type Lang, type MessageKey, type Translate } from "./i18n";
 import { onPreviewMessage, previewItems, previewLook } from "./preview";
-import { beep, unlockAudioOnInteraction } from "./sound";
+import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
 import { I18nContext } from "./useI18n";
 import { readVisitorToken, saveVisitorToken } from "./visitorStorage";
@@ -54,7 +54,7 @@ export function App() {
     if (open()) return;
     setUnread((count) => count + messages.length);
     postToHost({ raibu: 1, type: "unread", count: unread() });
-    beep();
+    chime(MESSAGE_TONE);
   }
 
   /** Tells the loader we are ready and how to draw the launcher; once, whatever the session's fate. */

@@ -4,29 +4,13 @@
 import type { z } from "@hono/zod-openapi";
 import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "../../../worker/src/protocol/api";
 import type { Attachment } from "../../../worker/src/protocol/realtime";
+import { ApiError, apiErrorFrom, networkError } from "../../../client/apiError";
 
 export type { WidgetSession };
 export type SessionBody = z.input<typeof WidgetSessionBodySchema>;
 export type IdentifyBody = z.input<typeof IdentifyBodySchema>;
 
-/** A failed call: the server's error code, or `network` when the server was never reached. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-function errorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const code = typeof error?.code === "string" ? error.code : `http_${status}`;
-  const message = typeof error?.message === "string" ? error.message : `Request failed (${status}).`;
-  return new ApiError(status, code, message);
-}
+export { ApiError };
 
 function parseJson(text: string): unknown {
   try {
@@ -44,10 +28,10 @@ async function call<T>(path: string, body?: unknown, token?: string): Promise<T>
   try {
     response = await fetch(path, body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, "network", "The server could not be reached.");
+    throw networkError();
   }
   const data = parseJson(await response.text());
-  if (!response.ok) throw errorFrom(response.status, data);
+  if (!response.ok) throw apiErrorFrom(response.status, data);
   return data as T;
 }
 
@@ -73,9 +57,9 @@ export const api = {
       xhr.onload = () => {
         const data = parseJson(xhr.responseText);
         if (xhr.status >= 200 && xhr.status < 300 && data) resolve(data as Attachment & { url?: string });
-        else reject(errorFrom(xhr.status, data));
+        else reject(apiErrorFrom(xhr.status, data));
       };
-      xhr.onerror = () => reject(new ApiError(0, "network", "The server could not be reached."));
+      xhr.onerror = () => reject(networkError());
       const form = new FormData();
       form.append("file", file, file.name);
       xhr.send(form);

@@ -1,6 +1,6 @@
-// The visitor's socket to their conversation: connects, reconnects with back-off, resumes
+// The visitor's socket to their conversation (client/liveSocket.ts reconnects it): resumes
 // from the last seq held, resends the outbox, and exposes the conversation as Solid state.
-// The merge rules live in chatState.ts; this file only moves frames.
+// The merge rules live in client/timeline.ts (shared with the console); this file only moves frames.
 import { batch, createSignal, onCleanup } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import type { Author, ChatMessage, ClientMessage, ConversationView, PageInfo, RequestKind, ServerMessage } from "../../../worker/src/protocol/realtime";
@@ -22,11 +22,12 @@ import {
   type ShownAttachment,
   type Timeline,
   type TimelineItem,
-} from "./chatState";
+} from "../../../client/timeline";
+import { openLiveSocket, type LinkState as SocketLink, type LiveSocket } from "../../../client/liveSocket";
 
-export type LinkState = "idle" | "connecting" | "open" | "reconnecting";
+/** `idle` until a conversation is started. */
+export type LinkState = "idle" | SocketLink;
 
-export const PING_EVERY_MS = 25_000;
 /** Who is typing to the visitor: an agent or the bot, with the name the server gave ("" when none). */
 export interface Typing {
   from: "agent" | "bot";
@@ -35,9 +36,6 @@ export interface Typing {
 
 /** A lost `typing false` must not leave "is typing…" on screen forever. */
 const TYPING_EXPIRES_MS = 8_000;
-
-/** 1 s, 2 s, 4 s … at most 15 s. */
-export const reconnectDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 15_000);
 
 export interface ConversationOptions {
   token: () => string;
@@ -56,16 +54,9 @@ export function createConversation(options: ConversationOptions) {
 
   let timeline: Timeline = emptyTimeline();
   let conversationId = "";
-  let socket: WebSocket | null = null;
-  let welcomed = false;
-  let everWelcomed = false;
-  let attempt = 0;
-  let lastFrameAt = 0;
-  let pingSentAt = 0;
+  let socket: LiveSocket | null = null;
   let readSent = 0;
   let page: PageInfo | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let pingTimer: ReturnType<typeof setInterval> | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let problemTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -76,90 +67,12 @@ export function createConversation(options: ConversationOptions) {
     setLatestSeq(lastSeq(timeline));
   }
 
-  function send(frame: ClientMessage): boolean {
-    if (!socket || !welcomed || socket.readyState !== WebSocket.OPEN) return false;
-    socket.send(JSON.stringify(frame));
-    return true;
-  }
+  const send = (frame: ClientMessage) => socket?.send(frame) ?? false;
 
   function socketUrl() {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const query = `token=${encodeURIComponent(options.token())}&conversation=${encodeURIComponent(conversationId)}`;
     return `${scheme}//${location.host}/ws/visitor?${query}`;
-  }
-
-  function connect() {
-    clearTimeout(retryTimer);
-    if (!conversationId) return;
-    setLink(everWelcomed ? "reconnecting" : "connecting");
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(socketUrl());
-    } catch {
-      return scheduleReconnect();
-    }
-    socket = ws;
-    welcomed = false;
-    ws.onmessage = (event) => {
-      if (socket !== ws) return;
-      lastFrameAt = Date.now();
-      let frame: unknown;
-      try {
-        frame = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      if (typeof frame === "object" && frame !== null) handle(frame as ServerMessage);
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      drop();
-      scheduleReconnect();
-    };
-  }
-
-  /** Forgets the current socket; its late events are ignored. */
-  function drop() {
-    const ws = socket;
-    socket = null;
-    welcomed = false;
-    clearInterval(pingTimer);
-    if (ws) {
-      ws.onmessage = ws.onclose = null;
-      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close();
-    }
-  }
-
-  function scheduleReconnect() {
-    if (!conversationId) return;
-    setLink(everWelcomed ? "reconnecting" : "connecting");
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(connect, reconnectDelay(attempt++));
-  }
-
-  /** Reconnect at once (back online, tab visible again) instead of waiting out the back-off. */
-  function reconnectSoon() {
-    // A socket still connecting or open is left alone; only a wait between attempts is cut short.
-    if (!conversationId || socket) return;
-    attempt = 0;
-    connect();
-  }
-
-  function startPing() {
-    clearInterval(pingTimer);
-    pingSentAt = 0;
-    pingTimer = setInterval(() => {
-      // Nothing at all since the last ping, a whole interval ago: the socket went silent (a
-      // laptop lid, a mobile network change) and may never fire close. Measured from the ping,
-      // not the clock, because background tabs stretch intervals to a minute or more.
-      if (pingSentAt > lastFrameAt) {
-        drop();
-        scheduleReconnect();
-        return;
-      }
-      pingSentAt = Date.now();
-      send({ type: "ping" });
-    }, PING_EVERY_MS);
   }
 
   function showProblem(code: string, message: string) {
@@ -168,26 +81,20 @@ export function createConversation(options: ConversationOptions) {
     problemTimer = setTimeout(() => setProblem(null), 6000);
   }
 
-  function handle(frame: ServerMessage) {
+  function handle(frame: ServerMessage, { reconnected }: { reconnected: boolean }) {
     switch (frame.type) {
       case "welcome": {
         const heldBefore = lastSeq(timeline);
-        const reconnect = everWelcomed;
         const { timeline: next, added } = applyMessages(timeline, frame.messages);
         readSent = Math.max(readSent, frame.conversation.visitorReadSeq);
-        welcomed = true;
-        everWelcomed = true;
-        attempt = 0;
         // Catch up first: the signals below wake effects (such as `read`) that send frames too.
-        for (const out of framesAfterWelcome(next, heldBefore, reconnect)) send(out);
+        for (const out of framesAfterWelcome(next, heldBefore, reconnected)) send(out);
         if (page) send({ type: "page", page });
-        startPing();
         batch(() => {
           commit(next);
           setView(frame.conversation);
-          setLink("open");
         });
-        if (reconnect) report(added);
+        if (reconnected) report(added);
         return;
       }
       case "ack":
@@ -238,23 +145,14 @@ export function createConversation(options: ConversationOptions) {
     if (fromOthers.length) options.onIncoming?.(fromOthers);
   }
 
-  const onOnline = () => reconnectSoon();
-  const onVisible = () => document.visibilityState === "visible" && reconnectSoon();
-  window.addEventListener("online", onOnline);
-  document.addEventListener("visibilitychange", onVisible);
-
   function stop() {
-    clearTimeout(retryTimer);
     clearTimeout(typingTimer);
     clearTimeout(problemTimer);
-    drop();
+    socket?.close();
+    socket = null;
   }
 
-  onCleanup(() => {
-    stop();
-    window.removeEventListener("online", onOnline);
-    document.removeEventListener("visibilitychange", onVisible);
-  });
+  onCleanup(stop);
 
   return {
     view,
@@ -268,14 +166,12 @@ export function createConversation(options: ConversationOptions) {
     start(id: string) {
       stop();
       conversationId = id;
-      everWelcomed = false;
-      attempt = 0;
       readSent = 0;
       setView(null);
       showTyping(null);
       setProblem(null);
       commit(emptyTimeline());
-      connect();
+      socket = openLiveSocket<ServerMessage>({ url: socketUrl, welcome: "welcome", onFrame: handle, onLink: setLink });
     },
 
     /** Queues a visitor message; it is sent now if connected, otherwise after the next welcome. */

@@ -1,6 +1,7 @@
 // The widget's texts in English and French, `{name}` interpolation, and the translation
 // of system notices, which the server stores as codes so each viewer reads their language.
 import type { SystemNotice } from "../../../worker/src/protocol/realtime";
+import { fillPlaceholders, type Lang, type Params } from "../../../client/lang";
 
 const en = {
   defaultTitle: "Chat with us",
@@ -146,31 +147,14 @@ const fr: Dictionary = {
   sizeMB: "{n}\u202fMo",
 };
 
-export const LANGS = ["en", "fr"] as const;
-export type Lang = (typeof LANGS)[number];
+export { browserLang, isLang, LANGS, type Lang, type Params } from "../../../client/lang";
 export const dictionaries: Record<Lang, Dictionary> = { en, fr };
 
-export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-export function isLang(value: unknown): value is Lang {
-  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
-}
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a mistake shows. */
+/** The text in `lang`, English when missing there, with `{name}` placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = dictionaries[lang][key] ?? en[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** The UI language before the interface's own language is known. */
-export function browserLang(languages: readonly string[]): Lang {
-  for (const tag of languages) {
-    const base = tag.toLowerCase().split("-")[0];
-    if (isLang(base)) return base;
-  }
-  return "en";
+  return fillPlaceholders(dictionaries[lang][key] ?? en[key] ?? key, params);
 }
 
 /** A system notice in the reader's language. */

@@ -1,6 +1,6 @@
 // The console's live preview of an interface's look (`/widget/?interface=ID&preview=1` in an
 // iframe of the console): a sample conversation, restyled as the console posts edits.
-import type { TimelineItem } from "./chatState";
+import type { TimelineItem } from "../../../client/timeline";
 import { isLang, type Lang, type Translate } from "./i18n";
 import { DEFAULT_APPEARANCE, type Appearance } from "./theme";
 

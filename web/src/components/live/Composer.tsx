@@ -3,7 +3,7 @@
 import { createSignal, onCleanup, Show } from "solid-js";
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "../../../../worker/src/protocol/limits";
 import { errorText } from "../../lib/errorText";
-import type { ShownAttachment } from "../../lib/timeline";
+import type { ShownAttachment } from "../../../../client/timeline";
 import { useApi } from "../../lib/api";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";

@@ -3,7 +3,7 @@
 import { createEffect, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { formatBytes, safeUrl } from "../../lib/format";
 import { noticeText } from "../../lib/notices";
-import type { ShownAttachment, TimelineItem } from "../../lib/timeline";
+import type { ShownAttachment, TimelineItem } from "../../../../client/timeline";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 import { LinkedText } from "../LinkedText";

@@ -1,7 +1,7 @@
 // An attachment inside a message: images preview inline, other files are a download link
 // with their name and size.
 import { Show } from "solid-js";
-import type { ShownAttachment } from "../chatState";
+import type { ShownAttachment } from "../../../../client/timeline";
 import { formatSize } from "../i18n";
 import { safeUrl } from "../safeUrl";
 import { useI18n } from "../useI18n";

@@ -1,7 +1,7 @@
 // One row of the message list. Text is always a text node (never HTML); system notices
 // are translated from their code; the visitor's own messages show sending, sent, seen.
 import { Match, Show, Switch } from "solid-js";
-import type { TimelineItem } from "../chatState";
+import type { TimelineItem } from "../../../../client/timeline";
 import { noticeText } from "../i18n";
 import { useI18n } from "../useI18n";
 import { AttachmentView } from "./AttachmentView";

@@ -2,7 +2,7 @@
 // line, and "… is typing". Keeps the view pinned to the newest message unless the
 // visitor has scrolled up to read.
 import { createEffect, createMemo, For, on, onCleanup, onMount, Show } from "solid-js";
-import type { TimelineItem } from "../chatState";
+import type { TimelineItem } from "../../../../client/timeline";
 import { useI18n } from "../useI18n";
 import { MessageBubble } from "./MessageBubble";
 

@@ -1,3 +1,4 @@
+// The same merge seen from the widget: the visitor's outbox, reconnects and the bot's buttons.
 import { describe, expect, it } from "vitest";
 import type { Author, ChatMessage } from "../../worker/src/protocol/realtime";
 import {
@@ -7,16 +8,14 @@ import {
   emptyTimeline,
   enqueue,
   framesAfterWelcome,
-  isMessageId,
   lastSeq,
   markFailed,
   markPending,
-  newMessageId,
   outgoingFrame,
   timelineItems,
   type OutgoingMessage,
   type Timeline,
-} from "../src/app/chatState";
+} from "../timeline";
 
 const visitor: Author = { kind: "visitor", id: "v1", name: "Visitor 1" };
 const bot: Author = { kind: "bot", id: null, name: null };
@@ -32,14 +31,6 @@ function out(id: string, text = id): OutgoingMessage {
 const seqs = (t: Timeline) => t.messages.map((m) => m.seq);
 
 describe("merging messages", () => {
-  it("orders messages by seq whatever order they arrive in", () => {
-    const { timeline } = applyMessages(emptyTimeline(), [msg(3), msg(1), msg(2)]);
-    expect(seqs(timeline)).toEqual([1, 2, 3]);
-    const later = applyMessages(timeline, [msg(5), msg(4)]).timeline;
-    expect(seqs(later)).toEqual([1, 2, 3, 4, 5]);
-    expect(lastSeq(later)).toBe(5);
-  });
-
   it("keeps one copy of a message received twice, the newest copy winning", () => {
     const first = applyMessages(emptyTimeline(), [msg(1), msg(2)]).timeline;
     const { timeline, added } = applyMessages(first, [msg(2, "m2xxxxxx", bot, "edited"), msg(3)]);
@@ -70,11 +61,6 @@ describe("the outbox", () => {
     expect(timeline.outbox).toEqual([]);
     expect(timeline.messages.at(-1)).toMatchObject({ seq: 2, id: "aaaaaaaa", text: "hello", author: visitor });
     expect(timelineItems(timeline, visitor).at(-1)?.state).toBe("sent");
-  });
-
-  it("a second ack for the same id (after a resend) changes nothing", () => {
-    const once = applyAck(enqueue(emptyTimeline(), out("aaaaaaaa")), "aaaaaaaa", 4, visitor);
-    expect(applyAck(once, "aaaaaaaa", 4, visitor)).toBe(once);
   });
 
   it("the server's copy of our own message replaces the pending one, with no duplicate", () => {
@@ -135,13 +121,6 @@ describe("after a reconnect", () => {
     timeline = markPending(timeline, "aaaaaaaa");
     expect(framesAfterWelcome(timeline, 0, true)).toHaveLength(1);
   });
-
-  it("attachments are resent without the local preview URL", () => {
-    const withFile: OutgoingMessage = { ...out("aaaaaaaa", ""), attachment: { key: "k/1", name: "a.png", size: 3, type: "image/png", url: "blob:x" } };
-    expect(framesAfterWelcome(enqueue(emptyTimeline(), withFile), 0, false)).toEqual([
-      { type: "message", id: "aaaaaaaa", text: "", attachment: { key: "k/1", name: "a.png", size: 3, type: "image/png" } },
-    ]);
-  });
 });
 
 describe("picking a bot's button", () => {
@@ -177,13 +156,5 @@ describe("picking a bot's button", () => {
     expect(framesAfterWelcome(timeline, 0, true)).toEqual([]);
     timeline = markPending(timeline, "cccccccc");
     expect(framesAfterWelcome(timeline, 0, true)).toEqual([{ type: "choice", id: "cccccccc", stepId: "step-1", choiceId: "sales" }]);
-  });
-});
-
-describe("message ids", () => {
-  it("are 8–64 characters of [A-Za-z0-9_-] and differ each time", () => {
-    const ids = new Set(Array.from({ length: 50 }, newMessageId));
-    expect(ids.size).toBe(50);
-    for (const id of ids) expect(isMessageId(id)).toBe(true);
   });
 });

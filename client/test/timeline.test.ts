@@ -1,4 +1,4 @@
-// The console's message merge: ordered by seq, stored once per id, unacknowledged messages resent.
+// The message merge of both front ends, seen from the console: ordered by seq, stored once per id, unacknowledged messages resent.
 import { describe, expect, it } from "vitest";
 import type { Author, ChatMessage } from "../../worker/src/protocol/realtime";
 import {
@@ -16,7 +16,7 @@ import {
   newMessageId,
   timelineItems,
   type OutgoingMessage,
-} from "../src/lib/timeline";
+} from "../timeline";
 
 const visitor: Author = { kind: "visitor", id: "v1", name: "Visitor #1234" };
 const me: Author = { kind: "agent", id: "u1", name: "Alex Martin" };

@@ -1,7 +1,8 @@
-// A conversation's messages as the console holds them, as pure data: stored messages merged
-// by id and ordered by seq, the outbox of this agent's messages not yet acknowledged, and
-// the frames to send after a (re)connect. No I/O here, so the rules are tested without a socket.
-import type { Attachment, Author, ChatMessage, ClientMessage, SystemNotice } from "../../../worker/src/protocol/realtime";
+// A conversation's messages as a front end holds them (the console for an agent, the widget
+// for a visitor), as pure data: stored messages merged by id and ordered by seq, the outbox of
+// this side's messages (and a visitor's button picks) not yet acknowledged, and the frames to
+// send after a (re)connect. No I/O here, so the rules are tested without a socket.
+import type { Attachment, Author, ChatMessage, ClientMessage, SystemNotice } from "../worker/src/protocol/realtime";
 
 /** An attachment with a link to show it: the server's signed URL, or a local blob: URL until then. */
 export type ShownAttachment = Attachment & { url: string };
@@ -13,6 +14,8 @@ export interface OutgoingMessage {
   createdAt: number;
   state: "pending" | "failed";
   error: string | null;
+  /** Set when the visitor picked one of the bot's buttons: sent as a `choice` frame, shown as the button's label. */
+  choice?: { stepId: string; choiceId: string };
 }
 
 export interface Timeline {
@@ -86,12 +89,12 @@ export function markFailed(timeline: Timeline, id: string, error: string): Timel
   return { messages: timeline.messages, outbox: timeline.outbox.map((o) => (o.id === id ? { ...o, state: "failed" as const, error } : o)) };
 }
 
-/** The agent sends a refused message again, with the same id. */
+/** The writer sends a refused message again, with the same id. */
 export function markPending(timeline: Timeline, id: string): Timeline {
   return { messages: timeline.messages, outbox: timeline.outbox.map((o) => (o.id === id ? { ...o, state: "pending" as const, error: null } : o)) };
 }
 
-/** The agent gives up on a refused message. */
+/** The writer gives up on a refused message. */
 export function discard(timeline: Timeline, id: string): Timeline {
   return { messages: timeline.messages, outbox: timeline.outbox.filter((o) => o.id !== id) };
 }
@@ -105,7 +108,14 @@ export function lastSeq(timeline: Timeline): number {
   return timeline.messages.at(-1)?.seq ?? 0;
 }
 
-export function messageFrame(message: OutgoingMessage): ClientMessage {
+/** The visitor's pick of a bot's button, shown at once as their own message with the button's label. */
+export function choiceMessage(id: string, stepId: string, choice: { id: string; label: string }, createdAt: number): OutgoingMessage {
+  return { id, text: choice.label, attachment: null, createdAt, state: "pending", error: null, choice: { stepId, choiceId: choice.id } };
+}
+
+/** The frame that sends an outbox entry: a `choice` for a picked button, a `message` otherwise. */
+export function outgoingFrame(message: OutgoingMessage): ClientMessage {
+  if (message.choice) return { type: "choice", id: message.id, ...message.choice };
   const frame: ClientMessage = { type: "message", id: message.id, text: message.text };
   // Only the stored fields: a blob: preview link means nothing to the server.
   if (message.attachment) {
@@ -124,7 +134,7 @@ export function messageFrame(message: OutgoingMessage): ClientMessage {
 export function framesAfterWelcome(timeline: Timeline, heldBefore: number, reconnect: boolean): ClientMessage[] {
   const frames: ClientMessage[] = [];
   if (reconnect && heldBefore > 0) frames.push({ type: "resume", afterSeq: heldBefore });
-  for (const message of timeline.outbox) if (message.state === "pending") frames.push(messageFrame(message));
+  for (const message of timeline.outbox) if (message.state === "pending") frames.push(outgoingFrame(message));
   return frames;
 }
 
@@ -153,7 +163,7 @@ export const isMessageId = (id: string) => ID_PATTERN.test(id);
 
 /** A client message id: 32 hex characters, within the protocol's 8–64 of [A-Za-z0-9_-]. */
 export function newMessageId(): string {
-  // randomUUID exists only in secure contexts; a console on plain http in a LAN still needs ids.
+  // randomUUID exists only in secure contexts; a console or widget on plain http in a LAN still needs ids.
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID().replace(/-/g, "");
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
