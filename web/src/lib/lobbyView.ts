@@ -1,7 +1,7 @@
 // The live visitor list as pure data: lobby frames applied to the rows, search results
 // merged in, then the agent's filters and sort. No I/O here, so the rules are tested alone.
 import type { ConversationSummary } from "../../../worker/src/protocol/api";
-import type { AgentPresence, ConversationStatus, LobbyConversation, LobbyServerMessage, PageInfo, RequestKind } from "../../../worker/src/protocol/realtime";
+import type { AgentPresence, LobbyConversation, LobbyServerMessage, PageInfo } from "../../../worker/src/protocol/realtime";
 
 export interface LobbyState {
   rows: LobbyConversation[];
@@ -39,18 +39,11 @@ export function pendingRequests(rows: readonly LobbyConversation[]): number {
 }
 
 /** One row of the visitor list, from the lobby or, for older conversations, from a search. */
-export interface ListRow {
-  conversationId: string;
-  visitorId: string;
-  visitorName: string;
-  interfaceId: string;
-  interfaceName: string;
-  status: ConversationStatus;
-  requestKind: RequestKind | null;
-  requestedAt: number | null;
-  assignee: { id: string; name: string } | null;
-  page: PageInfo | null;
-  visitorOnline: boolean;
+export interface ListRow
+  extends Pick<
+    LobbyConversation,
+    "conversationId" | "visitorId" | "visitorName" | "interfaceId" | "interfaceName" | "status" | "requestKind" | "requestedAt" | "assignee" | "page" | "visitorOnline"
+  > {
   lastActivity: number;
   preview: string | null;
   unread: number;
