@@ -14,7 +14,7 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: "test-setup-token" } },
             }),
           ],
           test: { name: "worker", include: ["worker/test/**/*.test.ts"], setupFiles: ["worker/test/setup.ts"] },
