@@ -103,6 +103,8 @@ export type ActionResult = { ok: true; conversation: ConversationView } | { ok: 
  */
 const LOBBY_FLUSH_MS = 1000;
 const D1_FLUSH_MS = 10_000;
+/** Up to this much later, at random: conversations that started together (a reconnect after a deploy) do not all write to D1 in the same second. */
+const D1_FLUSH_JITTER_MS = 2_500;
 const SYNC_RETRY_MS = 5000;
 const HISTORY_LIMIT = 500;
 const FILE_LINK_TTL_MS = 60 * 60 * 1000;
@@ -589,7 +591,7 @@ export class ConversationDO extends DurableObject<Env> {
       this.lobbyTimer = null;
       void this.sync({ d1: false });
     }, this.lobbyPaceMs);
-    void this.scheduleAlarm(Date.now() + D1_FLUSH_MS);
+    void this.scheduleAlarm(Date.now() + D1_FLUSH_MS + Math.floor(Math.random() * D1_FLUSH_JITTER_MS));
   }
 
   /** Grows with every change to copy out: state changes bump version, messages bump the seq. */
