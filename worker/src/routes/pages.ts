@@ -65,6 +65,7 @@ function demoPage(page: string, interfaceId: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(content.title)}</title>
+<link rel="icon" type="image/svg+xml" href="/app/favicon.svg">
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; color: #1f2933; background: #f7f5f0; }
   header { background: #1f3a5f; color: #fff; padding: 1rem 2rem; display: flex; gap: 2rem; align-items: center; }
