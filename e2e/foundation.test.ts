@@ -59,4 +59,20 @@ describe("the demo site", () => {
     await frame.getByRole("heading", { level: 1 }).waitFor({ state: "visible" });
     await page.close();
   });
+
+  it("opens from the keyboard with the focus in the message box, and Escape closes it with the focus back on the launcher", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/demo`);
+    const launcher = page.locator("#raibu-widget").locator("button");
+    await launcher.waitFor({ state: "visible" });
+    await launcher.focus();
+    await page.keyboard.press("Enter");
+    const frame = page.frameLocator("#raibu-widget iframe");
+    const box = frame.getByLabel("Your message");
+    await expect.poll(() => box.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => launcher.evaluate((el) => (el.getRootNode() as unknown as { activeElement: unknown }).activeElement === el)).toBe(true);
+    await page.close();
+  });
 });

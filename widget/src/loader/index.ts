@@ -90,7 +90,11 @@ function boot() {
       place(msg.launcher);
       pending.splice(0).forEach(post);
       emit("ready");
-    } else if (msg.type === "close") setOpen(false);
+    } else if (msg.type === "close") {
+      // Closed from inside (its × or Escape): the keyboard goes back to the launcher, not to a hidden frame.
+      setOpen(false);
+      button.focus();
+    }
     else if (msg.type === "unread") {
       badge.hidden = msg.count === 0;
       badge.textContent = msg.count > 99 ? "99+" : String(msg.count);
