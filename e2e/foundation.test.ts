@@ -69,7 +69,8 @@ describe("the demo site", () => {
     await page.keyboard.press("Enter");
     const frame = page.frameLocator("#raibu-widget iframe");
     const box = frame.getByLabel("Your message");
-    await expect.poll(() => box.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    // The message box may still be waiting for the conversation when the window opens: it takes the focus once ready.
+    await expect.poll(() => box.evaluate((el) => el.ownerDocument.activeElement === el), { timeout: 10_000 }).toBe(true);
     await page.keyboard.press("Escape");
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
     await expect.poll(() => launcher.evaluate((el) => (el.getRootNode() as unknown as { activeElement: unknown }).activeElement === el)).toBe(true);

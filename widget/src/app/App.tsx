@@ -227,6 +227,15 @@ export function App() {
     document.documentElement.lang = lang();
   });
 
+  // Opened before the conversation was ready, the message box was still disabled: it takes the
+  // focus once it can, unless the visitor has put the focus elsewhere in the window meanwhile.
+  const composerReady = () => open() && !!view();
+  createEffect((wasReady: boolean) => {
+    const ready = composerReady();
+    if (ready && !wasReady && (document.activeElement === null || document.activeElement === document.body)) focusComposer();
+    return ready;
+  }, false);
+
   const title = () => look()?.title || t("defaultTitle");
   const agentName = createMemo(() => (preview ? t("previewAgent") : (view()?.assignee?.name ?? null)));
   const sample = createMemo(() => (preview ? previewItems(t, Date.now()) : []));
