@@ -60,8 +60,13 @@ describe("the demo site", () => {
     await page.close();
   });
 
-  it("opens from the keyboard with the focus in the message box, and Escape closes it with the focus back on the launcher", async () => {
+  it("opens from the keyboard with the focus in the message box, even before its conversation is ready, and Escape closes it with the focus back on the launcher", async () => {
     const page = await context.newPage();
+    // A slow network: the window opens while the message box still waits for the conversation.
+    await page.route("**/api/widget/session", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     await page.goto(`${baseUrl}/demo`);
     const launcher = page.locator("#raibu-widget").locator("button");
     await launcher.waitFor({ state: "visible" });
@@ -69,7 +74,6 @@ describe("the demo site", () => {
     await page.keyboard.press("Enter");
     const frame = page.frameLocator("#raibu-widget iframe");
     const box = frame.getByLabel("Your message");
-    // The message box may still be waiting for the conversation when the window opens: it takes the focus once ready.
     await expect.poll(() => box.evaluate((el) => el.ownerDocument.activeElement === el), { timeout: 10_000 }).toBe(true);
     await page.keyboard.press("Escape");
     await expect.poll(() => launcher.getAttribute("aria-expanded")).toBe("false");
