@@ -1,13 +1,16 @@
 // One Durable Object per workspace: the agents' lobby. It keeps the live visitor list
-// (one row per recent conversation, reported by the Conversation DOs), derives agent
-// presence from the consoles' hibernating sockets, and fans changes out to every tab.
+// (one row per recent conversation, reported by the Conversation DOs, bounded by
+// lib/lobbyRetention.ts), derives agent presence from the consoles' hibernating sockets,
+// and fans changes out to every tab.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { describeIssues } from "../lib/errors";
+import { alwaysKept, expiresAt, MAX_OTHER_ROWS, nextExpiry, rowsToRemove } from "../lib/lobbyRetention";
 import {
   assertNever,
   LobbyClientMessageSchema,
   type AgentPresence,
+  type ConversationStatus,
   type LobbyConversation,
   type LobbyServerMessage,
 } from "../protocol/realtime";
@@ -17,8 +20,8 @@ interface AgentSocket {
   name: string;
 }
 
-/** Closed conversations leave the live list after a day; D1 keeps them. */
-const CLOSED_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Rows that expired close together leave in one pass of the alarm. */
+const PRUNE_GAP_MS = 60_000;
 /**
  * Rows reach the consoles at once and the storage within this delay, many in one commit: a busy
  * workspace's conversations report about once a second each, and a commit apiece would put one
@@ -41,7 +44,8 @@ const ACTIVE_WINDOW_MS = 10_000;
 
 interface LobbyRow {
   version: number;
-  status: string;
+  status: ConversationStatus;
+  visitorOnline: boolean;
   conversation: LobbyConversation;
   updatedAt: number;
 }
@@ -54,6 +58,8 @@ export class WorkspaceDO extends DurableObject<Env> {
   private unsaved = new Set<string>();
   private persistTimer: ReturnType<typeof setTimeout> | null = null;
   private pace = { ms: PACE_MIN_MS, computedAt: 0 };
+  /** When the alarm that prunes expired rows rings; null when none is set. */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -64,8 +70,10 @@ export class WorkspaceDO extends DurableObject<Env> {
         data TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
       this.sql.exec(`CREATE TABLE IF NOT EXISTS agents (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, availability TEXT NOT NULL)`);
       for (const r of this.sql.exec<{ conversation_id: string; version: number; status: string; data: string; updated_at: number }>(`SELECT * FROM lobby`)) {
-        this.rows.set(r.conversation_id, { version: r.version, status: r.status, conversation: JSON.parse(r.data) as LobbyConversation, updatedAt: r.updated_at });
+        const conversation = JSON.parse(r.data) as LobbyConversation;
+        this.rows.set(r.conversation_id, { version: r.version, status: conversation.status, visitorOnline: conversation.visitorOnline, conversation, updatedAt: r.updated_at });
       }
+      this.alarmAt = await ctx.storage.getAlarm();
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -80,13 +88,24 @@ export class WorkspaceDO extends DurableObject<Env> {
     const paceMs = this.paceMs();
     const previous = this.rows.get(row.conversationId);
     if (previous && previous.version >= version) return { paceMs };
-    this.rows.set(row.conversationId, { version, status: row.status, conversation: row, updatedAt: Date.now() });
+    const next: LobbyRow = { version, status: row.status, visitorOnline: row.visitorOnline, conversation: row, updatedAt: Date.now() };
+    this.rows.set(row.conversationId, next);
     this.unsaved.add(row.conversationId);
     this.persistSoon();
     this.broadcast({ type: "conversation", conversation: row });
     if (row.status === "requested" && previous?.status !== "requested") this.broadcast({ type: "request", conversation: row });
     if (++this.upsertsSincePrune >= 100) this.prune();
+    const expiry = expiresAt(next);
+    if (expiry !== null) await this.wakeBy(expiry);
     return { paceMs };
+  }
+
+  /** Expired rows leave the list; the alarm then waits for the next row to expire, if any. */
+  async alarm(): Promise<void> {
+    this.alarmAt = null;
+    this.prune();
+    const next = nextExpiry(this.rows.values());
+    if (next !== null) await this.wakeBy(Math.max(next, Date.now() + PRUNE_GAP_MS));
   }
 
   async snapshot(): Promise<{ conversations: LobbyConversation[]; agents: AgentPresence[] }> {
@@ -157,11 +176,20 @@ export class WorkspaceDO extends DurableObject<Env> {
 
   // ---- Helpers ----
 
+  /** Every request and live chat, and the most recently changed of the other rows. */
   private conversations(): LobbyConversation[] {
+    let others = 0;
     return [...this.rows.values()]
       .sort((a, b) => b.updatedAt - a.updatedAt)
-      .slice(0, 1000)
+      .filter((r) => alwaysKept(r) || ++others <= MAX_OTHER_ROWS)
       .map((r) => r.conversation);
+  }
+
+  /** One alarm for every row: it only ever moves earlier here, and `alarm` sets the next one. */
+  private async wakeBy(time: number) {
+    if (this.alarmAt !== null && this.alarmAt <= time) return;
+    this.alarmAt = time;
+    await this.ctx.storage.setAlarm(time);
   }
 
   /** Recomputed at most once a second from the conversations active in the last ten. */
@@ -235,11 +263,19 @@ export class WorkspaceDO extends DurableObject<Env> {
     );
   }
 
+  /** Removes expired rows and the oldest beyond the bound, and tells every console. */
   private prune() {
     this.upsertsSincePrune = 0;
-    const before = Date.now() - CLOSED_RETENTION_MS;
-    for (const [id, row] of this.rows) if (row.status === "closed" && row.updatedAt < before) this.rows.delete(id);
-    this.sql.exec(`DELETE FROM lobby WHERE status = 'closed' AND updated_at < ?`, before);
+    const ids = rowsToRemove(this.rows, Date.now());
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      this.rows.delete(id);
+      this.unsaved.delete(id);
+    }
+    this.ctx.storage.transactionSync(() => {
+      for (const id of ids) this.sql.exec(`DELETE FROM lobby WHERE conversation_id = ?`, id);
+    });
+    for (const id of ids) this.broadcast({ type: "removed", conversationId: id });
   }
 
   private broadcast(msg: LobbyServerMessage, except?: WebSocket) {
