@@ -20,8 +20,25 @@ describe("the visitor panel", () => {
       language: "en-GB",
       timeZone: "Europe/London",
     });
-    expect(json.visitor.displayName).toMatch(/^Visitor #\d{4}$/);
+    expect(json.visitor.displayName).toMatch(/^Visitor #\d+$/);
     expect(json.contact).toBeNull();
+  });
+});
+
+describe("visitor numbers", () => {
+  it("200 visitors arriving at once in one workspace get 200 distinct numbers, 1 to 200", async () => {
+    const ws = await createWorkspace();
+    const interfaces = await Promise.all([1, 2, 3, 4].map(() => createInterface(ws.id)));
+    const sessions = await Promise.all(Array.from({ length: 200 }, (_, i) => visitorSession(interfaces[i % 4]!.id)));
+    const { results } = await env.DB.prepare("SELECT number FROM visitors WHERE workspace_id = ?").bind(ws.id).all<{ number: number }>();
+    expect(results.map((r) => r.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(new Set(sessions.map((s) => s.visitorName)).size).toBe(200);
+  });
+
+  it("a new workspace's first visitor is Visitor #1", async () => {
+    const ws = await createWorkspace();
+    const session = await visitorSession((await createInterface(ws.id)).id);
+    expect(session.visitorName).toBe("Visitor #1");
   });
 });
 

@@ -12,6 +12,8 @@ export const workspaces = sqliteTable("workspaces", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("UTC"),
+  /** The number the workspace's newest visitor got ("Visitor #42"); raised atomically per new visitor. */
+  lastVisitorNumber: integer("last_visitor_number").notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -52,6 +54,22 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins counted per account (`account:<email>`) and per client address
+ * (`address:<ip>`), whether or not the account exists; past a free allowance each failure
+ * locks the key for a doubling time (see lib/loginThrottle.ts).
+ */
+export const loginThrottle = sqliteTable(
+  "login_throttle",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    lastFailureAt: integer("last_failure_at").notNull(),
+    lockedUntil: integer("locked_until").notNull(),
+  },
+  (t) => [index("login_throttle_last_failure").on(t.lastFailureAt)],
 );
 
 export const ACTION_KINDS = ["invite", "reset"] as const;
@@ -162,9 +180,12 @@ export const visitors = sqliteTable(
       .notNull()
       .references(() => workspaces.id),
     interfaceId: text("interface_id").notNull(),
-    /** Short number shown as "Visitor #1234" until a name is known. */
+    /** Shown as "Visitor #42" until a name is known; unique within the workspace (workspaces.last_visitor_number). */
     number: integer("number").notNull(),
+    /** The host site's user id, once verified (identity token or HMAC). */
     externalId: text("external_id"),
+    /** What the host site's proof vouched for, as it said it; null until verified. */
+    identity: text("identity", { mode: "json" }).$type<VerifiedIdentity>(),
     name: text("name"),
     email: text("email"),
     phone: text("phone"),
@@ -175,8 +196,23 @@ export const visitors = sqliteTable(
     firstSeenAt: integer("first_seen_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
   },
-  (t) => [index("visitors_workspace").on(t.workspaceId, t.lastSeenAt), uniqueIndex("visitors_external").on(t.interfaceId, t.externalId)],
+  (t) => [
+    index("visitors_workspace").on(t.workspaceId, t.lastSeenAt),
+    uniqueIndex("visitors_external").on(t.interfaceId, t.externalId),
+    uniqueIndex("visitors_number").on(t.workspaceId, t.number),
+  ],
 );
+
+/**
+ * How a visitor's identity was verified and the values the proof covered: an identity token
+ * (JWT) covers its `sub`, `email` and `name`; the user-id HMAC covers the user id only.
+ */
+export interface VerifiedIdentity {
+  method: "jwt" | "hmac";
+  email: string | null;
+  name: string | null;
+  verifiedAt: number;
+}
 
 export const CONVERSATION_STATUSES = ["bot", "requested", "live", "offline_form", "closed"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -279,4 +315,20 @@ export const calls = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
   },
   (t) => [index("calls_conversation").on(t.conversationId)],
+);
+
+/**
+ * Files visitors uploaded to R2. A file is "sent" once a message carrying it reaches D1's
+ * copy of its conversation; the cron deletes the files never sent after a day.
+ */
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    key: text("key").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("uploads_unsent").on(t.sentAt, t.createdAt), index("uploads_conversation").on(t.workspaceId, t.conversationId)],
 );

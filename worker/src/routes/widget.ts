@@ -1,10 +1,10 @@
 // The widget's API: visitor sessions, verified identity, new conversations and uploads.
 // Called from the widget app, which runs in an iframe on Raibu's own origin.
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Database } from "../db/client";
 import { findInterface, originAllowed } from "../db/interfaces";
-import { conversations, visitors } from "../db/schema";
+import { conversations, visitors, workspaces } from "../db/schema";
 import { storeAttachment } from "../lib/attachments";
 import { conversationStub, openConversationOf, startConversation, visitorDisplayName } from "../lib/conversationService";
 import { newId, timingSafeEqualText } from "../lib/crypto";
@@ -25,6 +25,17 @@ import {
 } from "../protocol/api";
 import { AttachmentSchema } from "../protocol/realtime";
 import type { ChatInterface } from "../db/interfaces";
+
+/** The workspace's next visitor number: one atomic UPDATE … RETURNING, so two new visitors never share one. */
+async function nextVisitorNumber(db: Database, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .update(workspaces)
+    .set({ lastVisitorNumber: sql`${workspaces.lastVisitorNumber} + 1` })
+    .where(eq(workspaces.id, workspaceId))
+    .returning({ number: workspaces.lastVisitorNumber });
+  if (!row) throw notFound("Workspace");
+  return row.number;
+}
 
 const widget = createRouter();
 widget.use("/api/widget/*", async (c, next) => {
@@ -92,9 +103,10 @@ widget.openapi(session, async (c) => {
   if (visitor) {
     [visitor] = await db.update(visitors).set({ context, lastSeenAt: now }).where(eq(visitors.id, visitor.id)).returning();
   } else {
+    const number = await nextVisitorNumber(db, iface.workspaceId);
     [visitor] = await db
       .insert(visitors)
-      .values({ id: newId(), workspaceId: iface.workspaceId, interfaceId: iface.id, number: 1000 + Math.floor(Math.random() * 9000), context, firstSeenAt: now, lastSeenAt: now })
+      .values({ id: newId(), workspaceId: iface.workspaceId, interfaceId: iface.id, number, context, firstSeenAt: now, lastSeenAt: now })
       .returning();
   }
   const identity = { visitorId: visitor!.id, workspaceId: iface.workspaceId, interfaceId: iface.id };
