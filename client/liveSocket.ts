@@ -1,8 +1,9 @@
 // The one WebSocket both front ends keep open to a Durable Object (a conversation, the lobby):
 // it reconnects with back-off, notices a socket that went silent without a close event, tries
 // again at once when the browser is back online or the tab visible, and holds every send until
-// the server's first frame (the welcome) says the session is open. What the frames mean is the
-// caller's business.
+// the server's first frame (the welcome) says the session is open. A close with SESSION_ENDED
+// (the agent's session was ended: logout, password reset, removal) is final. What the frames mean
+// is the caller's business.
 
 export type LinkState = "connecting" | "open" | "reconnecting";
 
@@ -10,6 +11,8 @@ export type LinkState = "connecting" | "open" | "reconnecting";
 export const reconnectDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 15_000);
 
 export const PING_EVERY_MS = 25_000;
+/** The close code of a socket whose session ended: no reconnect, the caller is told once. */
+export const SESSION_ENDED_CODE = 4001;
 /** The exact frame both Durable Objects answer without waking up (their auto-response). */
 const PING_FRAME = '{"type":"ping"}';
 
@@ -23,6 +26,8 @@ export interface LiveSocketOptions<In extends { type: string }> {
   onLink: (state: LinkState) => void;
   /** The socket closed before any welcome: the server may have refused it (a 403, a 404). */
   onClosedBeforeWelcome?: () => void;
+  /** The server ended the session (close code 4001): the socket is closed for good. */
+  onEnded?: () => void;
 }
 
 export interface LiveSocket {
@@ -69,8 +74,13 @@ export function openLiveSocket<In extends { type: string }>(options: LiveSocketO
       if (typeof frame !== "object" || frame === null) return;
       receive(frame as In);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
+      if (event.code === SESSION_ENDED_CODE) {
+        stop();
+        options.onEnded?.();
+        return;
+      }
       if (!everOpen) options.onClosedBeforeWelcome?.();
       drop();
       scheduleReconnect();
@@ -136,6 +146,14 @@ export function openLiveSocket<In extends { type: string }>(options: LiveSocketO
   window.addEventListener("online", onOnline);
   document.addEventListener("visibilitychange", onVisible);
 
+  function stop() {
+    closed = true;
+    clearTimeout(retryTimer);
+    drop();
+    window.removeEventListener("online", onOnline);
+    document.removeEventListener("visibilitychange", onVisible);
+  }
+
   connect();
 
   return {
@@ -144,12 +162,6 @@ export function openLiveSocket<In extends { type: string }>(options: LiveSocketO
       socket.send(JSON.stringify(frame));
       return true;
     },
-    close() {
-      closed = true;
-      clearTimeout(retryTimer);
-      drop();
-      window.removeEventListener("online", onOnline);
-      document.removeEventListener("visibilitychange", onVisible);
-    },
+    close: stop,
   };
 }

@@ -2,7 +2,7 @@
 // welcome, reconnects back off, a silent socket is replaced, the browser coming back online
 // cuts the wait short, and close() stops everything.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openLiveSocket, PING_EVERY_MS, reconnectDelay, type LinkState } from "../liveSocket";
+import { openLiveSocket, PING_EVERY_MS, reconnectDelay, SESSION_ENDED_CODE, type LinkState } from "../liveSocket";
 
 type Frame = { type: string; n?: number };
 
@@ -15,7 +15,7 @@ class ScriptedSocket {
   readyState = ScriptedSocket.CONNECTING;
   sent: string[] = [];
   onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   constructor(readonly url: string) {
     ScriptedSocket.made.push(this);
   }
@@ -30,15 +30,16 @@ class ScriptedSocket {
     this.readyState = ScriptedSocket.OPEN;
     this.onmessage?.({ data: typeof frame === "string" ? frame : JSON.stringify(frame) });
   }
-  drop() {
+  /** The connection closes, by default abnormally (1006, as a network loss). */
+  drop(code = 1006) {
     this.readyState = ScriptedSocket.CLOSED;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 }
 
 const latest = () => ScriptedSocket.made.at(-1)!;
 
-function open(extra: { onClosedBeforeWelcome?: () => void } = {}) {
+function open(extra: { onClosedBeforeWelcome?: () => void; onEnded?: () => void } = {}) {
   const frames: { frame: Frame; reconnected: boolean }[] = [];
   const links: LinkState[] = [];
   let n = 0;
@@ -171,6 +172,31 @@ describe("the live socket", () => {
     latest().receive({ type: "welcome" });
     latest().receive({ type: "message", n: 1 });
     expect(frames.map((f) => f.frame)).toEqual([{ type: "welcome" }, { type: "message", n: 1 }]);
+  });
+
+  it("a close with 4001 (the session ended) is final: one ended event, no reconnect, even when the browser comes back online", () => {
+    const ended = vi.fn();
+    const { socket } = open({ onEnded: ended });
+    latest().receive({ type: "welcome" });
+    latest().drop(SESSION_ENDED_CODE);
+    expect(ended).toHaveBeenCalledTimes(1);
+    window.dispatchEvent(new Event("online"));
+    document.dispatchEvent(new Event("visibilitychange"));
+    vi.advanceTimersByTime(60_000);
+    expect(ScriptedSocket.made).toHaveLength(1);
+    expect(socket.send({ type: "typing" })).toBe(false);
+    expect(ended).toHaveBeenCalledTimes(1);
+  });
+
+  it("a session ended before any welcome is final too, and not reported as a refused socket", () => {
+    const ended = vi.fn();
+    const refused = vi.fn();
+    open({ onEnded: ended, onClosedBeforeWelcome: refused });
+    latest().drop(SESSION_ENDED_CODE);
+    vi.advanceTimersByTime(60_000);
+    expect(ended).toHaveBeenCalledTimes(1);
+    expect(refused).not.toHaveBeenCalled();
+    expect(ScriptedSocket.made).toHaveLength(1);
   });
 
   it("after close(), never reconnects and ignores the browser coming back online", () => {

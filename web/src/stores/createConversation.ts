@@ -7,9 +7,12 @@ import { createStore, reconcile } from "solid-js/store";
 import type { Author, ClientMessage, ConversationView, PageInfo, ServerMessage } from "../../../worker/src/protocol/realtime";
 import { socketUrl } from "../lib/format";
 import { openLiveSocket, type LinkState } from "../../../client/liveSocket";
+import { createSessionEnded } from "./createSessionEnded";
 import {
   applyAck,
   applyMessages,
+  contiguousSeq,
+  continueResume,
   discard,
   emptyTimeline,
   enqueue,
@@ -55,6 +58,8 @@ export function createConversation(options: ConversationOptions) {
 
   let timeline: Timeline = emptyTimeline();
   let readSent = 0;
+  /** Where the pending catch-up after a reconnect has reached; null when none is pending. */
+  let resumeAfter: number | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   function commit(next: Timeline) {
@@ -71,13 +76,15 @@ export function createConversation(options: ConversationOptions) {
     onFrame: handle,
     onLink: setLink,
     onClosedBeforeWelcome: () => setNeverOpened(true),
+    onEnded: createSessionEnded(),
   });
   const send = (frame: ClientMessage) => socket.send(frame);
 
   function handle(frame: ServerMessage, { reconnected }: { reconnected: boolean }) {
     switch (frame.type) {
       case "welcome": {
-        const heldBefore = lastSeq(timeline);
+        const heldBefore = contiguousSeq(timeline);
+        resumeAfter = reconnected && heldBefore > 0 ? heldBefore : null;
         const { timeline: next } = applyMessages(timeline, frame.messages);
         readSent = Math.max(readSent, frame.conversation.agentReadSeq);
         for (const out of framesAfterWelcome(next, heldBefore, reconnected)) send(out);
@@ -107,9 +114,14 @@ export function createConversation(options: ConversationOptions) {
           setView((v) => v && { ...v, agentReadSeq: Math.max(v.agentReadSeq, frame.seq) });
         }
         return;
-      case "state":
+      case "state": {
+        // A resume's answer ends with a `state`: ask the next page while a hole is left.
+        const next = continueResume(timeline, resumeAfter, frame.conversation.lastSeq);
+        resumeAfter = next.after;
+        if (next.resume) send(next.resume);
         applyView(frame.conversation);
         return;
+      }
       case "page":
         setPage(frame.page);
         return;

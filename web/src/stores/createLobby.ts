@@ -5,6 +5,7 @@ import type { LobbyConversation, LobbyServerMessage } from "../../../worker/src/
 import { openLiveSocket, type LinkState } from "../../../client/liveSocket";
 import { socketUrl } from "../lib/format";
 import { applyLobbyFrame, emptyLobby, pendingRequests, type LobbyState } from "../lib/lobbyView";
+import { createSessionEnded } from "./createSessionEnded";
 
 export type { LinkState };
 
@@ -24,7 +25,7 @@ export function createLobby(options: LobbyOptions = {}) {
     if (frame.type === "request") options.onRequest?.(frame.conversation);
   }
 
-  const socket = openLiveSocket<LobbyServerMessage>({ url: () => socketUrl("/ws/lobby"), welcome: "snapshot", onFrame: handle, onLink: setLink });
+  const socket = openLiveSocket<LobbyServerMessage>({ url: () => socketUrl("/ws/lobby"), welcome: "snapshot", onFrame: handle, onLink: setLink, onEnded: createSessionEnded() });
   onCleanup(() => socket.close());
 
   const rows = () => state().rows;
