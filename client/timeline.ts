@@ -108,6 +108,32 @@ export function lastSeq(timeline: Timeline): number {
   return timeline.messages.at(-1)?.seq ?? 0;
 }
 
+/**
+ * The highest seq held with nothing missing from the oldest held message up to it, 0 when none.
+ * Below it the timeline has no hole; above it a reconnect may have left one.
+ */
+export function contiguousSeq(timeline: Timeline): number {
+  const messages = timeline.messages;
+  if (messages.length === 0) return 0;
+  let reached = messages[0]!.seq;
+  for (let i = 1; i < messages.length && messages[i]!.seq === reached + 1; i++) reached += 1;
+  return reached;
+}
+
+/**
+ * Called with each `state` frame while a resume from `after` is pending (null: none). The server
+ * answers a resume with at most one page, then a `state` naming the last seq: while a hole is
+ * left below it, the next page is asked from the highest contiguous seq. A `state` that brought
+ * nothing new (one sent before the answer) changes nothing, so a resume is never repeated.
+ */
+export function continueResume(timeline: Timeline, after: number | null, conversationLastSeq: number): { after: number | null; resume: ClientMessage | null } {
+  if (after === null) return { after: null, resume: null };
+  const reached = contiguousSeq(timeline);
+  if (reached >= conversationLastSeq) return { after: null, resume: null };
+  if (reached <= after) return { after, resume: null };
+  return { after: reached, resume: { type: "resume", afterSeq: reached } };
+}
+
 /** The visitor's pick of a bot's button, shown at once as their own message with the button's label. */
 export function choiceMessage(id: string, stepId: string, choice: { id: string; label: string }, createdAt: number): OutgoingMessage {
   return { id, text: choice.label, attachment: null, createdAt, state: "pending", error: null, choice: { stepId, choiceId: choice.id } };
@@ -126,10 +152,11 @@ export function outgoingFrame(message: OutgoingMessage): ClientMessage {
 }
 
 /**
- * What to send once a socket is welcomed. After a reconnect, `resume` from the last seq
- * held before this socket (the welcome carries only recent history, so resuming from
- * what it brought could skip a gap); then every pending outbox message with its original
- * id, which the server stores at most once.
+ * What to send once a socket is welcomed. After a reconnect, `resume` from the highest
+ * contiguous seq held before this socket (`contiguousSeq`: the welcome carries only recent
+ * history, so resuming from what it brought could skip a gap; `continueResume` asks the
+ * next pages); then every pending outbox message with its original id, which the server
+ * stores at most once.
  */
 export function framesAfterWelcome(timeline: Timeline, heldBefore: number, reconnect: boolean): ClientMessage[] {
   const frames: ClientMessage[] = [];

@@ -7,6 +7,8 @@ import type { Author, ChatMessage, ClientMessage, ConversationView, PageInfo, Re
 import {
   applyAck,
   applyMessages,
+  contiguousSeq,
+  continueResume,
   choiceMessage,
   emptyTimeline,
   enqueue,
@@ -56,6 +58,8 @@ export function createConversation(options: ConversationOptions) {
   let conversationId = "";
   let socket: LiveSocket | null = null;
   let readSent = 0;
+  /** Where the pending catch-up after a reconnect has reached; null when none is pending. */
+  let resumeAfter: number | null = null;
   let page: PageInfo | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let problemTimer: ReturnType<typeof setTimeout> | undefined;
@@ -84,7 +88,8 @@ export function createConversation(options: ConversationOptions) {
   function handle(frame: ServerMessage, { reconnected }: { reconnected: boolean }) {
     switch (frame.type) {
       case "welcome": {
-        const heldBefore = lastSeq(timeline);
+        const heldBefore = contiguousSeq(timeline);
+        resumeAfter = reconnected && heldBefore > 0 ? heldBefore : null;
         const { timeline: next, added } = applyMessages(timeline, frame.messages);
         readSent = Math.max(readSent, frame.conversation.visitorReadSeq);
         // Catch up first: the signals below wake effects (such as `read`) that send frames too.
@@ -118,6 +123,7 @@ export function createConversation(options: ConversationOptions) {
         else readSent = Math.max(readSent, frame.seq);
         return;
       case "state":
+        catchUp(frame.conversation.lastSeq);
         // A `read` frame may have told us more than this snapshot knew when it was made.
         setView((v) => ({ ...frame.conversation, agentReadSeq: Math.max(frame.conversation.agentReadSeq, v?.id === frame.conversation.id ? v.agentReadSeq : 0) }));
         if (frame.conversation.status === "closed") showTyping(null);
@@ -133,6 +139,13 @@ export function createConversation(options: ConversationOptions) {
       default:
         ignoreUnknown(frame);
     }
+  }
+
+  /** A resume's answer ends with a `state`: ask the next page while a hole is left. */
+  function catchUp(conversationLastSeq: number) {
+    const next = continueResume(timeline, resumeAfter, conversationLastSeq);
+    resumeAfter = next.after;
+    if (next.resume) send(next.resume);
   }
 
   function queue(message: OutgoingMessage) {
@@ -167,6 +180,7 @@ export function createConversation(options: ConversationOptions) {
       stop();
       conversationId = id;
       readSent = 0;
+      resumeAfter = null;
       setView(null);
       showTyping(null);
       setProblem(null);
