@@ -1,6 +1,7 @@
-// The Worker's entry: HTTP through the Hono app, and the email queue consumer.
+// The Worker's entry: HTTP through the Hono app, the email queue consumer, and the cron.
 import { createApp } from "./app";
 import type { Env } from "./env";
+import { deleteUnsentUploads } from "./lib/attachments";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 
 export { ConversationDO } from "./durable-objects/ConversationDO";
@@ -12,5 +13,8 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
+  },
+  async scheduled(controller, env) {
+    await deleteUnsentUploads(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

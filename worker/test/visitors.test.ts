@@ -127,7 +127,8 @@ describe("notes", () => {
 });
 
 describe("attachments", () => {
-  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  /** A real 1×1 PNG: the server types files by reading them. */
+  const PNG = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII="), (c) => c.charCodeAt(0));
 
   async function upload(session: { visitorToken: string; conversationId: string }, file: File) {
     const form = new FormData();

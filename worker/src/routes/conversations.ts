@@ -202,7 +202,7 @@ const upload = createRoute({
 router.openapi(upload, async (c) => {
   const { id } = c.req.valid("param");
   const own = await ownConversation(c, id);
-  return c.json(await storeAttachment(c.env.ATTACHMENTS, own.workspaceId, own.id, await c.req.formData()), 200);
+  return c.json(await storeAttachment(c.env, own.workspaceId, own.id, await c.req.formData()), 200);
 });
 
 export default router;

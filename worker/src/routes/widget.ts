@@ -194,7 +194,7 @@ widget.openapi(upload, async (c) => {
     .where(and(eq(conversations.id, conversation), eq(conversations.visitorId, me.visitorId), eq(conversations.workspaceId, me.workspaceId)))
     .limit(1);
   if (!row) throw notFound("Conversation");
-  return c.json(await storeAttachment(c.env.ATTACHMENTS, me.workspaceId, row.id, await c.req.formData()), 200);
+  return c.json(await storeAttachment(c.env, me.workspaceId, row.id, await c.req.formData()), 200);
 });
 
 export default widget;
