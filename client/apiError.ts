@@ -1,11 +1,16 @@
-// How both front ends report a failed HTTP call: the server's `{ error: { code, message } }`
-// (see worker/src/lib/errors.ts), or `network` when the server was never reached.
+// How both front ends report a failed HTTP call: the server's `{ error: { code, message, ...facts } }`
+// (see worker/src/lib/errors.ts), or `network` when the server was never reached. Front ends pick
+// their sentence from the code and the facts, never from the server's English message.
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's other fields, such as `assignee` for `already_taken`. */
+    readonly facts: Readonly<Record<string, unknown>> = {},
+    /** How long the server asks to wait before trying again (a 429's Retry-After), or null. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -13,11 +18,27 @@ export class ApiError extends Error {
 }
 
 /** The error a response carries; a body without one gets `http_<status>`. */
-export function apiErrorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  const code = typeof error?.code === "string" ? error.code : `http_${status}`;
-  const message = typeof error?.message === "string" ? error.message : `Request failed (${status}).`;
-  return new ApiError(status, code, message);
+export function apiErrorFrom(status: number, body: unknown, retryAfter: string | null = null): ApiError {
+  const error = (body as { error?: Record<string, unknown> } | null)?.error;
+  const { code, message, ...facts } = typeof error === "object" && error !== null ? error : ({} as Record<string, unknown>);
+  return new ApiError(
+    status,
+    typeof code === "string" ? code : `http_${status}`,
+    typeof message === "string" ? message : `Request failed (${status}).`,
+    facts,
+    retryAfterMsFrom(retryAfter, facts.retryAfterMs),
+  );
+}
+
+/** Retry-After in seconds or as an HTTP date, else a `retryAfterMs` fact; null when neither says. */
+export function retryAfterMsFrom(header: string | null, fact?: unknown, now = Date.now()): number | null {
+  if (header) {
+    const trimmed = header.trim();
+    if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+    const at = Date.parse(trimmed);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  return typeof fact === "number" && Number.isFinite(fact) && fact >= 0 ? fact : null;
 }
 
 /** The server was never reached (offline, DNS, a dropped connection). */

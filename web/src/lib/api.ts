@@ -92,7 +92,7 @@ export function createApi(options: ApiOptions = {}) {
     }
     const data: unknown = await res.json().catch(() => null);
     if (res.ok) return data as T;
-    const failure = apiErrorFrom(res.status, data);
+    const failure = apiErrorFrom(res.status, data, res.headers.get("Retry-After"));
     // Auth endpoints answer 401 for wrong credentials: that is a form error, not an expired session.
     if (res.status === 401 && !path.startsWith("/api/auth/")) onUnauthorized();
     throw failure;

@@ -31,7 +31,7 @@ async function call<T>(path: string, body?: unknown, token?: string): Promise<T>
     throw networkError();
   }
   const data = parseJson(await response.text());
-  if (!response.ok) throw apiErrorFrom(response.status, data);
+  if (!response.ok) throw apiErrorFrom(response.status, data, response.headers.get("Retry-After"));
   return data as T;
 }
 
@@ -57,7 +57,7 @@ export const api = {
       xhr.onload = () => {
         const data = parseJson(xhr.responseText);
         if (xhr.status >= 200 && xhr.status < 300 && data) resolve(data as Attachment & { url?: string });
-        else reject(apiErrorFrom(xhr.status, data));
+        else reject(apiErrorFrom(xhr.status, data, xhr.getResponseHeader("Retry-After")));
       };
       xhr.onerror = () => reject(networkError());
       const form = new FormData();

@@ -2,10 +2,9 @@
 // (« Attribuer à moi », accept, transfer, close), the messages and the message box.
 import { createSignal, For, Show, type Accessor } from "solid-js";
 import type { AgentPresence } from "../../../../worker/src/protocol/realtime";
-import { ApiError, useApi, type ConversationView, type TeamMember } from "../../lib/api";
-import { errorText } from "../../lib/errorText";
+import { useApi, type ConversationView, type Me, type TeamMember } from "../../lib/api";
+import { actionErrorText, mayHandle } from "../../lib/conversationActions";
 import { formatDuration } from "../../lib/lobbyView";
-import type { Translate } from "../../lib/i18n";
 import type { Conversation } from "../../stores/createConversation";
 import { useI18n } from "../../stores/createI18n";
 import { ConfirmDialog } from "../ConfirmDialog";
@@ -18,7 +17,7 @@ import { StatusChip } from "./StatusChip";
 
 type Props = {
   conversation: Conversation;
-  me: { id: string; name: string };
+  me: Pick<Me, "id" | "name" | "role">;
   visitorName: string;
   visitorOnline: boolean;
   members: TeamMember[];
@@ -29,15 +28,6 @@ type Props = {
 };
 
 type Action = "assign" | "accept" | "transfer" | "close";
-
-/** The loser of a race is told who won, in the agent's language. */
-export function actionErrorText(err: unknown, t: Translate): string {
-  if (err instanceof ApiError && err.code === "already_taken") {
-    const name = /^(.+) already took this conversation\.$/.exec(err.message)?.[1];
-    if (name) return t("live.alreadyTaken", { name });
-  }
-  return errorText(err, t);
-}
 
 export function ConversationPane(props: Props) {
   const { t } = useI18n();
@@ -54,6 +44,11 @@ export function ConversationPane(props: Props) {
   const mine = () => view()?.assignee?.id === props.me.id;
   const closed = () => view()?.status === "closed";
   const requested = () => view()?.status === "requested";
+  /** Close and transfer follow the server's rule: the assignee, an admin, or anyone while unassigned. */
+  const mayAct = () => {
+    const v = view();
+    return !!v && mayHandle(v, props.me);
+  };
 
   const blockedReason = (): string | null => {
     const v = view();
@@ -138,13 +133,13 @@ export function ConversationPane(props: Props) {
               <span>{t("live.assign")}</span>
             </button>
           </Show>
-          <Show when={view() && !closed() && (!view()!.assignee || mine())}>
+          <Show when={mayAct()}>
             <button type="button" class="button small" data-testid="transfer" title={t("live.transfer")} aria-expanded={transferOpen()} aria-controls="transfer-panel" disabled={busy() !== null} onClick={() => setTransferOpen((v) => !v)}>
               <Icon name="transfer" />
               <span>{t("live.transfer")}</span>
             </button>
           </Show>
-          <Show when={view() && !closed()}>
+          <Show when={mayAct()}>
             <button type="button" class="button small danger-text" data-testid="close-conversation" title={t("live.close")} disabled={busy() !== null} onClick={() => setConfirmClose(true)}>
               <Icon name="close" />
               <span>{t("live.close")}</span>
@@ -177,7 +172,7 @@ export function ConversationPane(props: Props) {
         )}
       </Show>
 
-      <Show when={transferOpen() && view() && !closed()}>
+      <Show when={transferOpen() && mayAct()}>
         <div class="transfer-panel" id="transfer-panel">
           <label for="transfer-to" class="small-text">
             {t("live.transferTo")}
