@@ -387,6 +387,7 @@ export const en = {
   "live.closeTitle": "Close this conversation?",
   "live.closeBody": "The visitor sees that the conversation has ended and can start a new one.",
   "live.alreadyTaken": "{name} already took this conversation.",
+  "live.alreadyTakenByColleague": "A colleague already took this conversation.",
   "live.agentStatus.online": "online",
   "live.agentStatus.away": "away",
   "live.agentStatus.offline": "offline",

@@ -389,6 +389,7 @@ export const fr: Dictionary = {
   "live.closeTitle": "Fermer cette conversation ?",
   "live.closeBody": "Le visiteur voit que la conversation est terminée et peut en commencer une nouvelle.",
   "live.alreadyTaken": "{name} a déjà pris cette conversation.",
+  "live.alreadyTakenByColleague": "Un collègue a déjà pris cette conversation.",
   "live.agentStatus.online": "en ligne",
   "live.agentStatus.away": "absent",
   "live.agentStatus.offline": "hors ligne",
