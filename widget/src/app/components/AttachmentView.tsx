@@ -17,14 +17,14 @@ export function AttachmentView(props: { attachment: ShownAttachment; onLoad?: ()
         <Show
           when={isImage()}
           fallback={
-            <a class="file" href={href()} download={props.attachment.name} target="_blank" rel="noopener" aria-label={t("download", { name: props.attachment.name })}>
+            <a class="file" href={href()} download={props.attachment.name} target="_blank" rel="noopener noreferrer" aria-label={t("download", { name: props.attachment.name })}>
               <FileIcon />
               <span class="file-name">{props.attachment.name}</span>
               <span class="file-size">{formatSize(t, lang(), props.attachment.size)}</span>
             </a>
           }
         >
-          <a class="image-link" href={href()} target="_blank" rel="noopener">
+          <a class="image-link" href={href()} target="_blank" rel="noopener noreferrer">
             <img class="image" src={href()} alt={props.attachment.name} onLoad={() => props.onLoad?.()} />
           </a>
         </Show>

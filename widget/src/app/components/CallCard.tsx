@@ -12,7 +12,7 @@ export function CallCard(props: { url: string }) {
         <div class="card call" role="group" aria-label={t("callReady")}>
           <VideoIcon />
           <span class="card-title">{t("callReady")}</span>
-          <a class="button" href={href()} target="_blank" rel="noopener">
+          <a class="button" href={href()} target="_blank" rel="noopener noreferrer">
             {t("join")}
             <span class="sr-only"> {t("opensInNewTab")}</span>
           </a>

@@ -1,6 +1,8 @@
-// One row of the message list. Text is always a text node (never HTML); system notices
-// are translated from their code; the visitor's own messages show sending, sent, seen.
+// One row of the message list. Text is always text nodes (never HTML), its web addresses links
+// that open in a new tab (client/links.ts); system notices are translated from their code; the
+// visitor's own messages show sending, sent, seen.
 import { Match, Show, Switch } from "solid-js";
+import { linkedNodes } from "../../../../client/links";
 import type { TimelineItem } from "../../../../client/timeline";
 import { noticeText } from "../i18n";
 import { useI18n } from "../useI18n";
@@ -30,7 +32,7 @@ export function MessageBubble(props: { item: TimelineItem; showName: boolean; se
         <div class="bubble">
           <Show when={props.item.attachment}>{(attachment) => <AttachmentView attachment={attachment()} onLoad={props.onMediaLoad} />}</Show>
           <Show when={props.item.text}>
-            <span class="text">{props.item.text}</span>
+            <span class="text">{linkedNodes(props.item.text)}</span>
           </Show>
         </div>
         <span class="meta">

@@ -1,6 +1,6 @@
-// Links in outbox emails become clickable while everything else stays plain text.
+// Links in messages (and outbox emails) become clickable while everything else stays plain text.
 import { describe, expect, it } from "vitest";
-import { splitLinks } from "../src/lib/splitLinks";
+import { linkedNodes, splitLinks } from "../links";
 
 describe("splitLinks", () => {
   it("keeps text without links as one text part", () => {
@@ -37,5 +37,55 @@ describe("splitLinks", () => {
     const parts = splitLinks('<a href="https://evil.example/x">click</a>');
     expect(parts).toContainEqual({ kind: "link", text: "https://evil.example/x", href: "https://evil.example/x" });
     expect(parts.map((p) => p.text).join("")).toBe('<a href="https://evil.example/x">click</a>');
+  });
+});
+
+/** Records what the helper builds; any use of innerHTML throws. */
+function recordingDocument() {
+  const made: string[] = [];
+  const doc = {
+    createTextNode: (text: string) => ({ kind: "text", text }),
+    createElement(tag: string) {
+      made.push(tag);
+      const element = {
+        kind: "element",
+        tag,
+        attributes: {} as Record<string, string>,
+        textContent: "",
+        setAttribute(name: string, value: string) {
+          element.attributes[name] = value;
+        },
+      };
+      Object.defineProperty(element, "innerHTML", {
+        set() {
+          throw new Error("innerHTML must never be used");
+        },
+      });
+      return element;
+    },
+  };
+  return { doc: doc as unknown as Pick<Document, "createTextNode" | "createElement">, made };
+}
+
+describe("linkedNodes", () => {
+  it("renders an address as a link that opens in a new tab with rel noopener noreferrer, and the rest as text nodes", () => {
+    const { doc } = recordingDocument();
+    const nodes = linkedNodes("Our prices: https://shop.example/prices. Thanks!", doc) as unknown[];
+    expect(nodes).toEqual([
+      { kind: "text", text: "Our prices: " },
+      expect.objectContaining({
+        tag: "a",
+        textContent: "https://shop.example/prices",
+        attributes: { href: "https://shop.example/prices", target: "_blank", rel: "noopener noreferrer" },
+      }),
+      { kind: "text", text: ". Thanks!" },
+    ]);
+  });
+
+  it("keeps markup in a message as text: the only elements made are links to http(s) addresses", () => {
+    const { doc, made } = recordingDocument();
+    const nodes = linkedNodes('<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a>', doc) as unknown[];
+    expect(made).toEqual([]);
+    expect(nodes).toEqual([{ kind: "text", text: '<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a>' }]);
   });
 });

@@ -1,4 +1,6 @@
-// Cuts plain text into text and web links, so links can be shown as <a> without ever parsing HTML.
+// Plain text with its web addresses made clickable, for the console and the widget: text nodes and
+// <a> elements built one by one, never HTML parsed. Links open in a new tab without handing the
+// page to the site they lead to (`rel="noopener noreferrer"`).
 export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
@@ -26,4 +28,21 @@ export function splitLinks(text: string): TextPart[] {
   }
   if (last < text.length) parts.push({ kind: "text", text: text.slice(last) });
   return parts;
+}
+
+/** What every link in a message carries. */
+export const LINK_TARGET = "_blank";
+export const LINK_REL = "noopener noreferrer";
+
+/** The DOM a document builds for one message text: text nodes, and <a> for http(s) addresses. */
+export function linkedNodes(text: string, doc: Pick<Document, "createTextNode" | "createElement"> = document): Node[] {
+  return splitLinks(text).map((part) => {
+    if (part.kind === "text") return doc.createTextNode(part.text);
+    const link = doc.createElement("a");
+    link.setAttribute("href", part.href);
+    link.setAttribute("target", LINK_TARGET);
+    link.setAttribute("rel", LINK_REL);
+    link.textContent = part.text;
+    return link;
+  });
 }
