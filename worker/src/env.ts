@@ -10,6 +10,13 @@ export interface Env {
   LOGIN_LIMITER: RateLimit;
   /** Guards the public widget endpoints, per visitor address. */
   PUBLIC_LIMITER: RateLimit;
+  /** Visitor sessions, new conversations and visitor sockets, each per address and per chat interface (lib/rateLimit.ts). */
+  VISITOR_SESSION_ADDRESS_LIMITER: RateLimit;
+  VISITOR_SESSION_INTERFACE_LIMITER: RateLimit;
+  VISITOR_CONVERSATION_ADDRESS_LIMITER: RateLimit;
+  VISITOR_CONVERSATION_INTERFACE_LIMITER: RateLimit;
+  VISITOR_SOCKET_ADDRESS_LIMITER: RateLimit;
+  VISITOR_SOCKET_INTERFACE_LIMITER: RateLimit;
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
   WORKSPACES: DurableObjectNamespace<WorkspaceDO>;
   ATTACHMENTS: R2Bucket;

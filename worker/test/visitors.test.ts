@@ -26,7 +26,7 @@ describe("the visitor panel", () => {
 });
 
 describe("visitor numbers", () => {
-  it("200 visitors arriving at once in one workspace get 200 distinct numbers, 1 to 200", async () => {
+  it("200 visitors arriving at once in one workspace get 200 distinct numbers, 1 to 200", { timeout: 30_000 }, async () => {
     const ws = await createWorkspace();
     const interfaces = await Promise.all([1, 2, 3, 4].map(() => createInterface(ws.id)));
     const sessions = await Promise.all(Array.from({ length: 200 }, (_, i) => visitorSession(interfaces[i % 4]!.id)));

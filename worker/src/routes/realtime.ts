@@ -9,6 +9,7 @@ import { requireUser } from "../lib/auth";
 import { conversationStub, lobbyStub } from "../lib/conversationService";
 import { ApiError, forbidden, notFound, unauthorized } from "../lib/errors";
 import { appOrigin } from "../lib/origin";
+import { limitVisitor, limitVisitorAddress } from "../lib/rateLimit";
 import { verifyVisitorToken } from "../lib/visitorAuth";
 
 const realtime = new Hono<AppBindings>();
@@ -26,8 +27,10 @@ function forward(c: Context<AppBindings>, headers: Record<string, string>) {
 
 realtime.get("/ws/visitor", async (c) => {
   checkUpgrade(c);
+  await limitVisitorAddress(c, "socket");
   const visitor = await verifyVisitorToken(getDb(c.env.DB), c.req.query("token") ?? "");
   if (!visitor) throw unauthorized("This visitor session is not valid. Reload the page.");
+  await limitVisitor(c, "socket", "interface", visitor.interfaceId);
   const conversationId = c.req.query("conversation") ?? "";
   const [row] = await getDb(c.env.DB)
     .select({ id: conversations.id })

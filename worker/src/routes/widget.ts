@@ -10,7 +10,7 @@ import { conversationStub, openConversationOf, startConversation, visitorDisplay
 import { newId, timingSafeEqualText } from "../lib/crypto";
 import { forbidden, notFound } from "../lib/errors";
 import { appOrigin } from "../lib/origin";
-import { clientIp, enforceRateLimit } from "../lib/rateLimit";
+import { clientIp, enforceRateLimit, limitVisitor, limitVisitorAddress } from "../lib/rateLimit";
 import { createRouter } from "../lib/router";
 import { hmacHex } from "../lib/signedTokens";
 import { requireVisitor, signVisitorToken, verifyVisitorToken } from "../lib/visitorAuth";
@@ -78,9 +78,11 @@ const session = createRoute({
 
 widget.openapi(session, async (c) => {
   const body = c.req.valid("json");
+  await limitVisitorAddress(c, "session");
   const db = getDb(c.env.DB);
   const iface = await findInterface(db, body.interfaceId);
   if (!iface) throw notFound("Chat interface");
+  await limitVisitor(c, "session", "interface", iface.id);
   if (!originAllowed(iface.allowedOrigins, body.hostOrigin)) {
     throw forbidden("This website is not allowed to use this chat.", "origin_not_allowed");
   }
@@ -161,11 +163,13 @@ const newConversation = createRoute({
   tags: ["widget"],
   summary: "Start a new conversation once the last one was closed (or return the open one)",
   security: visitorAuth,
-  responses: { 200: jsonContent(z.object({ conversationId: z.string() })), ...errorResponses(401) },
+  responses: { 200: jsonContent(z.object({ conversationId: z.string() })), ...errorResponses(401, 429) },
 });
 
 widget.openapi(newConversation, async (c) => {
   const me = c.get("visitor");
+  await limitVisitorAddress(c, "conversation");
+  await limitVisitor(c, "conversation", "interface", me.interfaceId);
   const db = getDb(c.env.DB);
   const open = await openConversationOf(db, me.workspaceId, me.visitorId);
   if (open) return c.json({ conversationId: open }, 200);
