@@ -11,10 +11,12 @@ import { MessageList } from "./components/MessageList";
 import { PromptPanel } from "./components/PromptPanel";
 import { StatusPanel } from "./components/StatusPanel";
 import { createConversation } from "./connection";
+import { problemText } from "./errorText";
 import { activePrompt, questionField, requestKinds } from "./flowView";
 import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
 import { browserLang, isLang, translate, type Lang, type MessageKey, type Translate } from "./i18n";
 import { onPreviewMessage, previewItems, previewLook } from "./preview";
+import { isRateLimited, withRetry } from "./rateLimit";
 import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
 import { I18nContext } from "./useI18n";
@@ -32,6 +34,8 @@ export function App() {
 
   const [phase, setPhase] = createSignal<Phase>("loading");
   const [failure, setFailure] = createSignal<MessageKey>("sessionFailed");
+  /** The server asked to wait before the session starts: the window says so. */
+  const [slowedDown, setSlowedDown] = createSignal(false);
   const [session, setSession] = createSignal<WidgetSession | null>(null);
   const [look, setLook] = createSignal<Appearance | null>(null);
   // Opened directly (not in the loader's iframe) or as a preview, the window is always open.
@@ -82,14 +86,24 @@ export function App() {
       return announceReady();
     }
     try {
-      const started = await api.session({
-        interfaceId,
-        visitorToken: readVisitorToken(interfaceId),
-        hostOrigin,
-        page: hostPage ?? referrerPage(),
-        language: navigator.language ?? "",
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? "",
-      });
+      const started = await withRetry(
+        () =>
+          api.session({
+            interfaceId,
+            visitorToken: readVisitorToken(interfaceId),
+            hostOrigin,
+            page: hostPage ?? referrerPage(),
+            language: navigator.language ?? "",
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? "",
+          }),
+        // The launcher shows meanwhile, in the default look.
+        {
+          onWait: () => {
+            setSlowedDown(true);
+            announceReady();
+          },
+        },
+      );
       saveVisitorToken(interfaceId, started.visitorToken);
       setSession(started);
       if (isLang(started.config.language)) setLang(started.config.language);
@@ -99,9 +113,10 @@ export function App() {
       for (const msg of identifyQueue.splice(0)) void identify(msg);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
-      setFailure(code === "origin_not_allowed" ? "originNotAllowed" : code === "network" ? "networkError" : "sessionFailed");
+      setFailure(code === "origin_not_allowed" ? "originNotAllowed" : code === "network" ? "networkError" : isRateLimited(error) ? "rateLimitedLoading" : "sessionFailed");
       setPhase("error");
     }
+    setSlowedDown(false);
     announceReady();
   }
 
@@ -146,7 +161,7 @@ export function App() {
   async function startNewConversation() {
     const current = session();
     if (!current) return;
-    const { conversationId } = await api.newConversation(current.visitorToken);
+    const { conversationId } = await withRetry(() => api.newConversation(current.visitorToken));
     setSession((s) => s && { ...s, conversationId });
     conversation.start(conversationId);
   }
@@ -155,7 +170,7 @@ export function App() {
     const current = session();
     if (!current) return;
     const id = view()?.id ?? current.conversationId;
-    const stored = await api.upload(current.visitorToken, id, file, onProgress);
+    const stored = await withRetry(() => api.upload(current.visitorToken, id, file, onProgress));
     const { key, name, size, type } = stored;
     // Until the server's copy (with its signed URL) comes back, show the local file.
     conversation.sendMessage("", { key, name, size, type, url: stored.url ?? URL.createObjectURL(file) });
@@ -263,7 +278,7 @@ export function App() {
         <Switch>
           <Match when={phase() === "loading"}>
             <p class="placeholder" role="status">
-              {t("loading")}
+              {slowedDown() ? t("rateLimitedLoading") : t("loading")}
             </p>
           </Match>
           <Match when={phase() === "error"}>
@@ -288,7 +303,7 @@ export function App() {
             <Show when={conversation.problem()}>
               {(problem) => (
                 <p class="error banner" role="alert">
-                  {problem().message}
+                  {problemText(t, problem())}
                 </p>
               )}
             </Show>

@@ -26,6 +26,7 @@ import {
   type TimelineItem,
 } from "../../../client/timeline";
 import { openLiveSocket, type LinkState as SocketLink, type LiveSocket } from "../../../client/liveSocket";
+import { resendAt } from "./rateLimit";
 
 /** `idle` until a conversation is started. */
 export type LinkState = "idle" | SocketLink;
@@ -63,6 +64,9 @@ export function createConversation(options: ConversationOptions) {
   let page: PageInfo | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let problemTimer: ReturnType<typeof setTimeout> | undefined;
+  /** After a `rate_limited` message, new messages wait in the outbox until then. */
+  let holdUntil = 0;
+  let resendTimer: ReturnType<typeof setTimeout> | undefined;
 
   function commit(next: Timeline) {
     timeline = next;
@@ -129,6 +133,7 @@ export function createConversation(options: ConversationOptions) {
         if (frame.conversation.status === "closed") showTyping(null);
         return;
       case "error":
+        if (frame.code === "rate_limited") return slowDown(frame);
         if (frame.id && isInOutbox(timeline, frame.id)) commit(markFailed(timeline, frame.id, frame.message));
         else showProblem(frame.code, frame.message);
         return;
@@ -150,7 +155,24 @@ export function createConversation(options: ConversationOptions) {
 
   function queue(message: OutgoingMessage) {
     commit(enqueue(timeline, message));
-    send(outgoingFrame(message));
+    if (Date.now() >= holdUntil) send(outgoingFrame(message));
+  }
+
+  /**
+   * The server asked to slow down. A refused message stays pending and goes again, with every
+   * other pending one (same ids, stored once), when its wait is over; a refused typing, page or
+   * read frame is simply superseded by the next one.
+   */
+  function slowDown(frame: { code: string; message: string; id?: string; retryAfterMs?: number }) {
+    const now = Date.now();
+    const at = resendAt(frame, (id) => isInOutbox(timeline, id), now);
+    if (at === null) return;
+    showProblem(frame.code, frame.message);
+    holdUntil = at;
+    clearTimeout(resendTimer);
+    resendTimer = setTimeout(() => {
+      for (const message of timeline.outbox) if (message.state === "pending") send(outgoingFrame(message));
+    }, at - now);
   }
 
   function report(added: ChatMessage[]) {
@@ -161,6 +183,8 @@ export function createConversation(options: ConversationOptions) {
   function stop() {
     clearTimeout(typingTimer);
     clearTimeout(problemTimer);
+    clearTimeout(resendTimer);
+    holdUntil = 0;
     socket?.close();
     socket = null;
   }
