@@ -14,7 +14,8 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: "test-setup-token" } },
+              // DEV_OUTBOX: tests read invitation and reset links from the dev outbox, like `npm start`.
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: "test-setup-token", DEV_OUTBOX: "1" } },
             }),
           ],
           test: { name: "worker", include: ["worker/test/**/*.test.ts"], setupFiles: ["worker/test/setup.ts"] },

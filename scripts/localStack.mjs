@@ -60,13 +60,20 @@ export async function freePort() {
 }
 
 /**
+ * What only a local run sets: the dev outbox (emails kept in the local D1 and readable by
+ * admins in the console, since nothing is sent from a developer's machine). A deployment
+ * never has it; wrangler.toml's vars stay without it.
+ */
+export const LOCAL_VARS = { DEV_OUTBOX: "1" };
+
+/**
  * Starts `wrangler dev` on `port` and resolves once /api/health answers.
  * `stop()` ends it and every process it started.
  */
 export async function startDevServer({ port, persistDir, vars = {}, inherit = false, timeoutMs = 90_000 }) {
   const inspectorPort = await freePort();
   const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false"];
-  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
+  for (const [key, value] of Object.entries({ ...LOCAL_VARS, ...vars })) args.push("--var", `${key}:${value}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: OFFLINE_ENV, stdio: inherit ? "inherit" : "pipe", detached: !inherit });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));

@@ -1,5 +1,5 @@
 // `npm start`: build the console and the widget, prepare the local database with the
-// demo workspace, and serve everything on http://localhost:8787.
+// demo workspace, and serve everything on http://localhost:8787, with the dev outbox on.
 // `npm start -- --fresh` first forgets every local conversation, contact and account, so the
 // demo is seeded anew (the seed never overwrites rows an earlier version wrote).
 import { rmSync } from "node:fs";
@@ -22,6 +22,7 @@ console.log(`
     console      ${server.url}/app/
     demo site    ${server.url}/demo
     API docs     ${server.url}/api/openapi.json
+    dev outbox   ${server.url}/app/dev/outbox (admins: emails stay on this machine, none are sent)
   Demo login (local seed only): ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
 `);
 const shutdown = async () => {

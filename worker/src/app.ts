@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppBindings } from "./env";
 import { ApiError } from "./lib/errors";
 import { requireSameOrigin } from "./lib/origin";
-import { apiHeaders } from "./lib/securityHeaders";
+import { apiHeaders, securityHeaders } from "./lib/securityHeaders";
 import auth from "./routes/auth";
 import devOutbox from "./routes/devOutbox";
 import health from "./routes/health";
@@ -31,6 +31,7 @@ const isUpload = (path: string) => path.endsWith("/attachments");
 export function createApp() {
   const app = new OpenAPIHono<AppBindings>();
 
+  app.use("*", securityHeaders);
   app.use("/api/*", async (c, next) => {
     await next();
     apiHeaders(c);
@@ -55,7 +56,12 @@ export function createApp() {
   app.route("/", realtime);
   app.route("/", pages);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", { type: "apiKey", in: "cookie", name: "raibu_session" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-raibu_session",
+    description: "`__Host-raibu_session` over https; `raibu_session` on a local http run.",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "visitorToken", { type: "http", scheme: "bearer" });
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
@@ -69,7 +75,12 @@ export function createApp() {
   app.notFound((c) => c.json({ error: { code: "not_found", message: "No such endpoint." } }, 404));
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    if (err instanceof ApiError) {
+      // A wait the error knows is also said the standard way, for clients that read headers.
+      const wait = err.facts.retryAfterMs;
+      if (typeof wait === "number") c.header("Retry-After", String(Math.max(1, Math.ceil(wait / 1000))));
+      return c.json({ error: err.body() }, err.status);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       const code = status === 400 ? "invalid_request" : status === 401 ? "unauthorized" : status === 413 ? "payload_too_large" : "http_error";

@@ -22,8 +22,13 @@ export interface Env {
   ATTACHMENTS: R2Bucket;
   APP_ORIGIN: string;
   MAIL_FROM: string;
-  /** Set as a secret in production; without it, email goes to the dev outbox. */
+  /** Set as a secret in production; without it no email leaves (the console says so). */
   RESEND_API_KEY?: string;
+  /**
+   * "1" turns on the dev outbox (emails kept in D1 and readable by admins in the console).
+   * Set only by `npm start` and the tests, never in wrangler.toml's deployed vars.
+   */
+  DEV_OUTBOX?: string;
   /** Where the Resend SDK sends its requests; only tests and local runs change it. */
   RESEND_BASE_URL?: string;
   /** One-time secret that lets the first owner be created on a fresh deployment. */

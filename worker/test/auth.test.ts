@@ -66,18 +66,6 @@ describe("signing in", () => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_request");
   });
-
-  it("the eleventh login attempt within a minute for one email and address is refused with 429", async () => {
-    const ws = await createWorkspace();
-    const user = await createUser(ws.id);
-    const client = new Client();
-    for (let i = 0; i < 10; i++) expect((await client.login(user.email, "wrong password")).status).toBe(401);
-    const res = await client.login(user.email);
-    expect(res.status).toBe(429);
-    expect(res.json.error.code).toBe("rate_limited");
-    // Another address is not affected.
-    expect((await new Client().login(user.email)).status).toBe(200);
-  });
 });
 
 describe("sessions", () => {
@@ -167,11 +155,12 @@ describe("invitations", () => {
     expect(res.status).toBe(403);
   });
 
-  it("inviting an email that already has an account is a 409", async () => {
+  it("inviting a member of one's own workspace is a 409 already_member", async () => {
     const ws = await createWorkspace();
     const { client: admin, user } = await signedIn(ws.id, "owner");
     const res = await admin.post("/api/users/invites", { email: user.email });
     expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe("already_member");
   });
 
   it("a password shorter than 10 characters is refused when accepting", async () => {

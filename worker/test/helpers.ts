@@ -1,6 +1,7 @@
 // Test fixtures: workspaces and agents written straight into D1, and an HTTP client
 // that talks to the real Worker with a cookie jar and the console's Origin.
 import { env, exports } from "cloudflare:workers";
+import { vi } from "vitest";
 import { getDb } from "../src/db/client";
 import { users, workspaces, type Role } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
@@ -81,11 +82,20 @@ export async function signedIn(workspaceId: string, role: Role = "agent") {
   return { user, client };
 }
 
-/** Pulls the one-time link out of the newest dev-outbox email sent to `to`. */
+/**
+ * Pulls the one-time link out of the newest dev-outbox email sent to `to`, waiting for it a
+ * little: a reset email is written after the request has answered.
+ */
 export async function linkFromOutbox(client: Client, to: string, path: "/app/invite/" | "/app/reset/") {
-  const { json } = await client.get("/api/dev/outbox");
-  const email = json.emails.find((e: { to: string }) => e.to === to);
-  if (!email) throw new Error(`no email to ${to}`);
+  const email = await vi.waitFor(
+    async () => {
+      const { json } = await client.get("/api/dev/outbox");
+      const found = json.emails.find((e: { to: string }) => e.to === to);
+      if (!found) throw new Error(`no email to ${to}`);
+      return found;
+    },
+    { timeout: 3000, interval: 50 },
+  );
   const match = new RegExp(`${path.replace(/\//g, "\\/")}([A-Za-z0-9_-]+)`).exec(email.text);
   if (!match) throw new Error(`no link in email: ${email.text}`);
   return { token: match[1]!, email };

@@ -17,6 +17,21 @@ export function inviteEmail(locale: Locale, args: { inviter: string; workspace: 
   return { subject: s.inviteSubject(args.workspace), ...linkEmail(s.inviteBody(args.inviter, args.workspace), args.link, s.inviteExpiry) };
 }
 
+/**
+ * An invitation to an address that already has an account in another workspace: the
+ * inviter is told nothing different, and the person learns why there is no link to follow.
+ */
+export function inviteTakenEmail(locale: Locale, args: { inviter: string; workspace: string }) {
+  const s = t(locale);
+  const body = s.inviteTakenBody(args.inviter, args.workspace);
+  const hint = s.inviteTakenHint(args.inviter);
+  return {
+    subject: s.inviteSubject(args.workspace),
+    text: `${body}\n\n${hint}\n`,
+    html: `<p>${escapeHtml(body)}</p><p style="color:#666">${escapeHtml(hint)}</p>`,
+  };
+}
+
 export function resetEmail(locale: Locale, args: { link: string }) {
   const s = t(locale);
   return { subject: s.resetSubject, ...linkEmail(s.resetBody, args.link, s.resetExpiry) };

@@ -22,6 +22,9 @@ const texts = {
     inviteBody: (inviter: string, workspace: string) =>
       `${inviter} invited you to answer visitors of ${workspace} on Raibu. Choose your password to join:`,
     inviteExpiry: "This link expires in 7 days.",
+    inviteTakenBody: (inviter: string, workspace: string) =>
+      `${inviter} invited you to answer visitors of ${workspace} on Raibu, but this email address already has a Raibu account in another workspace, and an account belongs to one workspace.`,
+    inviteTakenHint: (inviter: string) => `To join, ask ${inviter} to invite another address of yours. If you did not expect this, ignore this email.`,
     resetSubject: "Reset your Raibu password",
     resetBody: "Someone asked to reset the password of your Raibu account. Choose a new one here:",
     resetExpiry: "This link expires in 1 hour. If you did not ask for it, ignore this email.",
@@ -31,6 +34,10 @@ const texts = {
     inviteBody: (inviter: string, workspace: string) =>
       `${inviter} vous invite à répondre aux visiteurs de ${workspace} sur Raibu. Choisissez votre mot de passe pour rejoindre l'équipe :`,
     inviteExpiry: "Ce lien expire dans 7 jours.",
+    inviteTakenBody: (inviter: string, workspace: string) =>
+      `${inviter} vous invite à répondre aux visiteurs de ${workspace} sur Raibu, mais cette adresse e-mail a déjà un compte Raibu dans un autre espace, et un compte appartient à un seul espace.`,
+    inviteTakenHint: (inviter: string) =>
+      `Pour rejoindre l'équipe, demandez à ${inviter} d'inviter une autre de vos adresses. Si vous n'attendiez pas ce message, ignorez-le.`,
     resetSubject: "Réinitialisez votre mot de passe Raibu",
     resetBody: "Une réinitialisation du mot de passe de votre compte Raibu a été demandée. Choisissez-en un nouveau ici :",
     resetExpiry: "Ce lien expire dans 1 heure. Si vous n'en êtes pas à l'origine, ignorez cet e-mail.",

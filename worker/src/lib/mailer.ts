@@ -1,13 +1,15 @@
 // The one way Raibu sends email. `queueEmail` stores the email in D1 and queues its id;
-// the queue consumer delivers it through Resend, or, without a Resend key, leaves it in
-// the dev outbox. A failed delivery is retried with back-off and, at the end, marked
-// failed with its last error so the console can show it.
+// the queue consumer delivers it through Resend, or, on a developer's machine with the
+// DEV_OUTBOX flag, leaves it in the dev outbox. A failed delivery is retried with back-off
+// and, at the end, marked failed with its last error. Once an email has left (or given up),
+// its body is cleared: the one-time links it carried are not kept in D1.
 import { eq } from "drizzle-orm";
 import { Resend } from "resend";
 import { getDb } from "../db/client";
 import { emails } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "./crypto";
+import { ApiError } from "./errors";
 
 export interface EmailJob {
   emailId: string;
@@ -24,16 +26,33 @@ export interface OutgoingEmail {
 /** Matches `max_retries` of the email queue consumer in wrangler.toml. */
 export const EMAIL_MAX_ATTEMPTS = 8;
 
-export function mailMode(env: Pick<Env, "RESEND_API_KEY">): "resend" | "dev_outbox" {
-  return env.RESEND_API_KEY ? "resend" : "dev_outbox";
+export type MailMode = "resend" | "dev_outbox" | "not_configured";
+
+/** Resend when a key is set; the dev outbox only when a local run asks for it; else nothing. */
+export function mailMode(env: Pick<Env, "RESEND_API_KEY" | "DEV_OUTBOX">): MailMode {
+  if (env.RESEND_API_KEY) return "resend";
+  return env.DEV_OUTBOX === "1" ? "dev_outbox" : "not_configured";
+}
+
+export const emailNotConfigured = () =>
+  new ApiError(503, "email_not_configured", "Email is not configured on this deployment: set the RESEND_API_KEY secret.");
+
+/** Refuses work whose only point is an email (an invitation) when email cannot leave. */
+export function requireMail(env: Pick<Env, "RESEND_API_KEY" | "DEV_OUTBOX">): void {
+  if (mailMode(env) === "not_configured") throw emailNotConfigured();
 }
 
 export async function queueEmail(env: Env, email: OutgoingEmail): Promise<string> {
+  // Nowhere to send it and no outbox to keep it in: storing its link would only leave it lying around.
+  requireMail(env);
   const id = newId();
   await getDb(env.DB).insert(emails).values({ id, ...email });
   await env.EMAIL_QUEUE.send({ emailId: id });
   return id;
 }
+
+/** What stays of a delivered email: who, what subject, what happened; no body, so no live link. */
+const CLEARED_BODY = { text: "", html: "" };
 
 /** Delivers one queued email. Safe to run twice: a sent email is not sent again. */
 export async function deliverEmail(env: Env, emailId: string): Promise<"done" | "retry"> {
@@ -41,8 +60,14 @@ export async function deliverEmail(env: Env, emailId: string): Promise<"done" | 
   const [email] = await db.select().from(emails).where(eq(emails.id, emailId)).limit(1);
   if (!email || email.status !== "queued") return "done";
 
-  if (mailMode(env) === "dev_outbox") {
+  const mode = mailMode(env);
+  if (mode === "dev_outbox") {
+    // The dev outbox is a developer's own mailbox: the body stays so the link can be opened.
     await db.update(emails).set({ status: "dev_outbox", sentAt: Date.now() }).where(eq(emails.id, emailId));
+    return "done";
+  }
+  if (mode === "not_configured") {
+    await db.update(emails).set({ status: "failed", lastError: "Email is not configured.", ...CLEARED_BODY }).where(eq(emails.id, emailId));
     return "done";
   }
 
@@ -56,7 +81,10 @@ export async function deliverEmail(env: Env, emailId: string): Promise<"done" | 
       { idempotencyKey: `raibu-email-${email.id}` },
     );
     if (data) {
-      await db.update(emails).set({ status: "sent", attempts, providerId: data.id, sentAt: Date.now(), lastError: null }).where(eq(emails.id, emailId));
+      await db
+        .update(emails)
+        .set({ status: "sent", attempts, providerId: data.id, sentAt: Date.now(), lastError: null, ...CLEARED_BODY })
+        .where(eq(emails.id, emailId));
       return "done";
     }
     error = failure?.message ?? "Unknown delivery error";
@@ -64,7 +92,10 @@ export async function deliverEmail(env: Env, emailId: string): Promise<"done" | 
     error = err instanceof Error ? err.message : String(err);
   }
   const failed = attempts >= EMAIL_MAX_ATTEMPTS;
-  await db.update(emails).set({ attempts, lastError: error, status: failed ? "failed" : "queued" }).where(eq(emails.id, emailId));
+  await db
+    .update(emails)
+    .set({ attempts, lastError: error, ...(failed ? { status: "failed" as const, ...CLEARED_BODY } : {}) })
+    .where(eq(emails.id, emailId));
   return failed ? "done" : "retry";
 }
 

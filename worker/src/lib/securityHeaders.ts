@@ -1,5 +1,9 @@
-// Security headers for the pages the Worker serves itself.
+// Security headers. Every answer but a socket upgrade gets Hono's secure-headers set (HSTS,
+// COOP, CORP, Permissions-Policy, nosniff …); the pages the Worker serves add their own CSP,
+// whose frame-ancestors differ per interface, and those page-level choices win.
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { secureHeaders } from "hono/secure-headers";
 
 /** The console: only our own scripts, styles and sockets, and never inside a frame. */
 export const CONSOLE_CSP = [
@@ -16,6 +20,40 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+
+const baseHeaders = secureHeaders({
+  // Set per page: DENY for the console; none for the widget, whose frame-ancestors decides.
+  xFrameOptions: false,
+  referrerPolicy: "same-origin",
+  crossOriginOpenerPolicy: "same-origin",
+  crossOriginResourcePolicy: "same-origin",
+  // Calls need the camera and microphone on our own pages (and in the widget's frame, which
+  // the host page delegates with allow="camera; microphone"); nothing else is asked for.
+  permissionsPolicy: {
+    camera: ["self"],
+    microphone: ["self"],
+    displayCapture: ["self"],
+    fullscreen: ["self"],
+    geolocation: [],
+    payment: [],
+    usb: [],
+    serial: [],
+    hid: [],
+    bluetooth: [],
+  },
+  // A header a page chose (the widget's frame-ancestors, its CORP) is kept.
+  overwrite: false,
+});
+
+export const securityHeaders = createMiddleware(async (c, next) => {
+  // A 101 carries the socket, not a document; its Response cannot be copied.
+  if (c.req.path.startsWith("/ws/")) return next();
+  await baseHeaders(c, async () => {
+    await next();
+    // Answers from static assets or a Durable Object come with read-only headers: copy them.
+    c.res = new Response(c.res.body, c.res);
+  });
+});
 
 export function withConsoleHeaders(response: Response): Response {
   const res = new Response(response.body, response);
@@ -34,6 +72,8 @@ export function widgetHeaders(response: Response, allowedOrigins: readonly strin
   res.headers.set("Content-Security-Policy", CONSOLE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${ancestors}`));
   res.headers.set("X-Content-Type-Options", "nosniff");
   res.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  // Framed by other sites: a host page that isolates itself (COEP) may still load it.
+  res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
   res.headers.set("Cache-Control", "no-cache");
   return res;
 }

@@ -8,6 +8,7 @@ import type { AppBindings, SessionUser } from "../env";
 import { randomToken, sha256Hex } from "./crypto";
 
 export const SESSION_COOKIE = "raibu_session";
+export const SECURE_SESSION_COOKIE = "__Host-raibu_session";
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
 export async function createSession(db: Database, user: { id: string; workspaceId: string }, now = Date.now()) {
@@ -28,20 +29,35 @@ export async function findSession(db: Database, token: string, now = Date.now())
   return row ? { user: row, tokenHash } : null;
 }
 
+/**
+ * Over https the cookie is `__Host-raibu_session`: the browser then insists on Secure, Path=/
+ * and no Domain, so a sibling subdomain cannot plant or shadow it. Plain http (a local
+ * `npm start`) cannot carry a `__Host-` cookie, so it keeps the bare name.
+ */
+export function sessionCookieName(requestUrl: string): string {
+  return isHttps(requestUrl) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+const isHttps = (requestUrl: string) => new URL(requestUrl).protocol === "https:";
+
 export function setSessionCookie(c: Context<AppBindings>, token: string, expiresAt: number) {
+  const secure = isHttps(c.req.url);
   setCookie(c, SESSION_COOKIE, token, {
+    ...(secure ? { prefix: "host" as const } : {}),
     httpOnly: true,
     sameSite: "Lax",
-    secure: new URL(c.req.url).protocol === "https:",
+    secure,
     path: "/",
     expires: new Date(expiresAt),
   });
 }
 
+/** Each scheme reads only its own name: over https a bare cookie could have been planted. */
 export function readSessionCookie(c: Context<AppBindings>): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+  return getCookie(c, sessionCookieName(c.req.url));
 }
 
 export function clearSessionCookie(c: Context<AppBindings>) {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: new URL(c.req.url).protocol === "https:" });
+  if (isHttps(c.req.url)) deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
+  else deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }

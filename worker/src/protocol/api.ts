@@ -28,7 +28,7 @@ export const MeSchema = z
     availability: AvailabilitySchema,
     locale: LocaleSchema.nullable(),
     workspace: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
-    mailMode: z.enum(["resend", "dev_outbox"]),
+    mailMode: z.enum(["resend", "dev_outbox", "not_configured"]),
   })
   .openapi("Me");
 export type Me = z.infer<typeof MeSchema>;
@@ -93,7 +93,7 @@ export type OutboxEmail = z.infer<typeof OutboxEmailSchema>;
 export const OkSchema = z.object({ ok: z.literal(true) }).openapi("Ok");
 
 /** Standard error responses, for the OpenAPI document. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429 | 503>) {
   return Object.fromEntries(
     statuses.map((status) => [status, { description: "Error", content: { "application/json": { schema: ErrorSchema } } }]),
   ) as Record<number, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
@@ -162,14 +162,32 @@ export const WidgetSessionSchema = z
   .openapi("WidgetSession");
 export type WidgetSession = z.infer<typeof WidgetSessionSchema>;
 
-export const IdentifyBodySchema = z
+/** The host site's proof of who the visitor is: an identity token (JWT), or the user-id HMAC of older integrations. */
+export const IdentityTokenBodySchema = z
+  .object({
+    token: z.string().min(1).max(4096).openapi({ description: "A JWT signed HS256 with the interface's identity secret: sub, exp, and optionally email and name." }),
+  })
+  .openapi("IdentityTokenBody");
+
+export const IdentityHashBodySchema = z
   .object({
     userId: z.string().min(1).max(200),
     hash: z.string().regex(/^[0-9a-f]{64}$/, { error: "hash must be the hex HMAC-SHA256 of the user id." }),
+    /** Shown, but not verified: the hash covers the user id only. */
     name: z.string().trim().max(120).optional(),
     email: EmailSchema.optional(),
   })
-  .openapi("IdentifyBody");
+  .openapi("IdentityHashBody");
+
+export const IdentifyBodySchema = z.union([IdentityTokenBodySchema, IdentityHashBodySchema]).openapi("IdentifyBody");
+
+/** Which of a visitor's fields the host site's proof vouches for. */
+export const VerifiedFieldSchema = z.enum(["userId", "email", "name"]).openapi("VerifiedField");
+export type VerifiedField = z.infer<typeof VerifiedFieldSchema>;
+
+export const IdentifyAnswerSchema = z
+  .object({ visitorName: z.string(), verifiedFields: z.array(VerifiedFieldSchema) })
+  .openapi("IdentifyAnswer");
 
 // ---- Conversations, visitors, contacts and notes, as agents see them ----
 
@@ -250,7 +268,14 @@ export const VisitorSchema = z
     phone: z.string().nullable(),
     /** Answers the bot collected into custom fields (question steps). */
     customFields: z.record(z.string(), z.string()),
+    /** True once the host site verified the visitor's user id. */
     verified: z.boolean(),
+    /** The host site's user id, when verified. */
+    userId: z.string().nullable(),
+    /** Exactly the fields the host site's proof vouches for, as they are now: an agent's edit of the name or email un-verifies it. */
+    verifiedFields: z.array(VerifiedFieldSchema),
+    /** How the identity was verified: an identity token (JWT) or the user-id HMAC. */
+    identityMethod: z.enum(["jwt", "hmac"]).nullable(),
     interfaceId: z.string(),
     context: z.record(z.string(), z.string()),
     firstSeenAt: z.number(),

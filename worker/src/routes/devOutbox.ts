@@ -1,12 +1,14 @@
-// The local dev outbox: without a Resend key, emails stay in D1 and the console lists
-// them here, so invitations and resets work offline. Gone once Resend is configured.
+// The local dev outbox: on a developer's machine (`npm start` sets DEV_OUTBOX=1) emails
+// stay in D1 and the console lists them here, so invitations and resets work offline.
+// The emails hold one-time links, so only admins read them, and only over a loopback host:
+// a deployment never serves this list, whatever its variables say.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { getDb } from "../db/client";
 import { emails } from "../db/schema";
 import type { AppBindings } from "../env";
-import { requireUser } from "../lib/auth";
+import { requireAdmin, requireUser } from "../lib/auth";
 import { notFound } from "../lib/errors";
 import { mailMode } from "../lib/mailer";
 import { cookieAuth, createRouter } from "../lib/router";
@@ -14,12 +16,15 @@ import { errorResponses, IdParamSchema, jsonContent, OutboxEmailSchema } from ".
 
 const outbox = createRouter();
 
-const onlyWithoutResend = createMiddleware<AppBindings>(async (c, next) => {
-  if (mailMode(c.env) !== "dev_outbox") throw notFound("Dev outbox");
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const onlyOnADevMachine = createMiddleware<AppBindings>(async (c, next) => {
+  const local = LOOPBACK_HOSTS.has(new URL(c.req.url).hostname);
+  if (mailMode(c.env) !== "dev_outbox" || !local) throw notFound("Dev outbox");
   await next();
 });
-outbox.use("/api/dev/outbox", onlyWithoutResend, requireUser);
-outbox.use("/api/dev/outbox/*", onlyWithoutResend, requireUser);
+outbox.use("/api/dev/outbox", onlyOnADevMachine, requireUser, requireAdmin);
+outbox.use("/api/dev/outbox/*", onlyOnADevMachine, requireUser, requireAdmin);
 
 const columns = {
   id: emails.id,
@@ -39,7 +44,7 @@ const listOutbox = createRoute({
   tags: ["dev"],
   summary: "Emails of this workspace held in the local dev outbox, newest first",
   security: cookieAuth,
-  responses: { 200: jsonContent(z.object({ emails: z.array(OutboxEmailSchema) })), ...errorResponses(401, 404) },
+  responses: { 200: jsonContent(z.object({ emails: z.array(OutboxEmailSchema) })), ...errorResponses(401, 403, 404) },
 });
 
 outbox.openapi(listOutbox, async (c) => {
@@ -59,7 +64,7 @@ const getOutboxEmail = createRoute({
   summary: "One email of the dev outbox",
   security: cookieAuth,
   request: { params: IdParamSchema },
-  responses: { 200: jsonContent(OutboxEmailSchema), ...errorResponses(401, 404) },
+  responses: { 200: jsonContent(OutboxEmailSchema), ...errorResponses(401, 403, 404) },
 });
 
 outbox.openapi(getOutboxEmail, async (c) => {

@@ -5,11 +5,12 @@ import { getDb } from "../db/client";
 import { actionTokens, sessions, users, workspaces } from "../db/schema";
 import { INVITE_TTL_MS, issueActionToken } from "../lib/accountTokens";
 import { requireAdmin, requireUser } from "../lib/auth";
-import { inviteEmail } from "../lib/emailTemplates";
+import { inviteEmail, inviteTakenEmail } from "../lib/emailTemplates";
 import { badRequest, conflict, forbidden, notFound } from "../lib/errors";
-import { queueEmail } from "../lib/mailer";
+import { queueEmail, requireMail } from "../lib/mailer";
 import { appOrigin } from "../lib/origin";
 import { cookieAuth, createRouter } from "../lib/router";
+import { endSessionSockets } from "../lib/sessionSockets";
 import {
   CreateInviteBodySchema,
   errorResponses,
@@ -80,7 +81,7 @@ const removeMember = createRoute({
   method: "delete",
   path: "/api/users/{id}",
   tags: ["team"],
-  summary: "Remove a member from the workspace and end their sessions",
+  summary: "Remove a member from the workspace, end their sessions and close their open sockets",
   security: cookieAuth,
   middleware: [requireAdmin] as const,
   request: { params: IdParamSchema },
@@ -97,6 +98,7 @@ team.openapi(removeMember, async (c) => {
   if (member.id === me.id) throw badRequest("You cannot remove yourself.");
   if (member.role === "owner") throw forbidden("The owner cannot be removed.");
   await db.batch([db.delete(sessions).where(eq(sessions.userId, id)), db.delete(users).where(where)]);
+  await endSessionSockets(c.env, me.workspaceId, id, null);
   return c.json({ ok: true as const }, 200);
 });
 
@@ -130,19 +132,22 @@ const createInvite = createRoute({
   method: "post",
   path: "/api/users/invites",
   tags: ["team"],
-  summary: "Invite a person by email; the email holds a link to choose a password",
+  summary: "Invite a person by email; the email holds a link to choose a password (503 when email is not configured)",
   security: cookieAuth,
   middleware: [requireAdmin] as const,
   request: jsonBody(CreateInviteBodySchema),
-  responses: { 201: jsonContent(InviteSchema, "Created"), ...errorResponses(400, 401, 403, 409) },
+  responses: { 201: jsonContent(InviteSchema, "Created"), ...errorResponses(400, 401, 403, 409, 503) },
 });
 
 team.openapi(createInvite, async (c) => {
   const { email, role, locale } = c.req.valid("json");
   const me = c.get("user");
+  // An invitation is only its link: without a way to send it, nobody could ever use it.
+  requireMail(c.env);
   const db = getDb(c.env.DB);
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  if (existing) throw conflict("This person already has a Raibu account.", "email_taken");
+  const [existing] = await db.select({ workspaceId: users.workspaceId }).from(users).where(eq(users.email, email)).limit(1);
+  // The team list shows this workspace's members anyway; another workspace's stay unsaid.
+  if (existing?.workspaceId === me.workspaceId) throw conflict("This person is already a member of the workspace.", "already_member");
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, me.workspaceId)).limit(1);
   const invite = await issueActionToken(db, {
     kind: "invite",
@@ -152,12 +157,13 @@ team.openapi(createInvite, async (c) => {
     createdBy: me.id,
     ttlMs: INVITE_TTL_MS,
   });
-  const link = `${appOrigin(c.env, c.req.url)}/app/invite/${invite.token}`;
-  await queueEmail(c.env, {
-    workspaceId: me.workspaceId,
-    to: email,
-    ...inviteEmail(locale, { inviter: me.name, workspace: workspace?.name ?? "Raibu", link }),
-  });
+  const names = { inviter: me.name, workspace: workspace?.name ?? "Raibu" };
+  // An address with an account elsewhere gets the same pending invitation, but its email
+  // explains instead of linking: one account belongs to one workspace.
+  const content = existing
+    ? inviteTakenEmail(locale, names)
+    : inviteEmail(locale, { ...names, link: `${appOrigin(c.env, c.req.url)}/app/invite/${invite.token}` });
+  await queueEmail(c.env, { workspaceId: me.workspaceId, to: email, ...content });
   return c.json({ id: invite.id, email, role, expiresAt: invite.expiresAt, createdAt: Date.now() }, 201);
 });
 
