@@ -4,6 +4,7 @@
 // and fans changes out to every tab.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
+import { conversationStub } from "../lib/conversationService";
 import { describeIssues } from "../lib/errors";
 import { alwaysKept, expiresAt, MAX_OTHER_ROWS, nextExpiry, rowsToRemove } from "../lib/lobbyRetention";
 import {
@@ -18,7 +19,14 @@ import {
 interface AgentSocket {
   userId: string;
   name: string;
+  /** The console session (its token hash) the socket was opened with; ending it closes the socket. */
+  session: string | null;
 }
+
+/** Ending a session closes its sockets with this code; the console then goes to its sign-in page. */
+const SESSION_ENDED = { code: 4001, reason: "session_ended" } as const;
+/** Conversations remembered per agent, so that ending a session reaches their sockets there too. */
+const NOTED_PER_AGENT = 200;
 
 /** Rows that expired close together leave in one pass of the alarm. */
 const PRUNE_GAP_MS = 60_000;
@@ -69,6 +77,8 @@ export class WorkspaceDO extends DurableObject<Env> {
         conversation_id TEXT PRIMARY KEY, version INTEGER NOT NULL, status TEXT NOT NULL,
         data TEXT NOT NULL, updated_at INTEGER NOT NULL)`);
       this.sql.exec(`CREATE TABLE IF NOT EXISTS agents (user_id TEXT PRIMARY KEY, name TEXT NOT NULL, availability TEXT NOT NULL)`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS agent_conversations (
+        user_id TEXT NOT NULL, conversation_id TEXT NOT NULL, noted_at INTEGER NOT NULL, PRIMARY KEY (user_id, conversation_id))`);
       for (const r of this.sql.exec<{ conversation_id: string; version: number; status: string; data: string; updated_at: number }>(`SELECT * FROM lobby`)) {
         const conversation = JSON.parse(r.data) as LobbyConversation;
         this.rows.set(r.conversation_id, { version: r.version, status: conversation.status, visitorOnline: conversation.visitorOnline, conversation, updatedAt: r.updated_at });
@@ -122,6 +132,46 @@ export class WorkspaceDO extends DurableObject<Env> {
     return this.presence().filter((a) => a.status === "online").length;
   }
 
+  /** An agent opened a socket on this conversation: ending their session must reach it. */
+  async noteAgentSocket(userId: string, conversationId: string): Promise<void> {
+    this.sql.exec(
+      `INSERT INTO agent_conversations (user_id, conversation_id, noted_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id, conversation_id) DO UPDATE SET noted_at = excluded.noted_at`,
+      userId,
+      conversationId,
+      Date.now(),
+    );
+    this.sql.exec(
+      `DELETE FROM agent_conversations WHERE user_id = ? AND conversation_id NOT IN
+       (SELECT conversation_id FROM agent_conversations WHERE user_id = ? ORDER BY noted_at DESC, rowid DESC LIMIT ?)`,
+      userId,
+      userId,
+      NOTED_PER_AGENT,
+    );
+  }
+
+  /**
+   * A session ended (logout; every session when `session` is null: password reset, removal):
+   * its lobby sockets close with 4001, and so do its sockets on the conversations the agent opened.
+   */
+  async endSessions(userId: string, session: string | null): Promise<void> {
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets(userId)) {
+      if (session !== null && (ws.deserializeAttachment() as AgentSocket).session !== session) continue;
+      try {
+        ws.close(SESSION_ENDED.code, SESSION_ENDED.reason);
+        closed += 1;
+      } catch {
+        // already closed
+      }
+    }
+    if (closed > 0) this.broadcast({ type: "agents", agents: this.presence() });
+    const noted = this.sql.exec<{ conversation_id: string }>(`SELECT conversation_id FROM agent_conversations WHERE user_id = ?`, userId).toArray();
+    const results = await Promise.allSettled(noted.map((r) => conversationStub(this.env, r.conversation_id).closeAgentSockets(userId, session)));
+    for (const result of results) if (result.status === "rejected") console.error("conversation sockets not closed", result.reason);
+    if (session === null) this.sql.exec(`DELETE FROM agent_conversations WHERE user_id = ?`, userId);
+  }
+
   // ---- Sockets ----
 
   async fetch(request: Request): Promise<Response> {
@@ -129,11 +179,12 @@ export class WorkspaceDO extends DurableObject<Env> {
     const userId = request.headers.get("X-Raibu-Id");
     const name = request.headers.get("X-Raibu-Name") ?? "";
     const availability = request.headers.get("X-Raibu-Availability") === "away" ? "away" : "online";
+    const session = request.headers.get("X-Raibu-Session");
     if (!userId) return new Response("Missing agent", { status: 400 });
     const pair = new WebSocketPair();
     const server = pair[1];
     this.ctx.acceptWebSocket(server, [userId]);
-    server.serializeAttachment({ userId, name } satisfies AgentSocket);
+    server.serializeAttachment({ userId, name, session } satisfies AgentSocket);
     this.saveAgent(userId, name, availability);
     this.send(server, { type: "snapshot", conversations: this.conversations(), agents: this.presence() });
     this.broadcast({ type: "agents", agents: this.presence() }, server);
