@@ -1,7 +1,9 @@
 // The Worker's entry: HTTP through the Hono app, the email queue consumer, and the cron.
 import { createApp } from "./app";
 import type { Env } from "./env";
+import { getDb } from "./db/client";
 import { deleteUnsentUploads } from "./lib/attachments";
+import { forgetStaleLoginFailures } from "./lib/loginThrottle";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 
 export { ConversationDO } from "./durable-objects/ConversationDO";
@@ -16,5 +18,6 @@ export default {
   },
   async scheduled(controller, env) {
     await deleteUnsentUploads(env, controller.scheduledTime);
+    await forgetStaleLoginFailures(getDb(env.DB), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,12 +1,13 @@
 // Password spraying and account probing: sign-ins slowed per account and per address, reset
 // requests and invitations that answer alike whatever accounts exist.
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
-import { actionTokens, emails } from "../src/db/schema";
+import { actionTokens, emails, loginThrottle } from "../src/db/schema";
 import worker from "../src/index";
-import { ACCOUNT_RULE, ADDRESS_RULE } from "../src/lib/loginThrottle";
+import { ACCOUNT_RULE, ADDRESS_RULE, FORGET_AFTER_MS } from "../src/lib/loginThrottle";
 import { Client, createUser, createWorkspace, ORIGIN, signedIn, unique } from "./helpers";
 
 const wrongPassword = "not the password";
@@ -75,6 +76,20 @@ describe("sign-in back-off per address", () => {
     expect((await sprayer.login(own.email)).status).toBe(200);
     expect((await sprayer.login(`${unique("victim")}@example.test`, "Summer2026!")).status).toBe(401);
     expect((await sprayer.login(`${unique("victim")}@example.test`, "Summer2026!")).status).toBe(429);
+  });
+});
+
+describe("the count's clean-up", () => {
+  it("the hourly cron forgets counts nobody has added to for an hour, and keeps recent ones and running locks", async () => {
+    const now = Date.now();
+    const stale = { key: `account:${unique("stale")}`, failures: 3, lastFailureAt: now - FORGET_AFTER_MS - 1, lockedUntil: 0 };
+    const recent = { key: `account:${unique("recent")}`, failures: 3, lastFailureAt: now - 60_000, lockedUntil: 0 };
+    const locked = { key: `account:${unique("locked")}`, failures: 20, lastFailureAt: now - FORGET_AFTER_MS - 1, lockedUntil: now + 60_000 };
+    const db = getDb(env.DB);
+    await db.insert(loginThrottle).values([stale, recent, locked]);
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "17 * * * *" }), env);
+    const left = await db.select({ key: loginThrottle.key }).from(loginThrottle).where(inArray(loginThrottle.key, [stale.key, recent.key, locked.key]));
+    expect(left.map((r) => r.key).sort()).toEqual([recent.key, locked.key].sort());
   });
 });
 
