@@ -5,12 +5,16 @@ import { errorText } from "../lib/errorText";
 import { isEmail } from "../lib/isEmail";
 import { LANGS, type Lang } from "../lib/i18n";
 import { useI18n } from "../stores/createI18n";
+import { useSession } from "../stores/createSession";
 import type { Team } from "../stores/createTeam";
 import { Notice } from "./Notice";
 import { TextField } from "./TextField";
 
 export function InviteForm(props: { team: Team }) {
   const { t, lang } = useI18n();
+  const session = useSession();
+  // Without email an invitation could never reach anyone: say so instead of offering it.
+  const mailOff = () => session.me()?.mailMode === "not_configured";
   const [email, setEmail] = createSignal("");
   const [role, setRole] = createSignal<"agent" | "admin">("agent");
   // Follows the console's language until the admin picks one for this person.
@@ -32,7 +36,7 @@ export function InviteForm(props: { team: Team }) {
       setStatus({ tone: "success", text: t("invites.sent", { email: created.email }) });
       setEmail("");
     } catch (err) {
-      setStatus({ tone: "error", text: errorText(err, t) });
+      setStatus({ tone: "error", text: errorText(err, t, { email_not_configured: "invites.emailNotConfigured", already_member: "invites.alreadyMember" }) });
     } finally {
       setBusy(false);
     }
@@ -67,10 +71,17 @@ export function InviteForm(props: { team: Team }) {
         </select>
       </div>
       <div class="field field-submit">
-        <button type="submit" class="button primary" disabled={busy()}>
+        <button type="submit" class="button primary" disabled={busy() || mailOff()}>
           {busy() ? t("invites.sending") : t("invites.submit")}
         </button>
       </div>
+      <Show when={mailOff()}>
+        <div class="invite-status">
+          <Notice tone="info" testId="invite-mail-off">
+            {t("invites.emailNotConfigured")}
+          </Notice>
+        </div>
+      </Show>
       <Show when={status()}>
         {(s) => (
           <div class="invite-status">

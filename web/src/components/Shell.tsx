@@ -38,7 +38,8 @@ export function Shell(props: RouteSectionProps) {
     if (!session.me()) void session.load();
   });
 
-  const items = () => (session.me()?.mailMode === "dev_outbox" ? [...NAV, DEV_OUTBOX] : NAV);
+  // The dev outbox holds one-time links: only admins of a local run see it.
+  const items = () => (session.me()?.mailMode === "dev_outbox" && session.isAdmin() ? [...NAV, DEV_OUTBOX] : NAV);
 
   const logout = async () => {
     setLeaving(true);
@@ -174,6 +175,13 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
             </div>
           </header>
           <main id="main" class="content" classList={{ wide: onLivePage() }} tabIndex={-1} ref={main}>
+            <Show when={props.me.mailMode === "not_configured" && session.isAdmin()}>
+              <div class="shell-banner">
+                <Notice tone="info" testId="mail-not-configured">
+                  {t("mail.notConfigured")}
+                </Notice>
+              </div>
+            </Show>
             {props.children}
           </main>
         </div>

@@ -54,6 +54,9 @@ export const en = {
   "login.submitting": "Signing in…",
   "login.forgot": "Forgot password?",
   "login.wrongCredentials": "Wrong email or password.",
+  "login.locked": "Too many sign-in attempts. Try again in {wait}.",
+  "login.waitSeconds": "{count} seconds",
+  "login.waitMinutes": "{count} minutes",
   "login.missing": "Enter your email and your password.",
 
   "reset.title": "Reset your password",
@@ -116,6 +119,8 @@ export const en = {
   "invites.submit": "Send the invitation",
   "invites.sending": "Sending…",
   "invites.sent": "Invitation sent to {email}.",
+  "invites.emailNotConfigured": "Email is not configured, so invitations cannot be sent. Set the RESEND_API_KEY secret first.",
+  "invites.alreadyMember": "This person is already a member of the workspace.",
   "invites.pending": "Pending invitations",
   "invites.none": "No pending invitations.",
   "invites.expires": "Expires {date}",
@@ -310,8 +315,9 @@ export const en = {
   "flow.outlineUnreachable": "Not reached from the start",
 
   "outbox.title": "Dev outbox",
-  "outbox.explain": "No Resend key is configured, so emails stay here instead of being sent.",
-  "outbox.unavailable": "The dev outbox is off: emails are sent with Resend.",
+  "outbox.explain": "This local run keeps emails here instead of sending them, so you can open their links. Only admins see this list.",
+  "outbox.unavailable": "The dev outbox is off: it exists only on a local run (npm start).",
+  "outbox.adminsOnly": "Only owners and admins can read the dev outbox.",
   "outbox.empty": "No emails yet. Invitations and password resets appear here.",
   "outbox.listLabel": "Emails",
   "outbox.to": "To",
@@ -325,6 +331,7 @@ export const en = {
   "outbox.status.sent": "Sent",
   "outbox.status.dev_outbox": "Kept here",
   "outbox.status.failed": "Failed",
+  "mail.notConfigured": "Email is not configured on this deployment: invitations and password-reset emails cannot be sent. Set the RESEND_API_KEY secret (see docs/deploy.md).",
 
   "nav.requests": "{count} pending requests",
 

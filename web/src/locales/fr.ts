@@ -56,6 +56,9 @@ export const fr: Dictionary = {
   "login.submitting": "Connexion…",
   "login.forgot": "Mot de passe oublié\u00a0?",
   "login.wrongCredentials": "E-mail ou mot de passe incorrect.",
+  "login.locked": "Trop de tentatives de connexion. Réessayez dans {wait}.",
+  "login.waitSeconds": "{count}\u00a0secondes",
+  "login.waitMinutes": "{count}\u00a0minutes",
   "login.missing": "Saisissez votre e-mail et votre mot de passe.",
 
   "reset.title": "Réinitialiser votre mot de passe",
@@ -118,6 +121,8 @@ export const fr: Dictionary = {
   "invites.submit": "Envoyer l’invitation",
   "invites.sending": "Envoi…",
   "invites.sent": "Invitation envoyée à {email}.",
+  "invites.emailNotConfigured": "L’e-mail n’est pas configuré\u00a0: les invitations ne peuvent pas partir. Définissez d’abord le secret RESEND_API_KEY.",
+  "invites.alreadyMember": "Cette personne fait déjà partie de l’espace.",
   "invites.pending": "Invitations en attente",
   "invites.none": "Aucune invitation en attente.",
   "invites.expires": "Expire le {date}",
@@ -312,8 +317,9 @@ export const fr: Dictionary = {
   "flow.outlineUnreachable": "Non atteintes depuis le départ",
 
   "outbox.title": "Boîte d’envoi (dev)",
-  "outbox.explain": "Aucune clé Resend n’est configurée\u00a0: les e-mails restent ici au lieu d’être envoyés.",
-  "outbox.unavailable": "La boîte d’envoi de développement est désactivée\u00a0: les e-mails partent avec Resend.",
+  "outbox.explain": "Cette instance locale garde ici les e-mails au lieu de les envoyer, pour que vous puissiez ouvrir leurs liens. Seuls les administrateurs voient cette liste.",
+  "outbox.unavailable": "La boîte d’envoi de développement est désactivée\u00a0: elle n’existe que sur une instance locale (npm start).",
+  "outbox.adminsOnly": "Seuls les propriétaires et les administrateurs peuvent lire la boîte d’envoi de développement.",
   "outbox.empty": "Aucun e-mail pour l’instant. Les invitations et réinitialisations de mot de passe apparaîtront ici.",
   "outbox.listLabel": "E-mails",
   "outbox.to": "À",
@@ -327,6 +333,7 @@ export const fr: Dictionary = {
   "outbox.status.sent": "Envoyé",
   "outbox.status.dev_outbox": "Conservé ici",
   "outbox.status.failed": "Échec",
+  "mail.notConfigured": "L’e-mail n’est pas configuré sur ce déploiement\u00a0: les invitations et les e-mails de réinitialisation du mot de passe ne peuvent pas partir. Définissez le secret RESEND_API_KEY (voir docs/deploy.md).",
 
   "nav.requests": "{count} demandes en attente",
 

@@ -1,4 +1,5 @@
 // The local dev outbox: emails Raibu would have sent, listed and readable as plain text.
+// It exists only on a local run (DEV_OUTBOX) and only for admins: the emails hold one-time links.
 import { createMemo, For, Match, Show, Switch } from "solid-js";
 import { Icon } from "../components/Icon";
 import { LinkedText } from "../components/LinkedText";
@@ -35,7 +36,7 @@ export function DevOutboxPage() {
           <Notice tone="info">{t("outbox.unavailable")}</Notice>
         </Match>
         <Match when={outbox.emails.error}>
-          <Notice tone="error">{errorText(outbox.emails.error, t)}</Notice>
+          <Notice tone="error">{errorText(outbox.emails.error, t, { forbidden: "outbox.adminsOnly" })}</Notice>
         </Match>
         <Match when={outbox.emails.state === "pending"}>
           <p class="muted" role="status">

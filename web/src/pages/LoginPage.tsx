@@ -4,7 +4,7 @@ import { createSignal, Show } from "solid-js";
 import { AuthCard } from "../components/AuthCard";
 import { Notice } from "../components/Notice";
 import { TextField } from "../components/TextField";
-import { useApi } from "../lib/api";
+import { ApiError, useApi } from "../lib/api";
 import { errorText } from "../lib/errorText";
 import { isEmail } from "../lib/isEmail";
 import { safeNext, toRoute } from "../lib/paths";
@@ -24,6 +24,8 @@ export function LoginPage() {
   const [error, setError] = createSignal("");
   const [emailError, setEmailError] = createSignal("");
   useDocumentTitle(() => t("login.submit"));
+  const waitText = (ms: number) =>
+    ms < 120_000 ? t("login.waitSeconds", { count: Math.ceil(ms / 1000) }) : t("login.waitMinutes", { count: Math.ceil(ms / 60_000) });
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -39,7 +41,9 @@ export function LoginPage() {
       session.setMe(me);
       navigate(toRoute(safeNext(params.next)), { replace: true });
     } catch (err) {
-      setError(errorText(err, t, { unauthorized: "login.wrongCredentials" }));
+      // Too many attempts: the server says how long this account or network must wait.
+      if (err instanceof ApiError && err.code === "rate_limited" && err.retryAfterMs) setError(t("login.locked", { wait: waitText(err.retryAfterMs) }));
+      else setError(errorText(err, t, { unauthorized: "login.wrongCredentials" }));
     } finally {
       setBusy(false);
     }
