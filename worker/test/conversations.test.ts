@@ -171,7 +171,11 @@ describe("taking over and requests", () => {
     expect(statuses).toEqual([200, 409]);
     const winner = a.status === 200 ? agent : other;
     const loser = a.status === 200 ? b : a;
-    expect(loser.json.error).toEqual({ code: "already_taken", message: `${winner.user.name} already took this conversation.` });
+    expect(loser.json.error).toEqual({
+      code: "already_taken",
+      message: `${winner.user.name} already took this conversation.`,
+      assignee: { id: winner.user.id, name: winner.user.name },
+    });
     const notice = await visitor.next((f) => f.type === "message" && f.message.notice?.code === "accepted");
     expect(notice.message.text).toBe(`${winner.user.name} accepted the request`);
     const accepted = visitor.frames.filter((f) => f.type === "message" && f.message.notice?.code === "accepted");

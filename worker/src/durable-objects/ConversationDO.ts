@@ -2,17 +2,16 @@
 // messages (SQLite), the hub of its sockets (visitor and agents, hibernating), and its
 // alarm (request timeout, and the outbox that copies summaries to D1 and the lobby).
 import { DurableObject } from "cloudflare:workers";
-import { and, eq, lt, sql } from "drizzle-orm";
-import { getDb } from "../db/client";
-import { conversations, messageIndex, visitors } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "../lib/crypto";
 import { signToken } from "../lib/signedTokens";
 import {
   assertNever,
   ClientMessageSchema,
+  MAX_CONVERSATION_MESSAGES,
   type Attachment,
   type Author,
+  type CallLinks,
   type ChatMessage,
   type ClientMessage,
   type ConversationStatus,
@@ -20,6 +19,7 @@ import {
   type LobbyConversation,
   type PageInfo,
   type RequestKind,
+  type ServerError,
   type ServerMessage,
   type SystemNotice,
 } from "../protocol/realtime";
@@ -27,7 +27,10 @@ import { describeIssues } from "../lib/errors";
 import { botTexts } from "../lib/botTexts";
 import { defaultFlow } from "../lib/defaultFlow";
 import { ENDED, FlowRunner, type FlowCursor, type FlowEffect, type FlowResult } from "../lib/flowRunner";
+import { FRAME_RATES, FrameLimiter, frameKind, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
 import type { Flow, LiveChatStep } from "../protocol/flow";
+import { copyToD1 } from "./conversationD1Copy";
+import { MessageLog } from "./MessageLog";
 
 export interface ConversationInit {
   id: string;
@@ -66,7 +69,7 @@ interface ConversationState extends Omit<ConversationInit, "flow"> {
   assignee: { id: string; name: string } | null;
   visitorReadSeq: number;
   agentReadSeq: number;
-  call: { callId: string; visitorUrl: string; agentUrl: string } | null;
+  call: CallLinks | null;
   page: PageInfo | null;
   botReplied: boolean;
   /** Where the bot flow stands. */
@@ -90,53 +93,82 @@ interface SocketInfo {
   role: "visitor" | "agent";
   id: string;
   name: string | null;
+  /** The agent's session (its token hash), so ending the session closes this socket. */
+  session: string | null;
+  /** This socket, for its flood-control buckets. */
+  sid: string;
 }
 
-export type ActionResult = { ok: true; conversation: ConversationView } | { ok: false; status: 404 | 409; code: string; message: string };
+/** An agent acting through the API; admins (and owners) may close or transfer a colleague's conversation. */
+export interface Actor {
+  id: string;
+  name: string;
+  admin?: boolean;
+}
+
+export type ActionResult =
+  | { ok: true; conversation: ConversationView }
+  | { ok: false; status: 404 | 409; code: string; message: string; assignee?: { id: string; name: string } };
 
 /**
  * New messages reach the agents' live list within a second (a cheap RPC to the lobby, from an
  * in-memory timer: it writes nothing here; a busy lobby asks for a slower pace, up to 5 s), and
  * D1's summary and search index within ten (from the alarm, which survives eviction). Every
  * storage write is a commit the message path waits behind, so a burst of messages costs one
- * alarm and one D1 batch. State changes are copied at once.
+ * alarm and one D1 batch. State changes are copied at once. One copy runs at a time; whatever
+ * asks for one meanwhile is folded into the next, so a flood of frames never piles copies up.
  */
 const LOBBY_FLUSH_MS = 1000;
 const D1_FLUSH_MS = 10_000;
 /** Up to this much later, at random: conversations that started together (a reconnect after a deploy) do not all write to D1 in the same second. */
 const D1_FLUSH_JITTER_MS = 2_500;
 const SYNC_RETRY_MS = 5000;
-const HISTORY_LIMIT = 500;
+/**
+ * The widget reports each page the visitor opens: the agents see each at once, but the state
+ * stores one at most this often (the newest of a burst, when the window ends). A report lost
+ * with the object in that window is replaced by the next one.
+ */
+const PAGE_STORE_MS = 3000;
 const FILE_LINK_TTL_MS = 60 * 60 * 1000;
 export const CALL_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
 export class ConversationDO extends DurableObject<Env> {
   private sql: SqlStorage;
   private state: ConversationState | null = null;
-  private lastSeq = 0;
+  private log!: MessageLog;
   private alarmAt: number | null = null;
   private flow: Flow | null = null;
   private flowRunner: FlowRunner | null = null;
-  /** Derived from the messages table (kept in memory so the outbox never queries it): the list preview and unread count. */
-  private lastPreview: { text: string; createdAt: number } | null = null;
+  /** Visitor messages after the agents' read mark (derived from the messages, kept for the outbox). */
   private unreadByAgents = 0;
   /** The change key last copied to the lobby. In memory only: after a wake the row is sent again, and the lobby ignores a copy it has. */
   private lobbyKey = 0;
   private lobbyTimer: ReturnType<typeof setTimeout> | null = null;
   /** How long new messages wait for their lobby copy: the lobby's last answer. */
   private lobbyPaceMs = LOBBY_FLUSH_MS;
+  /** The copy running now, and whether another was asked for meanwhile (and with D1). */
+  private copying: Promise<void> | null = null;
+  private copyWanted: { d1: boolean } | null = null;
+  private pendingPage: PageInfo | null = null;
+  private pageTimer: ReturnType<typeof setTimeout> | null = null;
+  private pageStoredAt = 0;
+  /** Requests decided by this instance: a request frame that waited for the lobby sees whether another got in first. */
+  private requestsDecided = 0;
+  /**
+   * Flood control per socket, in memory: after hibernation a socket starts with full buckets,
+   * which is what ten idle seconds would have given it anyway.
+   */
+  private limiters = new Map<string, FrameLimiter>();
+  private frameRates: Record<"visitor" | "agent", FrameRates> = FRAME_RATES;
+  /** Per socket, the message frame still fetching its file's facts: the next ones wait, so seqs follow the sender's order. */
+  private appending = new Map<string, Promise<void>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS messages (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT,
-        text TEXT NOT NULL, attachment TEXT, notice TEXT,
-        created_at INTEGER NOT NULL)`);
+      this.log = new MessageLog(this.sql);
       const rows = new Map(this.sql.exec<{ k: string; v: string }>(`SELECT k, v FROM meta`).toArray().map((r) => [r.k, r.v]));
       const stored = rows.get("state");
       if (stored) {
@@ -145,13 +177,8 @@ export class ConversationDO extends DurableObject<Env> {
         this.flow = rows.has("flow") ? (JSON.parse(rows.get("flow")!) as Flow) : (state.flow ?? defaultFlow(state.language));
         delete state.flow;
         this.state = withFlowDefaults(state);
+        this.countUnread();
       }
-      this.lastSeq = this.sql.exec<{ s: number | null }>(`SELECT MAX(seq) AS s FROM messages`).one().s ?? 0;
-      const last = this.sql
-        .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`)
-        .toArray()[0];
-      this.lastPreview = last ? { text: last.text.slice(0, 140), createdAt: last.created_at } : null;
-      if (this.state) this.countUnread();
       this.alarmAt = await ctx.storage.getAlarm();
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -200,60 +227,37 @@ export class ConversationDO extends DurableObject<Env> {
     return this.state ? this.view("agent") : null;
   }
 
-  /** « Attribuer à moi »: any time before the conversation is closed, even while the bot talks. */
-  async assign(agent: { id: string; name: string }): Promise<ActionResult> {
-    const s = this.state;
-    if (!s) return notFound();
-    if (s.status === "closed") return { ok: false, status: 409, code: "conversation_closed", message: "This conversation is closed." };
-    if (s.assignee && s.assignee.id !== agent.id) return taken(s.assignee.name);
-    if (s.assignee?.id === agent.id && s.status === "live") return { ok: true, conversation: this.view("agent") };
-    const wasRequested = s.status === "requested";
-    this.startLive(agent);
-    this.appendSystem(wasRequested ? { code: "accepted", agent: agent.name, kind: s.requestKind ?? "live" } : { code: "takeover", agent: agent.name });
-    await this.afterChange();
-    return { ok: true, conversation: this.view("agent") };
+  /**
+   * « Attribuer à moi »: any time before the conversation is closed, even while the bot talks.
+   * On a pending request it is Accept (a video request gets its call).
+   */
+  async assign(agent: Actor): Promise<ActionResult> {
+    return this.take(agent, "assign");
   }
 
   /** Accepts a pending live or video request; exactly one agent wins a race. */
-  async accept(agent: { id: string; name: string }): Promise<ActionResult> {
-    const s = this.state;
-    if (!s) return notFound();
-    if (s.assignee && s.assignee.id !== agent.id) return taken(s.assignee.name);
-    if (s.status !== "requested") {
-      if (s.assignee?.id === agent.id) return { ok: true, conversation: this.view("agent") };
-      return { ok: false, status: 409, code: "no_request", message: "This conversation has no pending request." };
-    }
-    const kind = s.requestKind ?? "live";
-    this.startLive(agent);
-    if (kind === "video") s.call = await this.createCall();
-    this.appendSystem({ code: "accepted", agent: agent.name, kind });
-    await this.afterChange();
-    return { ok: true, conversation: this.view("agent") };
+  async accept(agent: Actor): Promise<ActionResult> {
+    return this.take(agent, "accept");
   }
 
-  async transfer(from: { id: string; name: string }, to: { id: string; name: string }): Promise<ActionResult> {
+  /** The assignee (anyone while unassigned, or an admin) hands the conversation to a colleague. */
+  async transfer(from: Actor, to: { id: string; name: string }): Promise<ActionResult> {
     const s = this.state;
     if (!s) return notFound();
-    if (s.status === "closed") return { ok: false, status: 409, code: "conversation_closed", message: "This conversation is closed." };
-    if (s.assignee && s.assignee.id !== from.id) return taken(s.assignee.name);
+    if (s.status === "closed") return closedResult();
+    if (s.assignee && s.assignee.id !== from.id && !from.admin) return taken(s.assignee);
     this.startLive(to);
     this.appendSystem({ code: "transferred", from: from.name, to: to.name });
     await this.afterChange();
     return { ok: true, conversation: this.view("agent") };
   }
 
-  async close(by: { id: string; name: string } | null): Promise<ActionResult> {
+  /** The assignee closes it (anyone while unassigned, or an admin). */
+  async close(by: Actor): Promise<ActionResult> {
     const s = this.state;
     if (!s) return notFound();
-    if (s.status !== "closed") {
-      s.status = "closed";
-      s.closedAt = Date.now();
-      s.requestDeadline = null;
-      s.cursor = ENDED;
-      this.bump();
-      this.appendSystem({ code: "closed", by: by?.name ?? null });
-      await this.afterChange();
-    }
+    if (s.status !== "closed" && s.assignee && s.assignee.id !== by.id && !by.admin) return taken(s.assignee);
+    await this.end(by.name);
     return { ok: true, conversation: this.view("agent") };
   }
 
@@ -263,6 +267,23 @@ export class ConversationDO extends DurableObject<Env> {
     this.state.visitorName = name;
     this.bump();
     await this.sync();
+  }
+
+  /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */
+  async closeAgentSockets(userId: string, session: string | null): Promise<number> {
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets("agent")) {
+      const info = ws.deserializeAttachment() as SocketInfo;
+      if (info.id !== userId || (session !== null && info.session !== session)) continue;
+      try {
+        ws.close(4001, "session_ended");
+        closed += 1;
+      } catch {
+        // closing already
+      }
+      this.forgetSocket(info);
+    }
+    return closed;
   }
 
   // ---- Sockets ----
@@ -279,15 +300,15 @@ export class ConversationDO extends DurableObject<Env> {
 
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    const info: SocketInfo = { role, id, name: request.headers.get("X-Raibu-Name") };
+    const info: SocketInfo = { role, id, name: request.headers.get("X-Raibu-Name"), session: request.headers.get("X-Raibu-Session"), sid: newId() };
     const wasOnline = this.visitorOnline();
     this.ctx.acceptWebSocket(server, [role]);
     server.serializeAttachment(info);
-    this.send(server, { type: "welcome", conversation: this.view(role), messages: await this.messagesAfter(0, role), you: { role, id } });
+    this.send(server, { type: "welcome", conversation: this.view(role), messages: await this.signAll(this.log.newest()), you: { role, id } });
     if (role === "visitor" && !wasOnline) {
       this.broadcast({ type: "presence", visitorOnline: true }, "agent");
-      this.bump();
-      await this.sync();
+      this.lobbyOnlyChange();
+      await this.sync({ d1: false });
     }
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -295,14 +316,19 @@ export class ConversationDO extends DurableObject<Env> {
   async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const info = ws.deserializeAttachment() as SocketInfo;
     let data: unknown;
+    let json = true;
     try {
       data = JSON.parse(typeof raw === "string" ? raw : new TextDecoder().decode(raw));
     } catch {
-      return this.send(ws, { type: "error", code: "invalid_frame", message: "Frames must be JSON." });
+      json = false;
     }
+    // Counted before anything else is done for the frame: an invalid one costs too.
+    const verdict = this.limiterOf(info).check(frameKind(data), Date.now());
+    if (!verdict.ok) return this.refuseFlood(ws, info, verdict, data);
+    if (!json) return this.send(ws, { type: "error", code: "invalid_frame", message: "Frames must be JSON." });
     const parsed = ClientMessageSchema.safeParse(data);
     if (!parsed.success) {
-      const id = typeof (data as { id?: unknown })?.id === "string" ? (data as { id: string }).id : undefined;
+      const id = frameId(data);
       const tooLong = parsed.error.issues.some((issue) => issue.code === "too_big" && issue.path[0] === "text");
       return this.send(ws, { type: "error", code: tooLong ? "message_too_long" : "invalid_frame", message: describeIssues(parsed.error.issues), ...(id ? { id } : {}) });
     }
@@ -316,15 +342,42 @@ export class ConversationDO extends DurableObject<Env> {
     } catch {
       // already closed
     }
+    if (info) this.forgetSocket(info);
     if (info?.role === "visitor" && !this.visitorOnline(ws)) {
       this.broadcast({ type: "presence", visitorOnline: false }, "agent");
-      this.bump();
-      await this.sync();
+      this.lobbyOnlyChange();
+      await this.sync({ d1: false });
     }
   }
 
   async webSocketError(ws: WebSocket): Promise<void> {
     await this.webSocketClose(ws, 1011);
+  }
+
+  private limiterOf(info: SocketInfo): FrameLimiter {
+    const key = info.sid ?? info.id;
+    let limiter = this.limiters.get(key);
+    if (!limiter) this.limiters.set(key, (limiter = new FrameLimiter(this.frameRates[info.role], Date.now())));
+    return limiter;
+  }
+
+  private forgetSocket(info: SocketInfo) {
+    this.limiters.delete(info.sid ?? info.id);
+  }
+
+  /** Over its rate: told when to try again; still going after many refusals: closed (1008, policy violation). */
+  private refuseFlood(ws: WebSocket, info: SocketInfo, verdict: Extract<FrameVerdict, { ok: false }>, data: unknown) {
+    if (verdict.close) {
+      this.forgetSocket(info);
+      try {
+        ws.close(1008, "rate_limited");
+      } catch {
+        // closing already
+      }
+      return;
+    }
+    const id = frameId(data);
+    this.send(ws, { type: "error", code: "rate_limited", message: "Too many frames. Wait a moment, then send again.", retryAfterMs: verdict.retryAfterMs, ...(id ? { id } : {}) });
   }
 
   private async handle(ws: WebSocket, info: SocketInfo, msg: ClientMessage): Promise<void> {
@@ -335,35 +388,30 @@ export class ConversationDO extends DurableObject<Env> {
       case "typing":
         return this.broadcast({ type: "typing", from: info.role, name: info.role === "agent" ? info.name : null, typing: msg.typing }, info.role === "visitor" ? "agent" : "visitor");
       case "read": {
-        const seq = Math.min(msg.seq, this.lastSeq);
+        const seq = Math.min(msg.seq, this.log.lastSeq);
         const key = info.role === "visitor" ? "visitorReadSeq" : "agentReadSeq";
         if (seq <= s[key]) return;
         s[key] = seq;
-        this.saveState();
         this.broadcast({ type: "read", by: info.role, seq }, null, ws);
-        if (info.role === "agent") {
-          this.countUnread();
-          this.bump();
-          this.markDirty();
-        }
-        return;
+        if (info.role === "visitor") return this.saveState();
+        // The unread count shows in the live list only.
+        this.countUnread();
+        this.lobbyOnlyChange();
+        return this.copyToLobbySoon();
       }
       case "resume": {
-        for (const message of await this.messagesAfter(msg.afterSeq, info.role)) this.send(ws, { type: "message", message });
+        // The first page after the client's last seq; the state frame's lastSeq tells it whether to ask again.
+        for (const message of await this.signAll(this.log.after(msg.afterSeq))) this.send(ws, { type: "message", message });
         return this.send(ws, { type: "state", conversation: this.view(info.role) });
       }
       case "request":
         return this.receiveRequest(ws, info, msg.kind);
       case "choice":
         return this.receiveChoice(ws, info, msg);
-      case "page": {
+      case "page":
         if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor reports pages." });
-        s.page = msg.page;
-        this.bump();
         this.broadcast({ type: "page", page: msg.page }, "agent");
-        await this.sync();
-        return;
-      }
+        return this.reportPage(msg.page);
       case "ping":
         return this.send(ws, { type: "pong" });
       default:
@@ -372,38 +420,77 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   private async receiveMessage(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "message" }>) {
-    const s = this.state!;
     // A retry of a message already stored is acknowledged again, never stored twice —
     // even when it would now be refused (the conversation closed since, say).
-    const ackExisting = () => {
-      const existing = this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, msg.id).toArray()[0];
-      if (existing) this.send(ws, { type: "ack", id: msg.id, seq: existing.seq });
-      return existing !== undefined;
-    };
+    if (this.ackExisting(ws, msg.id)) return;
+    const key = info.sid ?? info.id;
+    const before = this.appending.get(key);
+    if (!msg.attachment && !before) return this.storeMessage(ws, info, msg, null);
+    let after: Promise<void> | void = undefined;
+    const turn = (async () => {
+      await before?.catch(() => undefined);
+      const file = msg.attachment ? await this.storedAttachment(msg.attachment.key) : null;
+      after = this.storeMessage(ws, info, msg, file);
+    })();
+    this.appending.set(key, turn);
+    await turn.finally(() => {
+      if (this.appending.get(key) === turn) this.appending.delete(key);
+    });
+    await after;
+  }
+
+  /** What R2 holds under a key of this conversation: the name, type and size a message shows. */
+  private async storedAttachment(key: string): Promise<Attachment | "invalid" | "unavailable"> {
+    const s = this.state!;
+    if (!key.startsWith(`${s.workspaceId}/${s.id}/`)) return "invalid";
+    try {
+      const head = await this.env.ATTACHMENTS.head(key);
+      if (!head) return "invalid";
+      return { key, name: head.customMetadata?.name || "file", type: head.httpMetadata?.contentType || "application/octet-stream", size: head.size };
+    } catch (err) {
+      console.error("could not read an attachment's metadata", err);
+      return "unavailable";
+    }
+  }
+
+  /** Decides and stores with no await before the insert (the facts were gathered first); then delivers. */
+  private storeMessage(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "message" }>, file: Attachment | "invalid" | "unavailable" | null): Promise<void> | void {
+    const s = this.state!;
     const refuse = (code: string, message: string) => {
-      if (!ackExisting()) this.send(ws, { type: "error", code, message, id: msg.id });
+      if (!this.ackExisting(ws, msg.id)) this.send(ws, { type: "error", code, message, id: msg.id });
     };
     if (!msg.text.trim() && !msg.attachment) return refuse("empty_message", "A message needs text or a file.");
     if (s.status === "closed") return refuse("conversation_closed", "This conversation is closed. Start a new one.");
     if (info.role === "agent" && s.assignee?.id !== info.id) {
       return refuse("not_assignee", s.assignee ? `${s.assignee.name} is handling this conversation.` : "Assign the conversation to yourself before writing.");
     }
-    if (msg.attachment && !msg.attachment.key.startsWith(`${s.workspaceId}/${s.id}/`)) {
-      return refuse("invalid_attachment", "This file does not belong to this conversation.");
-    }
+    if (file === "invalid") return refuse("invalid_attachment", "This file was not uploaded to this conversation.");
+    if (file === "unavailable") return refuse("attachment_unavailable", "The file could not be checked. Send it again in a moment.");
+    if (this.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return refuse("conversation_full", `A conversation holds at most ${MAX_CONVERSATION_MESSAGES} messages. Start a new one.`);
     const author: Author = { kind: info.role, id: info.id, name: info.role === "agent" ? info.name : s.visitorName };
-    const message = this.appendMessage(author, msg.text, msg.attachment ?? null, null, msg.id);
+    const message = this.appendMessage(author, msg.text, file, null, msg.id);
     if (!message) {
-      ackExisting();
+      this.ackExisting(ws, msg.id);
       return;
     }
     // The ack and the broadcast leave only once the insert is durable (the output gate).
     this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
+    return this.afterMessage(ws, info, msg.text, message);
+  }
+
+  private async afterMessage(ws: WebSocket, info: SocketInfo, text: string, message: ChatMessage) {
+    const s = this.state!;
     // The sender already has its text; a file also comes back to it, with its signed link.
     if (message.attachment) await this.deliverWithLink(message);
     else this.broadcast({ type: "message", message }, null, ws);
-    if (info.role === "visitor" && s.status === "bot") await this.botHears(msg.text);
+    if (info.role === "visitor" && s.status === "bot") await this.botHears(text);
     else this.markDirty();
+  }
+
+  private ackExisting(ws: WebSocket, id: string): boolean {
+    const seq = this.log.seqOf(id);
+    if (seq !== null) this.send(ws, { type: "ack", id, seq });
+    return seq !== null;
   }
 
   /** The visitor wrote while the bot runs: a question's answer, a typed button, or else one polite reply. */
@@ -421,15 +508,83 @@ export class ConversationDO extends DurableObject<Env> {
   /** The visitor picked a button: their pick is stored as their message, then the flow moves on. */
   private async receiveChoice(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "choice" }>) {
     const s = this.state!;
-    const existing = this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, msg.id).toArray()[0];
-    if (existing) return this.send(ws, { type: "ack", id: msg.id, seq: existing.seq });
+    if (this.ackExisting(ws, msg.id)) return;
     if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor answers the bot.", id: msg.id });
     const chosen = s.status === "bot" ? this.runner().choose(s.cursor, msg.stepId, msg.choiceId, Date.now()) : ({ ok: false } as const);
     if (!chosen.ok) return this.send(ws, { type: "error", code: "stale_choice", message: "This choice is no longer offered.", id: msg.id });
+    if (this.log.lastSeq >= MAX_CONVERSATION_MESSAGES) {
+      return this.send(ws, { type: "error", code: "conversation_full", message: `A conversation holds at most ${MAX_CONVERSATION_MESSAGES} messages. Start a new one.`, id: msg.id });
+    }
     const message = this.appendMessage({ kind: "visitor", id: info.id, name: s.visitorName }, chosen.label, null, null, msg.id)!;
     this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
     this.broadcast({ type: "message", message }, null, ws);
     await this.afterFlow(chosen);
+  }
+
+  /** Agents see every page at once; the state stores the newest at most every few seconds, with a lobby copy and no D1 copy. */
+  private reportPage(page: PageInfo) {
+    this.pendingPage = page;
+    if (this.pageTimer) return;
+    const wait = this.pageStoredAt + PAGE_STORE_MS - Date.now();
+    if (wait <= 0) return this.storePage();
+    this.pageTimer = setTimeout(() => {
+      this.pageTimer = null;
+      this.storePage();
+    }, wait);
+  }
+
+  private storePage() {
+    const s = this.state;
+    const page = this.pendingPage;
+    this.pendingPage = null;
+    if (!s || !page) return;
+    this.pageStoredAt = Date.now();
+    s.page = page;
+    this.lobbyOnlyChange();
+    void this.sync({ d1: false });
+  }
+
+  // ---- Taking a conversation ----
+
+  /**
+   * Assign and Accept: gathers what needs an await first (a video request's call links),
+   * then checks again and writes the transition, its notice and the links in one storage write.
+   */
+  private async take(agent: Actor, how: "assign" | "accept"): Promise<ActionResult> {
+    let call: CallLinks | null = null;
+    for (;;) {
+      const decided = this.takeDecided(agent, how);
+      if (decided) return decided;
+      if (!this.needsCall() || call) break;
+      call = await this.createCall();
+    }
+    const s = this.state!;
+    const wasRequested = s.status === "requested";
+    const kind = s.requestKind ?? "live";
+    if (this.needsCall()) s.call = call;
+    this.startLive(agent);
+    this.appendSystem(wasRequested ? { code: "accepted", agent: agent.name, kind } : { code: "takeover", agent: agent.name });
+    await this.afterChange();
+    return { ok: true, conversation: this.view("agent") };
+  }
+
+  /** A result when there is nothing to do (refused, or already done by this agent); null to go on. */
+  private takeDecided(agent: Actor, how: "assign" | "accept"): ActionResult | null {
+    const s = this.state;
+    if (!s) return notFound();
+    if (how === "assign" && s.status === "closed") return closedResult();
+    if (s.assignee && s.assignee.id !== agent.id) return taken(s.assignee);
+    const mine = s.assignee?.id === agent.id;
+    if (how === "accept" && s.status !== "requested") {
+      return mine ? { ok: true, conversation: this.view("agent") } : { ok: false, status: 409, code: "no_request", message: "This conversation has no pending request." };
+    }
+    if (mine && s.status === "live") return { ok: true, conversation: this.view("agent") };
+    return null;
+  }
+
+  private needsCall(): boolean {
+    const s = this.state!;
+    return s.status === "requested" && s.requestKind === "video" && !s.call;
   }
 
   // ---- The bot flow ----
@@ -444,7 +599,7 @@ export class ConversationDO extends DurableObject<Env> {
   private async afterFlow(result: FlowResult) {
     const ended = this.applyFlow(result);
     await this.scheduleFlowAlarm();
-    if (ended) return this.close(null);
+    if (ended) return this.end(null);
     await this.afterChange();
   }
 
@@ -513,31 +668,43 @@ export class ConversationDO extends DurableObject<Env> {
     return step?.kind === "live_chat" ? step : null;
   }
 
+  /**
+   * Asks the lobby first (whether anyone is online), then checks again and decides and writes
+   * with no await in between: an assign or another request frame that came in meanwhile wins.
+   */
   private async receiveRequest(ws: WebSocket, info: SocketInfo, kind: RequestKind) {
-    const s = this.state!;
     if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor asks for a chat." });
-    if (s.status !== "bot" && s.status !== "offline_form") {
-      return this.send(ws, { type: "error", code: "request_not_allowed", message: "A request is already pending or an agent is here." });
-    }
-    const step = this.liveChatStep();
-    if (!step || (step.offer !== "both" && step.offer !== kind)) {
-      return this.send(ws, { type: "error", code: "request_unavailable", message: "This chat does not offer that." });
-    }
+    const refused = this.requestRefusal(kind);
+    if (refused) return this.send(ws, refused);
+    const decidedBefore = this.requestsDecided;
+    const nobodyOnline = this.liveChatStep()!.whenNobodyOnline === "offline_form" && (await this.onlineAgents()) === 0;
+    const again = this.requestRefusal(kind) ?? (this.requestsDecided !== decidedBefore ? requestNotAllowed() : null);
+    if (again) return this.send(ws, again);
+    this.requestsDecided += 1;
+    const s = this.state!;
+    const step = this.liveChatStep()!;
     const now = Date.now();
     s.requestKind = kind;
     s.requestedAt = now;
     s.requestStepId = step.id;
-    if (step.whenNobodyOnline === "offline_form" && (await this.onlineAgents()) === 0) {
-      this.appendSystem({ code: "requested", kind });
+    this.appendSystem({ code: "requested", kind });
+    if (nobodyOnline && step.whenNobodyOnline === "offline_form") {
       this.giveUpRequest("nobody_online");
       return this.afterChange();
     }
     s.status = "requested";
     s.requestDeadline = now + step.timeoutSeconds * 1000;
     this.bump();
-    this.appendSystem({ code: "requested", kind });
     await this.scheduleAlarm(s.requestDeadline);
     await this.afterChange();
+  }
+
+  private requestRefusal(kind: RequestKind): ServerError | null {
+    const s = this.state!;
+    if (s.status !== "bot" && s.status !== "offline_form") return requestNotAllowed();
+    const step = this.liveChatStep();
+    if (!step || (step.offer !== "both" && step.offer !== kind)) return { type: "error", code: "request_unavailable", message: "This chat does not offer that." };
+    return null;
   }
 
   /** Agents online in the workspace now; when the lobby cannot say, assume some (the request waits). */
@@ -562,6 +729,19 @@ export class ConversationDO extends DurableObject<Env> {
     this.appendSystem({ code: why });
   }
 
+  /** Closes the conversation (by an agent, or by the flow's End step when `by` is null). */
+  private async end(by: string | null) {
+    const s = this.state!;
+    if (s.status === "closed") return;
+    s.status = "closed";
+    s.closedAt = Date.now();
+    s.requestDeadline = null;
+    s.cursor = ENDED;
+    this.bump();
+    this.appendSystem({ code: "closed", by });
+    await this.afterChange();
+  }
+
   // ---- Time: request timeout and the outbox ----
 
   async alarm(): Promise<void> {
@@ -575,7 +755,7 @@ export class ConversationDO extends DurableObject<Env> {
     }
     if (s.status === "bot" && s.cursor.waiting === "delay" && s.cursor.dueAt !== null && s.cursor.dueAt <= now) {
       const ended = this.applyFlow(this.runner().wake(s.cursor, now));
-      if (ended) await this.close(null);
+      if (ended) await this.end(null);
       else this.broadcastState();
     }
     await this.sync({ d1: now - s.d1SyncedAt >= D1_FLUSH_MS });
@@ -587,16 +767,20 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** A new message needs copying out; no state write here, the seq itself marks it. */
   private markDirty() {
+    this.copyToLobbySoon();
+    void this.scheduleAlarm(Date.now() + D1_FLUSH_MS + Math.floor(Math.random() * D1_FLUSH_JITTER_MS));
+  }
+
+  private copyToLobbySoon() {
     this.lobbyTimer ??= setTimeout(() => {
       this.lobbyTimer = null;
       void this.sync({ d1: false });
     }, this.lobbyPaceMs);
-    void this.scheduleAlarm(Date.now() + D1_FLUSH_MS + Math.floor(Math.random() * D1_FLUSH_JITTER_MS));
   }
 
   /** Grows with every change to copy out: state changes bump version, messages bump the seq. */
   private changeKey(): number {
-    return this.state!.version + this.lastSeq;
+    return this.state!.version + this.log.lastSeq;
   }
 
   private async scheduleAlarm(at: number) {
@@ -606,13 +790,35 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   /**
-   * Copies what changed to the workspace lobby and (unless `d1` is false) to D1's summary
-   * row and search index. A failure leaves it dirty and retries from the alarm: nothing is lost.
+   * Copies what changed to the workspace lobby and (unless `d1` is false) to D1. At most one
+   * copy runs at a time: a call while one runs asks for one more run after it, and every
+   * caller meanwhile waits for that same run. Resolves once a copy that includes the caller's
+   * change is done (or has failed and left the alarm to retry).
    */
-  private async sync({ d1 = true }: { d1?: boolean } = {}): Promise<void> {
+  private sync({ d1 = true }: { d1?: boolean } = {}): Promise<void> {
+    this.copyWanted = { d1: d1 || (this.copyWanted?.d1 ?? false) };
+    this.copying ??= this.drainCopies();
+    return this.copying;
+  }
+
+  private async drainCopies(): Promise<void> {
+    try {
+      while (this.copyWanted) {
+        const { d1 } = this.copyWanted;
+        this.copyWanted = null;
+        await this.copyOut(d1);
+      }
+    } finally {
+      this.copying = null;
+    }
+  }
+
+  /** One copy. A failure leaves it dirty and retries from the alarm: nothing is lost. */
+  private async copyOut(d1: boolean): Promise<void> {
     const s = this.state;
+    if (!s) return;
     const key = this.changeKey();
-    if (!s || (this.lobbyKey >= key && (!d1 || s.d1Key >= key))) return;
+    if (this.lobbyKey >= key && (!d1 || s.d1Key >= key)) return;
     try {
       if (d1 && s.d1Key < key) {
         await this.writeToD1(key);
@@ -633,50 +839,39 @@ export class ConversationDO extends DurableObject<Env> {
 
   private async writeToD1(version: number) {
     const s = this.state!;
-    const db = getDb(this.env.DB);
-    const last = this.lastPreview;
-    const summary = {
-      status: s.status,
-      requestKind: s.requestKind,
-      assigneeId: s.assignee?.id ?? null,
-      lastSeq: this.lastSeq,
-      lastMessageAt: last?.createdAt ?? null,
-      lastMessagePreview: last?.text ?? null,
-      requestedAt: s.requestedAt,
-      startedAt: s.startedAt,
-      closedAt: s.closedAt,
-      version,
-    };
-    const statements: Parameters<typeof db.batch>[0][number][] = [
-      db.update(conversations).set(summary).where(and(eq(conversations.id, s.id), eq(conversations.workspaceId, s.workspaceId), lt(conversations.version, version))),
-    ];
-    const fresh = this.sql
-      .exec<{ seq: number; text: string; created_at: number }>(`SELECT seq, text, created_at FROM messages WHERE seq > ? AND author_kind IN ('visitor', 'agent') AND text != '' ORDER BY seq LIMIT 200`, s.indexedSeq)
-      .toArray();
-    // D1 binds at most 100 parameters per statement: 5 columns × 20 rows.
-    for (let i = 0; i < fresh.length; i += 20) {
-      const rows = fresh.slice(i, i + 20).map((m) => ({ conversationId: s.id, seq: m.seq, workspaceId: s.workspaceId, text: m.text, createdAt: m.created_at }));
-      statements.push(db.insert(messageIndex).values(rows).onConflictDoNothing());
-    }
     const fields = s.fields;
     const fieldsVersion = fields.version;
-    if (fieldsVersion > fields.syncedVersion) {
-      statements.push(
-        db
-          .update(visitors)
-          .set({
-            ...(fields.name ? { name: fields.name } : {}),
-            ...(fields.email ? { email: fields.email } : {}),
-            ...(fields.phone ? { phone: fields.phone } : {}),
-            customFields: sql`json_patch(coalesce(${visitors.customFields}, '{}'), ${JSON.stringify(fields.custom)})`,
-          })
-          .where(and(eq(visitors.id, s.visitorId), eq(visitors.workspaceId, s.workspaceId))),
-      );
-    }
-    await db.batch(statements as [typeof statements[number], ...typeof statements]);
-    fields.syncedVersion = Math.max(fields.syncedVersion, fieldsVersion);
-    s.indexedSeq = Math.max(s.indexedSeq, fresh.at(-1)?.seq ?? 0);
-    this.saveState();
+    const last = this.log.lastPreview;
+    const { name, email, phone, custom } = fields;
+    await copyToD1(
+      this.env.DB,
+      this.sql,
+      {
+        conversationId: s.id,
+        workspaceId: s.workspaceId,
+        visitorId: s.visitorId,
+        version,
+        summary: {
+          status: s.status,
+          requestKind: s.requestKind,
+          assigneeId: s.assignee?.id ?? null,
+          lastSeq: this.log.lastSeq,
+          lastMessageAt: last?.createdAt ?? null,
+          lastMessagePreview: last?.text ?? null,
+          requestedAt: s.requestedAt,
+          startedAt: s.startedAt,
+          closedAt: s.closedAt,
+        },
+        fields: fieldsVersion > fields.syncedVersion ? { name, email, phone, custom } : null,
+        indexedSeq: s.indexedSeq,
+        upToSeq: this.log.lastSeq,
+      },
+      (indexedSeq) => {
+        fields.syncedVersion = Math.max(fields.syncedVersion, fieldsVersion);
+        s.indexedSeq = Math.max(s.indexedSeq, indexedSeq);
+        this.saveState();
+      },
+    );
   }
 
   private lobby() {
@@ -696,7 +891,7 @@ export class ConversationDO extends DurableObject<Env> {
     this.bump();
   }
 
-  private async createCall() {
+  private async createCall(): Promise<CallLinks> {
     const s = this.state!;
     const callId = newId();
     const exp = Date.now() + CALL_LINK_TTL_MS;
@@ -718,27 +913,9 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** Stores a message and returns it with its seq; null when a message with this id exists. */
   private appendMessage(author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null, id = newId().replace(/-/g, "")): ChatMessage | null {
-    const createdAt = Date.now();
-    const row = this.sql
-      .exec<{ seq: number }>(
-        `INSERT INTO messages (id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING RETURNING seq`,
-        id,
-        author.kind,
-        author.id,
-        author.name,
-        text,
-        attachment ? JSON.stringify(attachment) : null,
-        notice ? JSON.stringify(notice) : null,
-        createdAt,
-      )
-      .toArray()[0];
-    if (!row) return null;
-    const seq = row.seq;
-    this.lastSeq = seq;
-    if (author.kind !== "system") this.lastPreview = { text: text.slice(0, 140), createdAt };
-    if (author.kind === "visitor") this.unreadByAgents += 1;
-    return { seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
+    const message = this.log.append(id, author, text, attachment, notice);
+    if (message && author.kind === "visitor") this.unreadByAgents += 1;
+    return message;
   }
 
   /** A message with a file goes out with its signed link, to everyone (the sender too). */
@@ -746,34 +923,15 @@ export class ConversationDO extends DurableObject<Env> {
     this.broadcast({ type: "message", message: await this.signAttachment(message) }, null);
   }
 
+  private signAll(messages: ChatMessage[]): Promise<ChatMessage[]> {
+    return Promise.all(messages.map((m) => this.signAttachment(m)));
+  }
+
   private async signAttachment(message: ChatMessage): Promise<ChatMessage> {
     if (!message.attachment) return message;
     const s = this.state!;
     const token = await signToken(s.signingKey, { scope: "file", exp: Date.now() + FILE_LINK_TTL_MS, key: message.attachment.key, i: s.interfaceId });
     return { ...message, attachment: { ...message.attachment, url: `${s.appOrigin}/api/files/${encodeURIComponent(message.attachment.key)}?t=${token}` } };
-  }
-
-  private async messagesAfter(afterSeq: number, _role: "visitor" | "agent"): Promise<ChatMessage[]> {
-    const rows = this.sql
-      .exec<{ seq: number; id: string; author_kind: Author["kind"]; author_id: string | null; author_name: string | null; text: string; attachment: string | null; notice: string | null; created_at: number }>(
-        `SELECT * FROM (SELECT * FROM messages WHERE seq > ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
-        afterSeq,
-        HISTORY_LIMIT,
-      )
-      .toArray();
-    return Promise.all(
-      rows.map((r) =>
-        this.signAttachment({
-          seq: r.seq,
-          id: r.id,
-          author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-          text: r.text,
-          attachment: r.attachment ? { ...(JSON.parse(r.attachment) as Attachment), url: "" } : null,
-          notice: r.notice ? (JSON.parse(r.notice) as SystemNotice) : null,
-          createdAt: r.created_at,
-        }),
-      ),
-    );
   }
 
   private view(role: "visitor" | "agent"): ConversationView {
@@ -785,7 +943,7 @@ export class ConversationDO extends DurableObject<Env> {
       requestedAt: s.requestedAt,
       requestDeadline: s.requestDeadline,
       assignee: s.assignee,
-      lastSeq: this.lastSeq,
+      lastSeq: this.log.lastSeq,
       visitorReadSeq: s.visitorReadSeq,
       agentReadSeq: s.agentReadSeq,
       page: s.page,
@@ -801,14 +959,12 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** Visitor messages after the agents' read mark; counted again only when the mark moves. */
   private countUnread() {
-    this.unreadByAgents = this.sql
-      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, this.state!.agentReadSeq)
-      .one().n;
+    this.unreadByAgents = this.log.visitorMessagesAfter(this.state!.agentReadSeq);
   }
 
   private lobbyRow(): LobbyConversation {
     const s = this.state!;
-    const last = this.lastPreview;
+    const last = this.log.lastPreview;
     return {
       conversationId: s.id,
       visitorId: s.visitorId,
@@ -834,6 +990,15 @@ export class ConversationDO extends DurableObject<Env> {
 
   private bump() {
     this.state!.version += 1;
+    this.saveState();
+  }
+
+  /** A change only the live list shows (page, presence, unread): a D1 copy that was current stays current. */
+  private lobbyOnlyChange() {
+    const s = this.state!;
+    const d1Current = s.d1Key >= this.changeKey();
+    s.version += 1;
+    if (d1Current) s.d1Key = this.changeKey();
     this.saveState();
   }
 
@@ -880,10 +1045,25 @@ function withFlowDefaults(state: ConversationState): ConversationState {
   };
 }
 
+/** The id a frame names, when it has one, so a refusal can say which message it refuses. */
+function frameId(data: unknown): string | undefined {
+  const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : undefined;
+  return typeof id === "string" && id.length <= 64 ? id : undefined;
+}
+
 function notFound(): ActionResult {
   return { ok: false, status: 404, code: "not_found", message: "Conversation not found." };
 }
 
-function taken(winner: string): ActionResult {
-  return { ok: false, status: 409, code: "already_taken", message: `${winner} already took this conversation.` };
+function closedResult(): ActionResult {
+  return { ok: false, status: 409, code: "conversation_closed", message: "This conversation is closed." };
+}
+
+/** The loser of a race (or anyone but the assignee) is told who has it, as a fact. */
+function taken(assignee: { id: string; name: string }): ActionResult {
+  return { ok: false, status: 409, code: "already_taken", message: `${assignee.name} already took this conversation.`, assignee: { id: assignee.id, name: assignee.name } };
+}
+
+function requestNotAllowed(): ServerError {
+  return { type: "error", code: "request_not_allowed", message: "A request is already pending or an agent is here." };
 }

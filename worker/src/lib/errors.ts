@@ -1,4 +1,5 @@
-// The one error shape of the HTTP API: `{ error: { code, message } }` with a fitting status.
+// The one error shape of the HTTP API: `{ error: { code, message, ...facts } }` with a fitting
+// status. Facts are what a front end needs to word the error itself (who won a race, say).
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 export class ApiError extends Error {
@@ -6,8 +7,15 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** Extra fields of the error object; never `code` or `message`. */
+    readonly facts: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** The `error` object of the response body. */
+  body() {
+    return { ...this.facts, code: this.code, message: this.message };
   }
 }
 

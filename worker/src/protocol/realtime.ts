@@ -3,9 +3,9 @@
 // the Durable Objects validate every incoming frame with these schemas.
 import { z } from "zod";
 import type { FlowPrompt, OfflineFormConfig, RequestOffer } from "./flow";
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "./limits";
+import { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH } from "./limits";
 
-export { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH };
+export { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH };
 
 export const ConversationStatusSchema = z.enum(["bot", "requested", "live", "offline_form", "closed"]);
 export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
@@ -19,6 +19,12 @@ export const AttachmentSchema = z.object({
   type: z.string().min(1).max(100),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/**
+ * The file a message frame carries: only its key is read. Its name, type and size are what the
+ * server stored under that key; other fields a client sends along are ignored.
+ */
+export const AttachmentRefSchema = z.looseObject({ key: AttachmentSchema.shape.key });
 
 const ClientIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, { error: "Message ids are 8–64 letters, digits, _ or -." });
 
@@ -35,7 +41,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("message"),
     id: ClientIdSchema,
     text: z.string().max(MAX_MESSAGE_LENGTH, { error: `Messages are limited to ${MAX_MESSAGE_LENGTH} characters.` }).default(""),
-    attachment: AttachmentSchema.optional(),
+    attachment: AttachmentRefSchema.optional(),
   }),
   z.object({ type: z.literal("typing"), typing: z.boolean() }),
   z.object({ type: z.literal("read"), seq: z.number().int().nonnegative() }),
@@ -122,7 +128,19 @@ export type ServerMessage =
   | { type: "page"; page: PageInfo }
   | { type: "presence"; visitorOnline: boolean }
   | { type: "pong" }
-  | { type: "error"; code: string; message: string; id?: string };
+  | ServerError;
+
+/**
+ * Refusals keep the socket open. `id` names the refused message; `retryAfterMs` comes with
+ * `rate_limited` (a socket that keeps going after it is closed with 1008).
+ */
+export interface ServerError {
+  type: "error";
+  code: string;
+  message: string;
+  id?: string;
+  retryAfterMs?: number;
+}
 
 /** A row of the agents' live visitor list. */
 export interface LobbyConversation {

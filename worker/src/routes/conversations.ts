@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, exists, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { calls, chatInterfaces, conversations, messageIndex, users, visitors } from "../db/schema";
-import { CALL_LINK_TTL_MS, type ActionResult } from "../durable-objects/ConversationDO";
+import { CALL_LINK_TTL_MS, type ActionResult, type Actor } from "../durable-objects/ConversationDO";
 import { storeAttachment } from "../lib/attachments";
 import { requireUser } from "../lib/auth";
 import { conversationStub, visitorDisplayName } from "../lib/conversationService";
@@ -111,15 +111,22 @@ async function ownConversation(c: Context<AppBindings>, id: string) {
   return row;
 }
 
+/** The lost race's error names the winner as a field: `{ code: "already_taken", message, assignee: { id, name } }`. */
 function unwrap(result: ActionResult) {
-  if (!result.ok) throw new ApiError(result.status, result.code, result.message);
+  if (!result.ok) throw new ApiError(result.status, result.code, result.message, result.assignee ? { assignee: result.assignee } : {});
   return { conversation: result.conversation };
+}
+
+/** The agent asking; admins and owners may close or transfer a colleague's conversation. */
+function actor(c: Context<AppBindings>): Actor {
+  const me = c.get("user");
+  return { id: me.id, name: me.name, admin: me.role === "admin" || me.role === "owner" };
 }
 
 const actionResponses = { 200: jsonContent(z.object({ conversation: ConversationViewSchema })), ...errorResponses(400, 401, 403, 404, 409) };
 
-/** Actions that need nothing but the conversation and the agent asking. */
-function simpleAction(action: "assign" | "close", summary: string) {
+/** Assign and accept take the conversation; on a video request both create the call, so its row is written the same way. */
+function takeAction(action: "assign" | "accept", summary: string) {
   const route = createRoute({
     method: "post",
     path: `/api/conversations/{id}/${action}`,
@@ -132,44 +139,43 @@ function simpleAction(action: "assign" | "close", summary: string) {
   router.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const me = c.get("user");
-    await ownConversation(c, id);
-    return c.json(unwrap(await conversationStub(c.env, id)[action]({ id: me.id, name: me.name })), 200);
+    const own = await ownConversation(c, id);
+    const result = unwrap(await conversationStub(c.env, id)[action](actor(c)));
+    const call = result.conversation.call;
+    if (call) {
+      await getDb(c.env.DB)
+        .insert(calls)
+        .values({ id: call.callId, workspaceId: own.workspaceId, conversationId: id, agentId: me.id, expiresAt: Date.now() + CALL_LINK_TTL_MS })
+        .onConflictDoNothing();
+    }
+    return c.json(result, 200);
   });
 }
 
-simpleAction("assign", "« Attribuer à moi »: take the conversation over, even while the bot talks");
-simpleAction("close", "Close the conversation; the visitor sees it ended and can start a new one");
+takeAction("assign", "« Attribuer à moi »: take the conversation over, even while the bot talks; on a pending request it accepts it (a video request gets its call)");
+takeAction("accept", "Accept a pending live-chat or video-chat request; the loser of a race is told who won");
 
-const accept = createRoute({
+const close = createRoute({
   method: "post",
-  path: "/api/conversations/{id}/accept",
+  path: "/api/conversations/{id}/close",
   tags: ["conversations"],
-  summary: "Accept a pending live-chat or video-chat request; the loser of a race is told who won",
+  summary: "Close the conversation (its assignee, an admin, or anyone while it is unassigned); the visitor sees it ended and can start a new one",
   security: cookieAuth,
   request: { params: IdParamSchema },
   responses: actionResponses,
 });
 
-router.openapi(accept, async (c) => {
+router.openapi(close, async (c) => {
   const { id } = c.req.valid("param");
-  const me = c.get("user");
-  const own = await ownConversation(c, id);
-  const result = unwrap(await conversationStub(c.env, id).accept({ id: me.id, name: me.name }));
-  const call = result.conversation.call;
-  if (call) {
-    await getDb(c.env.DB)
-      .insert(calls)
-      .values({ id: call.callId, workspaceId: own.workspaceId, conversationId: id, agentId: me.id, expiresAt: Date.now() + CALL_LINK_TTL_MS })
-      .onConflictDoNothing();
-  }
-  return c.json(result, 200);
+  await ownConversation(c, id);
+  return c.json(unwrap(await conversationStub(c.env, id).close(actor(c))), 200);
 });
 
 const transfer = createRoute({
   method: "post",
   path: "/api/conversations/{id}/transfer",
   tags: ["conversations"],
-  summary: "Hand the conversation to another agent of the workspace",
+  summary: "Hand the conversation to another agent of the workspace (its assignee, an admin, or anyone while it is unassigned)",
   security: cookieAuth,
   request: { params: IdParamSchema, ...jsonBody(TransferBodySchema) },
   responses: actionResponses,
@@ -186,7 +192,7 @@ router.openapi(transfer, async (c) => {
     .where(and(eq(users.id, userId), eq(users.workspaceId, me.workspaceId)))
     .limit(1);
   if (!target) throw notFound("Agent");
-  return c.json(unwrap(await conversationStub(c.env, id).transfer({ id: me.id, name: me.name }, target)), 200);
+  return c.json(unwrap(await conversationStub(c.env, id).transfer(actor(c), target)), 200);
 });
 
 const upload = createRoute({

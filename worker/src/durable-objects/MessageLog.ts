@@ -1,0 +1,94 @@
+// A conversation's ordered messages in its Durable Object's SQLite: append once per id,
+// read pages in seq order. Keeps the last seq and the list preview in memory, so the
+// outbox and the message path never query for them.
+import type { Attachment, Author, ChatMessage, SystemNotice } from "../protocol/realtime";
+
+/** Messages a welcome frame or a resume answer carries at most. */
+export const HISTORY_PAGE = 500;
+
+type MessageRow = {
+  seq: number;
+  id: string;
+  author_kind: Author["kind"];
+  author_id: string | null;
+  author_name: string | null;
+  text: string;
+  attachment: string | null;
+  notice: string | null;
+  created_at: number;
+};
+
+export class MessageLog {
+  lastSeq = 0;
+  /** The newest message a person or the bot wrote, for the live list. */
+  lastPreview: { text: string; createdAt: number } | null = null;
+
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS messages (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT,
+      text TEXT NOT NULL, attachment TEXT, notice TEXT,
+      created_at INTEGER NOT NULL)`);
+    this.lastSeq = sql.exec<{ s: number | null }>(`SELECT MAX(seq) AS s FROM messages`).one().s ?? 0;
+    const last = sql
+      .exec<{ text: string; created_at: number }>(`SELECT text, created_at FROM messages WHERE author_kind != 'system' ORDER BY seq DESC LIMIT 1`)
+      .toArray()[0];
+    this.lastPreview = last ? { text: last.text.slice(0, 140), createdAt: last.created_at } : null;
+  }
+
+  /** The seq of the message with this id, if it is stored. */
+  seqOf(id: string): number | null {
+    return this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, id).toArray()[0]?.seq ?? null;
+  }
+
+  /** Stores a message and returns it with its seq (attachment link unsigned); null when its id is stored already. */
+  append(id: string, author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null): ChatMessage | null {
+    const createdAt = Date.now();
+    const row = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO messages (id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING RETURNING seq`,
+        id,
+        author.kind,
+        author.id,
+        author.name,
+        text,
+        attachment ? JSON.stringify(attachment) : null,
+        notice ? JSON.stringify(notice) : null,
+        createdAt,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    this.lastSeq = row.seq;
+    if (author.kind !== "system") this.lastPreview = { text: text.slice(0, 140), createdAt };
+    return { seq: row.seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
+  }
+
+  /** The newest page, oldest first: what a welcome frame shows. */
+  newest(limit = HISTORY_PAGE): ChatMessage[] {
+    return this.sql.exec<MessageRow>(`SELECT * FROM (SELECT * FROM messages ORDER BY seq DESC LIMIT ?) ORDER BY seq`, limit).toArray().map(toMessage);
+  }
+
+  /** The first page after `afterSeq`, oldest first: a resume fills a gap page by page, never skipping one. */
+  after(afterSeq: number, limit = HISTORY_PAGE): ChatMessage[] {
+    return this.sql.exec<MessageRow>(`SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit).toArray().map(toMessage);
+  }
+
+  /** Visitor messages after a seq: what the agents have not read. */
+  visitorMessagesAfter(seq: number): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, seq).one().n;
+  }
+}
+
+function toMessage(r: MessageRow): ChatMessage {
+  return {
+    seq: r.seq,
+    id: r.id,
+    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+    text: r.text,
+    attachment: r.attachment ? { ...(JSON.parse(r.attachment) as Attachment), url: "" } : null,
+    notice: r.notice ? (JSON.parse(r.notice) as SystemNotice) : null,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,211 @@
+// One socket must not be able to bring the runtime down: flood control per socket, the
+// bounded outbox (one D1 copy at a time, page reports coalesced) and the message cap.
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { MAX_CONVERSATION_MESSAGES } from "../src/protocol/limits";
+import { FRAME_RATES } from "../src/lib/frameLimits";
+import { agentSocket, createInterface, createWorkspace, messageId, signedIn, visitorSession, visitorSocket, type TestSocket } from "./helpers";
+
+const stub = (conversationId: string) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+
+async function setup() {
+  const ws = await createWorkspace();
+  const iface = await createInterface(ws.id);
+  const agent = await signedIn(ws.id, "agent");
+  const session = await visitorSession(iface.id);
+  return { ws, agent, session };
+}
+
+/** Lifts the flood control of the object's next sockets, to see what the rest of it does under a flood. */
+async function liftFrameLimits(conversationId: string) {
+  const open = { perSecond: 1e9, burst: 1e9 };
+  const all = Object.fromEntries(Object.keys(FRAME_RATES.visitor).map((k) => [k, open]));
+  await runInDurableObject(stub(conversationId), (instance) => {
+    (instance as unknown as { frameRates: unknown }).frameRates = { visitor: all, agent: all };
+  });
+}
+
+interface OutboxProbe {
+  d1InFlight: number;
+  d1MaxInFlight: number;
+  d1Batches: number;
+  stateWrites: number;
+}
+
+/** Counts the object's D1 batches (and how many run at once) and its state writes. */
+async function probeOutbox(conversationId: string): Promise<OutboxProbe> {
+  const probe: OutboxProbe = { d1InFlight: 0, d1MaxInFlight: 0, d1Batches: 0, stateWrites: 0 };
+  await runInDurableObject(stub(conversationId), (instance) => {
+    const o = instance as unknown as { env: typeof env; saveState: () => void };
+    const db = env.DB;
+    const counted = new Proxy(db, {
+      get(target, prop) {
+        if (prop === "batch") {
+          return async (statements: D1PreparedStatement[]) => {
+            probe.d1Batches += 1;
+            probe.d1MaxInFlight = Math.max(probe.d1MaxInFlight, ++probe.d1InFlight);
+            try {
+              return await target.batch(statements);
+            } finally {
+              probe.d1InFlight -= 1;
+            }
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    o.env = { ...env, DB: counted };
+    const save = o.saveState.bind(o);
+    o.saveState = () => {
+      probe.stateWrites += 1;
+      save();
+    };
+  });
+  return probe;
+}
+
+function closeOf(socket: TestSocket): Promise<CloseEvent> {
+  return new Promise((resolve) => socket.ws.addEventListener("close", resolve));
+}
+
+const page = (n: number) => ({ type: "page", page: { url: `https://customer.example/p/${n}`, title: `Page ${n}`, referrer: "" } });
+
+describe("a flood on one socket", () => {
+  it("1,000 messages of 3 KB with a page report after each: one D1 copy in flight at most, a handful of state writes, every message stored once, and the object and the API still answer", async () => {
+    const { agent, session } = await setup();
+    await liftFrameLimits(session.conversationId);
+    const probe = await probeOutbox(session.conversationId);
+    const visitor = await visitorSocket(session);
+    const ids = Array.from({ length: 1000 }, () => messageId());
+    for (const [i, id] of ids.entries()) {
+      visitor.send({ type: "message", id, text: `${i} ${"x".repeat(3000)}` });
+      visitor.send(page(i));
+    }
+    await visitor.next((f) => f.type === "ack" && f.id === ids.at(-1), 60_000);
+    expect(new Set(visitor.frames.filter((f) => f.type === "ack").map((f) => f.id)).size).toBe(1000);
+
+    const stored = await runInDurableObject(stub(session.conversationId), (_i, state) =>
+      state.storage.sql.exec<{ id: string; n: number }>(`SELECT id, COUNT(*) AS n FROM messages WHERE author_kind = 'visitor' GROUP BY id`).toArray(),
+    );
+    expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(stored.every((r) => r.n === 1)).toBe(true);
+    expect(probe.d1MaxInFlight).toBeLessThanOrEqual(1);
+    // Without coalescing each page report wrote the state and started a D1 copy: 1,000 of each.
+    expect(probe.stateWrites).toBeLessThan(50);
+    expect(probe.d1Batches).toBeLessThan(50);
+
+    expect(await stub(session.conversationId).getView()).toMatchObject({ status: "bot" });
+    const listed = await agent.client.get("/api/conversations");
+    expect(listed.status).toBe(200);
+    const another = await visitorSocket(await visitorSession((await createInterface(agent.user.workspaceId)).id));
+    const id = messageId();
+    another.send({ type: "message", id, text: "still served" });
+    await another.next((f) => f.type === "ack" && f.id === id);
+  }, 90_000);
+
+  it("a burst of page reports costs one state write at once and one at the end of the window, no D1 copy, and the agents see each page", async () => {
+    const { agent, session } = await setup();
+    await agent.client.post(`/api/conversations/${session.conversationId}/assign`);
+    const watcher = await agentSocket(agent.client, session.conversationId);
+    const visitor = await visitorSocket(session);
+    const probe = await probeOutbox(session.conversationId);
+    for (let i = 0; i < 8; i++) visitor.send(page(i));
+    await watcher.next((f) => f.type === "page" && f.page.url.endsWith("/p/7"));
+    expect(watcher.frames.filter((f) => f.type === "page").map((f) => f.page.title)).toEqual(["Page 0", "Page 1", "Page 2", "Page 3", "Page 4", "Page 5", "Page 6", "Page 7"]);
+    expect(probe.stateWrites).toBe(1);
+    expect((await stub(session.conversationId).getView())?.page?.url).toBe("https://customer.example/p/0");
+    // The newest page is stored when the window ends, a few seconds later.
+    await expect.poll(async () => (await stub(session.conversationId).getView())?.page?.url, { timeout: 6000, interval: 200 }).toBe("https://customer.example/p/7");
+    expect(probe.stateWrites).toBe(2);
+    expect(probe.d1Batches).toBe(0);
+  }, 15_000);
+});
+
+describe("flood control", () => {
+  it("a visitor socket over its message rate gets rate_limited with retryAfterMs, and one that keeps going is closed with 1008", async () => {
+    const { session } = await setup();
+    const visitor = await visitorSocket(session);
+    const closed = closeOf(visitor);
+    const burst = FRAME_RATES.visitor.message.burst;
+    const ids = Array.from({ length: burst + 10 }, () => messageId());
+    for (const id of ids) visitor.send({ type: "message", id, text: "hello" });
+    await visitor.next((f) => f.type === "ack" && f.id === ids[burst - 1]);
+    const refused = await visitor.next((f) => f.type === "error" && f.code === "rate_limited");
+    expect(ids.slice(burst)).toContain(refused.id);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
+    const count = await runInDurableObject(stub(session.conversationId), (_i, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE author_kind = 'visitor'`).one().n);
+    expect(count).toBeLessThan(ids.length);
+    for (let i = 0; i < 40; i++) visitor.send({ type: "message", id: messageId(), text: "and more" });
+    expect((await closed).code).toBe(1008);
+  });
+
+  it("typing, page, read and resume frames each have a bucket: over one, the socket is told so and its messages still pass", async () => {
+    const { session } = await setup();
+    const frames = {
+      typing: { type: "typing", typing: true },
+      page: page(1),
+      read: { type: "read", seq: 1 },
+      resume: { type: "resume", afterSeq: 0 },
+    } as const;
+    for (const [kind, frame] of Object.entries(frames)) {
+      const visitor = await visitorSocket(session);
+      for (let i = 0; i < FRAME_RATES.visitor[kind as keyof typeof frames].burst + 3; i++) visitor.send(frame);
+      await visitor.next((f) => f.type === "error" && f.code === "rate_limited");
+      const id = messageId();
+      visitor.send({ type: "message", id, text: `after ${kind}` });
+      await visitor.next((f) => f.type === "ack" && f.id === id);
+      visitor.close();
+    }
+  });
+
+  it("an agent socket is limited too, more generously than a visitor's", async () => {
+    const { agent, session } = await setup();
+    await agent.client.post(`/api/conversations/${session.conversationId}/assign`);
+    const socket = await agentSocket(agent.client, session.conversationId);
+    const burst = FRAME_RATES.agent.message.burst;
+    expect(burst).toBeGreaterThan(FRAME_RATES.visitor.message.burst);
+    const ids = Array.from({ length: burst + 5 }, () => messageId());
+    for (const id of ids) socket.send({ type: "message", id, text: "canned reply" });
+    await socket.next((f) => f.type === "ack" && f.id === ids[burst - 1]);
+    expect((await socket.next((f) => f.type === "error" && f.code === "rate_limited")).id).toBeDefined();
+  });
+
+  it(`a conversation holds at most ${MAX_CONVERSATION_MESSAGES.toLocaleString("en")} messages, then refuses the next with conversation_full`, async () => {
+    const { session } = await setup();
+    await runInDurableObject(stub(session.conversationId), (_i, state) => {
+      state.storage.transactionSync(() => {
+        for (let i = 0; i < MAX_CONVERSATION_MESSAGES; i++) {
+          state.storage.sql.exec(`INSERT INTO messages (id, author_kind, text, created_at) VALUES (?, 'visitor', 'filler', ?)`, `filler-${i}`, Date.now());
+        }
+      });
+    });
+    await evictDurableObject(stub(session.conversationId));
+    const visitor = await visitorSocket(session);
+    const id = messageId();
+    visitor.send({ type: "message", id, text: "one more" });
+    const error = await visitor.next((f) => f.type === "error" && f.id === id);
+    expect(error.code).toBe("conversation_full");
+    expect(await runInDurableObject(stub(session.conversationId), (_i, state) => state.storage.sql.exec(`SELECT COUNT(*) AS n FROM messages WHERE id = ?`, id).one().n)).toBe(0);
+  });
+});
+
+describe("the copy to D1", () => {
+  it("every message reaches the search index, however many arrive between two copies", async () => {
+    const { agent, session } = await setup();
+    await liftFrameLimits(session.conversationId);
+    await agent.client.post(`/api/conversations/${session.conversationId}/assign`);
+    const socket = await agentSocket(agent.client, session.conversationId);
+    const ids = Array.from({ length: 450 }, () => messageId());
+    for (const [i, id] of ids.entries()) socket.send({ type: "message", id, text: `answer number ${i}` });
+    await socket.next((f) => f.type === "ack" && f.id === ids.at(-1), 20_000);
+    await runInDurableObject(stub(session.conversationId), (instance) => {
+      (instance as unknown as { state: { d1SyncedAt: number } }).state.d1SyncedAt = 0;
+    });
+    await runDurableObjectAlarm(stub(session.conversationId));
+    const indexed = await env.DB.prepare(`SELECT COUNT(*) AS n FROM message_index WHERE conversation_id = ? AND text LIKE 'answer number %'`).bind(session.conversationId).first<{ n: number }>();
+    expect(indexed?.n).toBe(450);
+  }, 30_000);
+});
