@@ -50,11 +50,11 @@ describe("what the website needs", () => {
     expect(embedSnippet("https://chat.acme.com", "if_123")).toBe('<script src="https://chat.acme.com/widget.js" data-interface="if_123" async></script>');
   });
 
-  it("shows the identity hash as the hex HMAC-SHA256 of the user id, passed to Raibu.identify", () => {
+  it("shows how to sign an identity token (JWT HS256 with sub, email, name and an expiry) and pass it to Raibu.identify", () => {
     const example = identityExample();
-    expect(example).toContain('createHmac("sha256"');
-    expect(example).toContain(".update(user.id)");
-    expect(example).toContain('.digest("hex")');
-    expect(example).toContain("window.Raibu.identify(");
+    expect(example).toContain("sub: user.id, email: user.email, name: user.name");
+    expect(example).toContain('algorithm: "HS256"');
+    expect(example).toContain("expiresIn:");
+    expect(example).toContain("window.Raibu.identify({ token });");
   });
 });

@@ -12,6 +12,8 @@ export type HostToWidget =
   | { raibu: 1; type: "open" }
   | { raibu: 1; type: "close" }
   | { raibu: 1; type: "page"; page: HostPageInfo }
+  /** The host site's identity token (a JWT it signed); or, for older integrations, a user id and its HMAC. */
+  | { raibu: 1; type: "identify"; token: string }
   | { raibu: 1; type: "identify"; userId: string; hash: string; name?: string; email?: string };
 
 /** Messages from the widget iframe to the loader. */

@@ -68,14 +68,17 @@ export function embedSnippet(origin: string, interfaceId: string): string {
   return `<script src="${origin}/widget.js" data-interface="${interfaceId}" async></script>`;
 }
 
-/** How a website's backend signs its signed-in user, and hands the result to the widget. */
+/** How a website's backend signs its signed-in user (an identity token, JWT HS256), and hands it to the widget. */
 export function identityExample(): string {
   return [
-    "// On your server (Node.js): never send the secret to the browser.",
-    'import { createHmac } from "node:crypto";',
-    'const hash = createHmac("sha256", process.env.RAIBU_IDENTITY_SECRET).update(user.id).digest("hex");',
+    "// On your server (Node.js, with the jsonwebtoken package): never send the secret to the browser.",
+    'import jwt from "jsonwebtoken";',
+    "const token = jwt.sign({ sub: user.id, email: user.email, name: user.name }, process.env.RAIBU_IDENTITY_SECRET, {",
+    '  algorithm: "HS256",',
+    '  expiresIn: "1h",',
+    "});",
     "",
-    "// In your page, once widget.js has loaded:",
-    "window.Raibu.identify({ id: user.id, name: user.name, email: user.email }, hash);",
+    "// In your page, once widget.js has loaded (or data-identity-token on the snippet):",
+    "window.Raibu.identify({ token });",
   ].join("\n");
 }

@@ -147,14 +147,15 @@ export function App() {
     const current = session();
     if (!current) return void identifyQueue.push(msg);
     try {
-      const answer = await api.identify(current.visitorToken, { userId: msg.userId, hash: msg.hash, name: msg.name, email: msg.email });
+      const body = "token" in msg ? { token: msg.token } : { userId: msg.userId, hash: msg.hash, name: msg.name, email: msg.email };
+      const answer = await api.identify(current.visitorToken, body);
       // The protocol does not fix the answer's shape: take a new name or token if one is given.
-      const name = typeof answer?.visitorName === "string" ? answer.visitorName : msg.name;
+      const name = typeof answer?.visitorName === "string" ? answer.visitorName : "name" in msg ? msg.name : undefined;
       const token = typeof answer?.visitorToken === "string" ? answer.visitorToken : null;
       if (token) saveVisitorToken(interfaceId, token);
       setSession((s) => s && { ...s, visitorName: name || s.visitorName, visitorToken: token ?? s.visitorToken });
     } catch {
-      // A wrong hash (403) leaves the visitor anonymous; the host's developer sees it in the network panel.
+      // A wrong hash or a refused token (403) leaves the visitor anonymous; the host's developer sees why in the network panel.
     }
   }
 

@@ -8,7 +8,8 @@ interface RaibuApi {
   open(): void;
   close(): void;
   toggle(): void;
-  identify(user: { id: string; name?: string; email?: string }, hash: string): void;
+  /** `{ token }`: an identity token (JWT) signed by the host site's server. `(user, hash)`: the older user-id HMAC. */
+  identify(user: { token: string } | { id: string; name?: string; email?: string }, hash?: string): void;
   on(event: WidgetEventName, listener: Listener): () => void;
 }
 
@@ -112,6 +113,9 @@ function boot() {
   }
   window.addEventListener("popstate", sendPage);
   sendPage();
+  // The snippet may carry the signed-in user's identity token: sent once the widget is ready.
+  const identityToken = script.dataset.identityToken;
+  if (identityToken) post({ raibu: 1, type: "identify", token: identityToken });
 
   button.addEventListener("click", () => setOpen(!isOpen));
 
@@ -119,7 +123,8 @@ function boot() {
     open: () => setOpen(true),
     close: () => setOpen(false),
     toggle: () => setOpen(!isOpen),
-    identify: (user, hash) => post({ raibu: 1, type: "identify", userId: user.id, hash, name: user.name, email: user.email }),
+    identify: (user, hash) =>
+      post("token" in user ? { raibu: 1, type: "identify", token: user.token } : { raibu: 1, type: "identify", userId: user.id, hash: hash ?? "", name: user.name, email: user.email }),
     on(event, listener) {
       if (!listeners.has(event)) listeners.set(event, new Set());
       listeners.get(event)!.add(listener);

@@ -8,6 +8,7 @@ import type { AppBindings } from "../env";
 import { isAdmin, requireUser } from "../lib/auth";
 import { conversationStub, openConversationOf, visitorDisplayName } from "../lib/conversationService";
 import { newId } from "../lib/crypto";
+import { verifiedFieldsOf } from "../lib/identityToken";
 import { forbidden, notFound } from "../lib/errors";
 import { cookieAuth, createRouter } from "../lib/router";
 import {
@@ -85,6 +86,9 @@ router.openapi(getVisitor, async (c) => {
         phone: visitor.phone,
         customFields: visitor.customFields ?? {},
         verified: visitor.externalId !== null,
+        userId: visitor.externalId,
+        verifiedFields: verifiedFieldsOf(visitor),
+        identityMethod: visitor.externalId === null ? null : (visitor.identity?.method ?? "hmac"),
         interfaceId: visitor.interfaceId,
         context: visitor.context ?? {},
         firstSeenAt: visitor.firstSeenAt,

@@ -1,21 +1,22 @@
 // The widget's API: visitor sessions, verified identity, new conversations and uploads.
 // Called from the widget app, which runs in an iframe on Raibu's own origin.
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "../db/client";
 import { findInterface, originAllowed } from "../db/interfaces";
-import { conversations, visitors, workspaces } from "../db/schema";
+import { conversations, visitors, workspaces, type VerifiedIdentity } from "../db/schema";
 import { storeAttachment } from "../lib/attachments";
 import { conversationStub, openConversationOf, startConversation, visitorDisplayName } from "../lib/conversationService";
-import { newId, timingSafeEqualText } from "../lib/crypto";
+import { newId } from "../lib/crypto";
 import { forbidden, notFound } from "../lib/errors";
 import { appOrigin } from "../lib/origin";
 import { clientIp, enforceRateLimit, limitVisitor, limitVisitorAddress } from "../lib/rateLimit";
 import { createRouter } from "../lib/router";
-import { hmacHex } from "../lib/signedTokens";
+import { verifiedFieldsOf, verifyIdentityToken, verifyUserIdHash } from "../lib/identityToken";
 import { requireVisitor, signVisitorToken, verifyVisitorToken } from "../lib/visitorAuth";
 import {
   errorResponses,
+  IdentifyAnswerSchema,
   IdentifyBodySchema,
   jsonBody,
   jsonContent,
@@ -130,10 +131,11 @@ const identify = createRoute({
   method: "post",
   path: "/api/widget/identify",
   tags: ["widget"],
-  summary: "Verified identity: the host site passes its user id and the HMAC-SHA256 of it with the interface's secret",
+  summary:
+    "Verified identity: an identity token (JWT, HS256 with the interface's identity secret: sub, exp, email, name), or the user-id HMAC of older integrations (then only the user id is verified)",
   security: visitorAuth,
   request: jsonBody(IdentifyBodySchema),
-  responses: { 200: jsonContent(z.object({ visitorName: z.string() })), ...errorResponses(400, 401, 403) },
+  responses: { 200: jsonContent(IdentifyAnswerSchema), ...errorResponses(400, 401, 403) },
 });
 
 widget.openapi(identify, async (c) => {
@@ -141,20 +143,38 @@ widget.openapi(identify, async (c) => {
   const me = c.get("visitor");
   const db = getDb(c.env.DB);
   const iface = (await findInterface(db, me.interfaceId))!;
-  const expected = await hmacHex(iface.identitySecret, body.userId);
-  if (!timingSafeEqualText(expected, body.hash)) throw forbidden("The identity hash does not match this user id.", "bad_identity_hash");
+  const verifiedAt = Date.now();
+  let userId: string;
+  let fields: { name?: string; email?: string; identity: VerifiedIdentity };
+  if ("token" in body) {
+    const claims = await verifyIdentityToken(iface.identitySecret, body.token);
+    userId = claims.userId;
+    fields = {
+      ...(claims.name ? { name: claims.name } : {}),
+      ...(claims.email ? { email: claims.email } : {}),
+      identity: { method: "jwt", name: claims.name, email: claims.email, verifiedAt },
+    };
+  } else {
+    await verifyUserIdHash(iface.identitySecret, body.userId, body.hash);
+    userId = body.userId;
+    // The name and email sent beside the hash are shown, never as verified.
+    fields = { ...(body.name ? { name: body.name } : {}), ...(body.email ? { email: body.email } : {}), identity: { method: "hmac", name: null, email: null, verifiedAt } };
+  }
   // The user id now belongs to this visitor; an older visitor record holding it lets it go.
-  await db.update(visitors).set({ externalId: null }).where(and(eq(visitors.interfaceId, iface.id), eq(visitors.externalId, body.userId)));
+  await db
+    .update(visitors)
+    .set({ externalId: null, identity: null })
+    .where(and(eq(visitors.interfaceId, iface.id), eq(visitors.externalId, userId), ne(visitors.id, me.visitorId)));
   const [visitor] = await db
     .update(visitors)
-    .set({ externalId: body.userId, ...(body.name ? { name: body.name } : {}), ...(body.email ? { email: body.email } : {}) })
+    .set({ externalId: userId, ...fields })
     .where(and(eq(visitors.id, me.visitorId), eq(visitors.workspaceId, me.workspaceId)))
     .returning();
   if (!visitor) throw notFound("Visitor");
   const visitorName = visitorDisplayName(visitor, iface.language);
   const open = await openConversationOf(db, me.workspaceId, me.visitorId);
   if (open) await conversationStub(c.env, open).setVisitorName(visitorName);
-  return c.json({ visitorName }, 200);
+  return c.json({ visitorName, verifiedFields: verifiedFieldsOf(visitor) }, 200);
 });
 
 const newConversation = createRoute({

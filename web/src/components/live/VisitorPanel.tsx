@@ -1,5 +1,7 @@
-// The right column: who the visitor is and where they are, « Marquer comme contact », and Notes.
+// The right column: who the visitor is and where they are (with exactly which fields the
+// website verified), « Marquer comme contact », and Notes.
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from "solid-js";
+import type { VerifiedField } from "../../../../worker/src/protocol/api";
 import type { PageInfo } from "../../../../worker/src/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
@@ -22,7 +24,7 @@ type Props = {
 };
 
 export function VisitorPanel(props: Props) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const api = useApi();
   const [detail, { mutate, refetch }] = createResource(() => props.visitorId, (id) => api.visitor(id));
   const [contactOpen, setContactOpen] = createSignal(false);
@@ -68,6 +70,10 @@ export function VisitorPanel(props: Props) {
     const page = (): PageInfo | null =>
       props.page ?? (context().page ? { url: context().page!, title: context().pageTitle ?? "", referrer: context().referrer ?? "" } : null);
     const name = () => visitor().name || visitor().displayName || props.fallbackName;
+    const isVerified = (field: VerifiedField) => visitor().verifiedFields.includes(field);
+    /** "user ID, email and name", in the agent's language. */
+    const verifiedList = () =>
+      new Intl.ListFormat(lang(), { type: "conjunction" }).format(visitor().verifiedFields.map((field) => t(`visitor.field.${field}`)));
     return (
       <>
         <section class="panel-section visitor-card">
@@ -78,6 +84,10 @@ export function VisitorPanel(props: Props) {
             <div class="visitor-names">
               <p class="visitor-name" data-testid="visitor-panel-name">
                 {name()}
+                <Show when={isVerified("name")}>
+                  {" "}
+                  <VerifiedMark testId="name-verified" />
+                </Show>
               </p>
               <Show when={visitor().name && visitor().displayName !== visitor().name}>
                 <p class="muted small-text">{visitor().displayName}</p>
@@ -89,7 +99,7 @@ export function VisitorPanel(props: Props) {
           </div>
           <div class="badges">
             <Show when={visitor().verified}>
-              <span class="badge badge-verified" data-testid="verified-badge" title={t("visitor.verifiedHint")}>
+              <span class="badge badge-verified" data-testid="verified-badge" title={t("visitor.verifiedFields", { fields: verifiedList() })}>
                 <Icon name="shield" />
                 {t("visitor.verified")}
               </span>
@@ -114,6 +124,12 @@ export function VisitorPanel(props: Props) {
             <Icon name={inner.detail.contact ? "user" : "plus"} />
             <span>{inner.detail.contact ? t("contact.edit") : t("contact.mark")}</span>
           </button>
+          <Show when={visitor().verified}>
+            {/* Exactly what the website's proof covers: an HMAC covers the user id alone. */}
+            <p class="small-text muted" data-testid="verified-fields">
+              {t("visitor.verifiedFields", { fields: verifiedList() })}
+            </p>
+          </Show>
           <Show when={saved()}>
             <Notice tone="success" testId="contact-saved">
               {t("contact.saved")}
@@ -122,7 +138,34 @@ export function VisitorPanel(props: Props) {
         </section>
         <section class="panel-section">
           <dl class="facts">
-            <Fact label={t("visitor.email")} value={visitor().email} testId="visitor-email" />
+            <Show when={visitor().userId}>
+              {(userId) => (
+                <Fact
+                  label={t("visitor.userId")}
+                  testId="visitor-user-id"
+                  value={
+                    <>
+                      {userId()} <VerifiedMark testId="user-id-verified" />
+                    </>
+                  }
+                />
+              )}
+            </Show>
+            <Fact
+              label={t("visitor.email")}
+              testId="visitor-email"
+              value={
+                visitor().email ? (
+                  <>
+                    {visitor().email}
+                    <Show when={isVerified("email")}>
+                      {" "}
+                      <VerifiedMark testId="email-verified" />
+                    </Show>
+                  </>
+                ) : null
+              }
+            />
             <Fact label={t("visitor.phone")} value={visitor().phone} testId="visitor-phone" />
             {/* Answers the bot kept in custom fields, named as the flow's question names them. */}
             <For each={Object.entries(visitor().customFields ?? {})}>{([key, value]) => <Fact label={key} value={value} testId="visitor-custom-field" />}</For>
@@ -150,6 +193,17 @@ export function VisitorPanel(props: Props) {
       </>
     );
   }
+}
+
+/** A shield after a value the website verified; its words are for screen readers and the tooltip. */
+function VerifiedMark(props: { testId: string }) {
+  const { t } = useI18n();
+  return (
+    <span class="badge badge-verified" data-testid={props.testId} title={t("visitor.verifiedHint")}>
+      <Icon name="shield" />
+      <span class="sr-only">{t("visitor.verifiedHint")}</span>
+    </span>
+  );
 }
 
 function Fact(props: { label: string; value: JSX.Element | string | null | undefined; small?: boolean; testId?: string }) {
