@@ -1,5 +1,6 @@
 // WebSocket entry points: the Worker authenticates the caller, then hands the socket to
-// the conversation's Durable Object or to the workspace lobby, with who it is in headers.
+// the conversation's Durable Object or to the workspace lobby, with who it is in headers
+// (for agents, also the session, so ending that session closes its sockets).
 import { and, eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { getDb } from "../db/client";
@@ -50,8 +51,16 @@ realtime.get("/ws/conversations/:id", requireUser, async (c) => {
     .where(and(eq(conversations.id, c.req.param("id")), eq(conversations.workspaceId, me.workspaceId)))
     .limit(1);
   if (!row) throw notFound("Conversation");
+  // Remembered before the socket exists, so a logout right after the upgrade still finds it.
+  await lobbyStub(c.env, me.workspaceId).noteAgentSocket(me.id, row.id);
   return conversationStub(c.env, row.id).fetch(
-    forward(c, { "X-Raibu-Role": "agent", "X-Raibu-Id": me.id, "X-Raibu-Name": me.name, "X-Raibu-Workspace": me.workspaceId }),
+    forward(c, {
+      "X-Raibu-Role": "agent",
+      "X-Raibu-Id": me.id,
+      "X-Raibu-Name": me.name,
+      "X-Raibu-Workspace": me.workspaceId,
+      "X-Raibu-Session": c.get("sessionHash"),
+    }),
   );
 });
 
@@ -60,7 +69,12 @@ realtime.get("/ws/lobby", requireUser, async (c) => {
   const me = c.get("user");
   const [row] = await getDb(c.env.DB).select({ availability: users.availability }).from(users).where(eq(users.id, me.id)).limit(1);
   return lobbyStub(c.env, me.workspaceId).fetch(
-    forward(c, { "X-Raibu-Id": me.id, "X-Raibu-Name": me.name, "X-Raibu-Availability": row?.availability ?? "online" }),
+    forward(c, {
+      "X-Raibu-Id": me.id,
+      "X-Raibu-Name": me.name,
+      "X-Raibu-Availability": row?.availability ?? "online",
+      "X-Raibu-Session": c.get("sessionHash"),
+    }),
   );
 });
 
