@@ -45,6 +45,28 @@ describe("the console in a real browser", () => {
     expect(page.url()).toContain("/app/login");
     await page.close();
   });
+
+  it("a local run keeps emails in the dev outbox, where an admin reads a password-reset email", async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/reset`);
+    await page.getByLabel("Email").fill("agent@raibu.local");
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await page.getByText("If an account exists for this email").waitFor();
+
+    await page.goto(`${baseUrl}/app/login`);
+    await page.getByLabel("Email").fill("admin@raibu.local");
+    await page.getByLabel("Password").fill("raibu-admin");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("main-nav").getByRole("link", { name: "Dev outbox" }).click();
+    const item = page.getByTestId("outbox-item").filter({ hasText: "agent@raibu.local" }).first();
+    await expect.poll(() => item.textContent(), { timeout: 10_000 }).toContain("Reset your Raibu password");
+    await item.click();
+    await expect.poll(() => page.getByTestId("outbox-reader").textContent()).toContain("/app/reset/");
+
+    await page.getByTestId("logout").click();
+    await page.waitForURL(/\/app\/login/);
+    await page.close();
+  });
 });
 
 describe("the demo site", () => {
