@@ -30,6 +30,14 @@ describe("allowed origins", () => {
     expect(origins).toEqual(["https://acme.com", "http://localhost:*"]);
     expect(problems).toEqual({ 2: "invalid", 3: "duplicate" });
   });
+
+  it("flags wildcards over everything or a top-level domain as too broad, as the API refuses them", () => {
+    const rows = ["*", "https://*", "https://*.com", "https://*.example.com"];
+    expect(checkOrigins(rows).problems).toEqual({ 0: "too_broad", 1: "too_broad", 2: "too_broad" });
+    for (const row of rows.slice(0, 3)) {
+      expect(OriginPatternSchema.safeParse(row).error?.issues[0]).toMatchObject({ params: { code: "origin_too_broad" } });
+    }
+  });
 });
 
 describe("appearance", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { originAllowed } from "../src/db/interfaces";
+import { OriginPatternSchema } from "../src/protocol/api";
 import { signToken, verifyToken } from "../src/lib/signedTokens";
 
 describe("signed tokens", () => {
@@ -36,5 +37,25 @@ describe("allowed origins", () => {
     ["not a url", false],
   ])("%s is allowed: %s", (origin, expected) => {
     expect(originAllowed(allowed, origin)).toBe(expected);
+  });
+});
+
+describe("over-broad allowed origins", () => {
+  it.each(["*", "https://*", "http://*:*", "*://*", "https://*.*", "https://*.com", "https://*.io", "https://*.co.uk", "https://*.com.au", "https://*.co.jp", "https://*.github.io", "https://*.pages.dev"])(
+    "%s is refused with origin_too_broad",
+    (pattern) => {
+      const result = OriginPatternSchema.safeParse(pattern);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]).toMatchObject({ code: "custom", params: { code: "origin_too_broad", facts: { origin: pattern } } });
+    },
+  );
+
+  it.each(["https://*.example.com", "https://*.shop.acme.co.uk", "https://*.acme.github.io", "https://acme.com", "http://localhost:*"])("%s is accepted", (pattern) => {
+    expect(OriginPatternSchema.safeParse(pattern).success).toBe(true);
+  });
+
+  it("one saved before they were refused matches no website", () => {
+    expect(originAllowed(["https://*.com"], "https://evil.com")).toBe(false);
+    expect(originAllowed(["https://*.com", "https://*.example.com"], "https://shop.example.com")).toBe(true);
   });
 });

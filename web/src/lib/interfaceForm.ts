@@ -1,12 +1,15 @@
 // The chat interface form as data: allowed origins checked as the API checks them, the
 // accent colour, and what the admin copies to their website (the snippet, the identity hash).
+import { isEverywhereWildcard, ORIGIN_PATTERN } from "../../../worker/src/protocol/originPattern";
 import type { ChatInterfaceDetail, InterfaceAppearance } from "./api";
 
-/** The rule of the API's OriginPatternSchema (kept in step by a test): exact, `:*` port or `*.` subdomain. */
-const ORIGIN_PATTERN = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\*|\d{1,5}))?$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
-export type OriginProblem = "invalid" | "duplicate";
+/**
+ * What is wrong with an origin row. `too_broad` is found here for wildcards over everything or a
+ * top-level domain; the API also refuses public suffixes (`*.co.uk`) and answers which one.
+ */
+export type OriginProblem = "invalid" | "duplicate" | "too_broad";
 
 export function isOriginPattern(value: string): boolean {
   return ORIGIN_PATTERN.test(value.trim());
@@ -27,7 +30,8 @@ export function checkOrigins(rows: readonly string[]): { origins: string[]; prob
   rows.forEach((row, index) => {
     const value = row.trim();
     if (!value) return;
-    if (!isOriginPattern(value)) problems[index] = "invalid";
+    if (isEverywhereWildcard(value)) problems[index] = "too_broad";
+    else if (!isOriginPattern(value)) problems[index] = "invalid";
     else if (origins.some((origin) => origin.toLowerCase() === value.toLowerCase())) problems[index] = "duplicate";
     else origins.push(value);
   });

@@ -167,6 +167,7 @@ export const en = {
   "interface.originRemove": "Remove {origin}",
   "interface.originInvalid": "Write an origin like https://acme.com, without a path or a trailing slash.",
   "interface.originDuplicate": "This website is already listed.",
+  "interface.originTooBroad": "This would let almost any website show your chat. Name your own domain, like https://*.acme.com.",
   "interface.save": "Save changes",
   "interface.create": "Create the chat interface",
   "interface.saving": "Saving…",

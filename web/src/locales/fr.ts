@@ -169,6 +169,7 @@ export const fr: Dictionary = {
   "interface.originRemove": "Retirer {origin}",
   "interface.originInvalid": "Écrivez une origine comme https://acme.com, sans chemin ni barre oblique finale.",
   "interface.originDuplicate": "Ce site est déjà dans la liste.",
+  "interface.originTooBroad": "Presque n’importe quel site pourrait afficher votre chat. Indiquez votre propre domaine, comme https://*.acme.com.",
   "interface.save": "Enregistrer les modifications",
   "interface.create": "Créer l’interface de chat",
   "interface.saving": "Enregistrement…",

@@ -109,7 +109,12 @@ export function InterfacePage() {
       fill(interfaceFormFrom(updated));
       setStatus({ tone: "success", text: t("interface.saved") });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) {
+      // The API also refuses wildcards over a public suffix (https://*.co.uk): shown on that row.
+      const tooBroad = err instanceof ApiError && err.code === "origin_too_broad" ? form.origins.findIndex((row) => row.trim() === err.facts.origin) : -1;
+      if (tooBroad >= 0) {
+        setOriginProblems({ [tooBroad]: "too_broad" });
+        setStatus({ tone: "error", text: t("interface.fixErrors") });
+      } else if (err instanceof ApiError && err.status === 400) {
         const parsed = parseFieldErrors(err.message, ["name", "language", "allowedOrigins", "appearance"]);
         if (parsed.fields.name) setNameError(parsed.fields.name);
         const texts = [...Object.values(parsed.fields).filter((text) => text !== parsed.fields.name), ...parsed.other];

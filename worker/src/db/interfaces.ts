@@ -1,6 +1,6 @@
 // Chat interfaces: lookup, their settings, and which host origins may embed them.
 import { and, eq } from "drizzle-orm";
-import { InterfaceSettingsSchema, type InterfaceSettings } from "../protocol/api";
+import { InterfaceSettingsSchema, originTooBroad, type InterfaceSettings } from "../protocol/api";
 import type { Database } from "./client";
 import { chatInterfaces } from "./schema";
 
@@ -14,7 +14,8 @@ export async function findInterface(db: Database, id: string, workspaceId?: stri
 
 /**
  * Whether `origin` matches one of the allowed patterns: an exact origin, a port wildcard
- * (`http://localhost:*`) or a subdomain wildcard (`https://*.acme.com`), as in CSP.
+ * (`http://localhost:*`) or a subdomain wildcard (`https://*.acme.com`), as in CSP. An
+ * over-broad pattern saved before the API refused them (`https://*.com`) matches nothing.
  */
 export function originAllowed(allowed: readonly string[], origin: string): boolean {
   let url: URL;
@@ -24,6 +25,7 @@ export function originAllowed(allowed: readonly string[], origin: string): boole
     return false;
   }
   return allowed.some((pattern) => {
+    if (originTooBroad(pattern)) return false;
     const match = /^(https?):\/\/(\*\.)?([^:/*]+)(?::(\*|\d+))?$/.exec(pattern.trim());
     if (!match) return false;
     const [, scheme, wildcard, host, port] = match;

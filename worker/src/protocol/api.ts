@@ -1,7 +1,9 @@
 // HTTP request and response shapes of the agent API. The console imports the types;
 // the Worker validates with the schemas and publishes them as OpenAPI.
 import { z } from "@hono/zod-openapi";
+import { getDomain } from "tldts";
 import { FlowSchema, OfflineFormSchema, RequestOfferSchema } from "./flow";
+import { isEverywhereWildcard, ORIGIN_PATTERN } from "./originPattern";
 
 export const RoleSchema = z.enum(["owner", "admin", "agent"]).openapi("Role");
 export const AvailabilitySchema = z.enum(["online", "away"]).openapi("Availability");
@@ -314,11 +316,35 @@ export const ConversationViewSchema = z
 
 // ---- Chat interfaces and their flows, as admins edit them ----
 
-/** An allowed origin: an exact origin, a port wildcard (`http://localhost:*`) or a subdomain wildcard (`https://*.acme.com`). */
+/**
+ * Whether an allowed-origin pattern's wildcard covers far more than one site: everywhere, a
+ * top-level domain, or any public suffix of the Public Suffix List (`*.co.uk`, `*.github.io`).
+ */
+export function originTooBroad(pattern: string): boolean {
+  if (isEverywhereWildcard(pattern)) return true;
+  const match = /^https?:\/\/\*\.([^:/]+)/.exec(pattern.trim().toLowerCase());
+  return match !== null && getDomain(match[1]!, { allowPrivateDomains: true }) === null;
+}
+
+/**
+ * An allowed origin: an exact origin, a port wildcard (`http://localhost:*`) or a subdomain
+ * wildcard under a registrable domain (`https://*.acme.com`). An over-broad one is refused with
+ * its own code, `origin_too_broad`, and the pattern as a fact.
+ */
 export const OriginPatternSchema = z
   .string()
   .trim()
-  .regex(/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\*|\d{1,5}))?$/, { error: "Origins look like https://acme.com, https://*.acme.com or http://localhost:*." });
+  .superRefine((value, ctx) => {
+    if (originTooBroad(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${value} would let almost any website embed this chat; name your own domain, like https://*.acme.com.`,
+        params: { code: "origin_too_broad", facts: { origin: value } },
+      });
+    } else if (!ORIGIN_PATTERN.test(value)) {
+      ctx.addIssue({ code: "custom", message: "Origins look like https://acme.com, https://*.acme.com or http://localhost:*." });
+    }
+  });
 
 export const ChatInterfaceSchema = z
   .object({

@@ -5,6 +5,7 @@ import type { AppBindings } from "../env";
 import { escapeHtml } from "../lib/emailTemplates";
 import { getDb } from "../db/client";
 import { findInterface } from "../db/interfaces";
+import { originTooBroad } from "../protocol/api";
 import { widgetHeaders, withConsoleHeaders } from "../lib/securityHeaders";
 
 const pages = new Hono<AppBindings>();
@@ -29,7 +30,8 @@ pages.get("/widget/*", async (c) => {
   if (!(res.headers.get("Content-Type") ?? "").includes("text/html")) return res;
   const interfaceId = c.req.query("interface");
   const iface = interfaceId ? await findInterface(getDb(c.env.DB), interfaceId) : null;
-  return widgetHeaders(res, iface?.allowedOrigins ?? null);
+  // A pattern saved before over-broad ones were refused frames nowhere.
+  return widgetHeaders(res, iface ? iface.allowedOrigins.filter((origin) => !originTooBroad(origin)) : null);
 });
 
 const DEMO_PAGES: Record<string, { title: string; body: string }> = {

@@ -1,8 +1,15 @@
 // The websites an interface's widget may run on: one origin per row, checked as the API checks them.
 import { createUniqueId, Index, Show } from "solid-js";
+import type { MessageKey } from "../../lib/i18n";
 import type { OriginProblem } from "../../lib/interfaceForm";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
+
+const PROBLEM_TEXT: Record<OriginProblem, MessageKey> = {
+  invalid: "interface.originInvalid",
+  duplicate: "interface.originDuplicate",
+  too_broad: "interface.originTooBroad",
+};
 
 type Props = {
   rows: string[];
@@ -67,7 +74,7 @@ export function OriginsEditor(props: Props) {
                 <Show when={props.problems[index]}>
                   {(problem) => (
                     <p class="field-error" id={`${uid}-${index}-error`}>
-                      {problem() === "duplicate" ? t("interface.originDuplicate") : t("interface.originInvalid")}
+                      {t(PROBLEM_TEXT[problem()])}
                     </p>
                   )}
                 </Show>
