@@ -132,3 +132,23 @@ describe("the widget page", () => {
     expect(unknown.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
   });
 });
+
+describe("links whose feature has not landed", () => {
+  it.each([
+    ["/call/3f2a9c?t=abc.def", "Video calls are not available yet", "Les appels vidéo ne sont pas encore disponibles"],
+    ["/r/reply-token-123", "Replying from a link is not available yet", "La réponse par lien n’est pas encore disponible"],
+  ])("%s answers a plain HTML page in the visitor's language, never a JSON 404", async (path, english, french) => {
+    const en = await exports.default.fetch(`http://localhost${path}`, { headers: { "Accept-Language": "en-GB,en;q=0.9" } });
+    expect(en.status).toBe(501);
+    expect(en.headers.get("Content-Type")).toContain("text/html");
+    expect(en.headers.get("Referrer-Policy")).toBe("no-referrer");
+    const html = await en.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain(english);
+    expect(html).not.toContain("not_found");
+
+    const fr = await exports.default.fetch(`http://localhost${path}`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" } });
+    expect(fr.headers.get("Content-Language")).toBe("fr");
+    expect(await fr.text()).toContain(french);
+  });
+});

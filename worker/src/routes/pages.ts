@@ -1,8 +1,10 @@
 // Pages the Worker serves itself: the console (static build plus its security headers
-// and the single-page fallback) and the demo customer site that embeds the widget.
+// and the single-page fallback), the demo customer site that embeds the widget, and the
+// visitor-facing links (/call/*, /r/*) that say plainly their feature is not here yet.
 import { Hono } from "hono";
 import type { AppBindings } from "../env";
 import { escapeHtml } from "../lib/emailTemplates";
+import { localeFromHeader, type Locale } from "../lib/i18n";
 import { getDb } from "../db/client";
 import { findInterface } from "../db/interfaces";
 import { originTooBroad } from "../protocol/api";
@@ -94,3 +96,61 @@ pages.get("/demo", (c) => c.html(demoPage("", c.req.query("interface") ?? DEMO_I
 pages.get("/demo/:page", (c) => c.html(demoPage(c.req.param("page"), c.req.query("interface") ?? DEMO_INTERFACE_ID)));
 
 export default pages;
+
+// ---- Links whose feature has not landed ----
+
+const NOT_YET = {
+  call: {
+    en: { title: "Video calls are not available yet", body: "This video call link cannot be opened: video calls are not available on this chat service yet. Go back to the chat window on the website to keep talking with us." },
+    fr: { title: "Les appels vidéo ne sont pas encore disponibles", body: "Ce lien d’appel vidéo ne peut pas être ouvert : les appels vidéo ne sont pas encore disponibles sur ce service de chat. Revenez à la fenêtre de chat du site pour continuer la conversation." },
+  },
+  reply: {
+    en: { title: "Replying from a link is not available yet", body: "This reply link cannot be opened: answering a message from a link is not available on this chat service yet. Open the chat on the website to write to us." },
+    fr: { title: "La réponse par lien n’est pas encore disponible", body: "Ce lien de réponse ne peut pas être ouvert : répondre à un message depuis un lien n’est pas encore possible sur ce service de chat. Ouvrez le chat sur le site pour nous écrire." },
+  },
+} as const satisfies Record<string, Record<Locale, { title: string; body: string }>>;
+
+/** A self-contained page (no script, no outside resource) in the visitor's language. */
+function notYetPage(kind: keyof typeof NOT_YET, acceptLanguage: string | undefined): Response {
+  const locale = localeFromHeader(acceptLanguage);
+  const { title, body } = NOT_YET[kind][locale];
+  const html = `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f4f5f7; color: #1f2933; }
+  main { max-width: 32rem; margin: 1.5rem; padding: 2rem; background: #fff; border-radius: 12px; box-shadow: 0 2px 12px rgba(0,0,0,.08); line-height: 1.55; }
+  h1 { font-size: 1.35rem; margin: 0 0 .75rem; }
+  p { margin: 0; }
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(body)}</p>
+</main>
+</body>
+</html>`;
+  return new Response(html, {
+    // 501: the server knows the address but does not do this yet (not a missing page, not an error of the visitor's).
+    status: 501,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Language": locale,
+      Vary: "Accept-Language",
+      // Once the feature lands, nobody keeps this page.
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "X-Frame-Options": "DENY",
+      // These links carry signed tokens: they must not leave in a Referer.
+      "Referrer-Policy": "no-referrer",
+    },
+  });
+}
+
+pages.get("/call/*", (c) => notYetPage("call", c.req.header("Accept-Language")));
+pages.get("/r/*", (c) => notYetPage("reply", c.req.header("Accept-Language")));
