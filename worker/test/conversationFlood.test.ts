@@ -138,8 +138,11 @@ describe("flood control", () => {
     expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
     const count = await runInDurableObject(stub(session.conversationId), (_i, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE author_kind = 'visitor'`).one().n);
     expect(count).toBeLessThan(ids.length);
-    for (let i = 0; i < 40; i++) visitor.send({ type: "message", id: messageId(), text: "and more" });
+    for (let i = 0; i < 200; i++) visitor.send({ type: "message", id: messageId(), text: "and more" });
     expect((await closed).code).toBe(1008);
+    // Frames still on their way when it closed are dropped, not served by fresh buckets.
+    const after = await runInDurableObject(stub(session.conversationId), (_i, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE author_kind = 'visitor'`).one().n);
+    expect(after).toBeLessThanOrEqual(burst + 2);
   });
 
   it("typing, page, read and resume frames each have a bucket: over one, the socket is told so and its messages still pass", async () => {
