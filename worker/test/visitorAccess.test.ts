@@ -59,7 +59,8 @@ describe("a visitor token on agent routes", () => {
     const { session } = await setup();
     const token = encodeURIComponent(session.visitorToken);
     for (const path of [`/ws/lobby?token=${token}`, `/ws/conversations/${session.conversationId}?token=${token}`]) {
-      for (const headers of [{ Authorization: `Bearer ${session.visitorToken}` }, { Cookie: `raibu_session=${session.visitorToken}` }]) {
+      const credentials: Record<string, string>[] = [{ Authorization: `Bearer ${session.visitorToken}` }, { Cookie: `raibu_session=${session.visitorToken}` }];
+      for (const headers of credentials) {
         const res = await exports.default.fetch(`${ORIGIN}${path}`, { headers: { Upgrade: "websocket", Origin: ORIGIN, ...headers } });
         expect(res.status).toBe(401);
         expect(res.webSocket).toBeNull();
