@@ -17,7 +17,9 @@ export default {
     await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
   },
   async scheduled(controller, env) {
-    await deleteUnsentUploads(env, controller.scheduledTime);
-    await forgetStaleLoginFailures(getDb(env.DB), controller.scheduledTime);
+    // Independent chores: one failing must not keep the other from running.
+    const chores = await Promise.allSettled([deleteUnsentUploads(env, controller.scheduledTime), forgetStaleLoginFailures(getDb(env.DB), controller.scheduledTime)]);
+    for (const chore of chores) if (chore.status === "rejected") console.error("scheduled chore failed", chore.reason);
+    if (chores.some((chore) => chore.status === "rejected")) throw new Error("a scheduled chore failed");
   },
 } satisfies ExportedHandler<Env>;

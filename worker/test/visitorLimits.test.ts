@@ -6,9 +6,9 @@ import { createInterface, createWorkspace, ORIGIN, unique, visitorSession } from
 
 /** The limits in wrangler.toml: per address per minute, per interface per 10 s. */
 const LIMITS = {
-  session: { address: 60, interface: 100 },
-  conversation: { address: 10, interface: 20 },
-  socket: { address: 60, interface: 100 },
+  session: { address: 60, interface: 600 },
+  conversation: { address: 10, interface: 200 },
+  socket: { address: 60, interface: 600 },
 };
 
 /**
