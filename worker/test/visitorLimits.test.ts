@@ -63,7 +63,7 @@ function expectRateLimited(refusal: Awaited<ReturnType<typeof firstRefusal>>, sc
   const period = scope === "address" ? 60 : 10;
   expect(refusal.status).toBe(429);
   expect(refusal.retryAfter).toBe(String(period));
-  expect(refusal.json.error).toMatchObject({ code: "rate_limited", retryAfter: period, scope });
+  expect(refusal.json.error).toMatchObject({ code: "rate_limited", retryAfterMs: period * 1000, scope });
   expect(refusal.json.error.message).toEqual(expect.any(String));
 }
 

@@ -44,7 +44,7 @@ const MESSAGES: Record<LimitScope, string> = {
 
 /**
  * Counts one `action` against `scope`'s limiter under `key` (the address, or the interface id);
- * over the limit: 429 `rate_limited` with `retryAfter` (seconds), `scope` and `action`, and the
+ * over the limit: 429 `rate_limited` with `retryAfterMs`, `scope` and `action`, and the
  * Retry-After header.
  */
 export async function limitVisitor(c: Context<AppBindings>, action: VisitorAction, scope: LimitScope, key: string): Promise<void> {
@@ -53,7 +53,7 @@ export async function limitVisitor(c: Context<AppBindings>, action: VisitorActio
   if (success) return;
   // The binding does not say when its window ends: a whole period is always long enough.
   c.header("Retry-After", String(period));
-  throw new ApiError(429, "rate_limited", MESSAGES[scope], { retryAfter: period, scope, action });
+  throw new ApiError(429, "rate_limited", MESSAGES[scope], { retryAfterMs: period * 1000, scope, action });
 }
 
 /** The per-address limit of `action`, keyed by the caller's address. */

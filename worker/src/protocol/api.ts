@@ -17,8 +17,21 @@ export const PasswordSchema = z
 export const NameSchema = z.string().trim().min(1, { error: "Enter a name." }).max(80);
 export const IdParamSchema = z.object({ id: z.string().min(1).max(64) });
 
+/**
+ * Every error: a code to branch on, an English message for logs, and the facts a front end
+ * needs to say it in the reader's language (never parsed out of the message).
+ */
 export const ErrorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .object({
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        assignee: z.object({ id: z.string(), name: z.string() }).optional().openapi({ description: "already_taken: who holds the conversation" }),
+        retryAfterMs: z.number().optional().openapi({ description: "rate_limited: how long to wait" }),
+      })
+      .catchall(z.unknown()),
+  })
   .openapi("Error");
 
 export const MeSchema = z
