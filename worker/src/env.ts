@@ -33,6 +33,11 @@ export interface Env {
   RESEND_BASE_URL?: string;
   /** One-time secret that lets the first owner be created on a fresh deployment. */
   SETUP_TOKEN?: string;
+  /**
+   * Multiplies every socket's frame rates and bursts (default 1). Only a load test that drives
+   * one socket far faster than a person raises it; never lower than 1.
+   */
+  FRAME_RATE_SCALE?: string;
 }
 
 export interface SessionUser {

@@ -27,7 +27,7 @@ import { describeIssues } from "../lib/errors";
 import { botTexts } from "../lib/botTexts";
 import { defaultFlow } from "../lib/defaultFlow";
 import { ENDED, FlowRunner, type FlowCursor, type FlowEffect, type FlowResult } from "../lib/flowRunner";
-import { FRAME_RATES, FrameLimiter, frameKind, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
+import { FrameLimiter, frameKind, scaledFrameRates, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
 import type { Flow, LiveChatStep } from "../protocol/flow";
 import { copyToD1 } from "./conversationD1Copy";
 import { MessageLog } from "./MessageLog";
@@ -159,13 +159,14 @@ export class ConversationDO extends DurableObject<Env> {
    * which is what ten idle seconds would have given it anyway.
    */
   private limiters = new Map<string, FrameLimiter>();
-  private frameRates: Record<"visitor" | "agent", FrameRates> = FRAME_RATES;
+  private frameRates: Record<"visitor" | "agent", FrameRates>;
   /** Per socket, the message frame still fetching its file's facts: the next ones wait, so seqs follow the sender's order. */
   private appending = new Map<string, Promise<void>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.frameRates = scaledFrameRates(env.FRAME_RATE_SCALE);
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
       this.log = new MessageLog(this.sql);

@@ -38,6 +38,18 @@ export const FRAME_RATES: Record<"visitor" | "agent", FrameRates> = {
   },
 };
 
+/**
+ * The rates scaled by the deployment's `FRAME_RATE_SCALE` (a load test drives one socket far
+ * faster than a person); anything missing, unreadable or below 1 keeps the rates as they are.
+ */
+export function scaledFrameRates(scale: string | undefined): typeof FRAME_RATES {
+  const factor = Number(scale);
+  if (!Number.isFinite(factor) || factor <= 1) return FRAME_RATES;
+  const scaleAll = (rates: FrameRates) =>
+    Object.fromEntries(Object.entries(rates).map(([kind, rate]) => [kind, { perSecond: rate.perSecond * factor, burst: rate.burst * factor }])) as FrameRates;
+  return { visitor: scaleAll(FRAME_RATES.visitor), agent: scaleAll(FRAME_RATES.agent) };
+}
+
 /** Refusals a socket may collect in a row (one forgiven every 2 s) before it is closed with 1008. */
 export const REFUSAL_RATE: Rate = { perSecond: 0.5, burst: 20 };
 
