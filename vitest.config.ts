@@ -4,6 +4,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import solid from "vite-plugin-solid";
 import { defineConfig } from "vitest/config";
+import { aliases } from "./vite.aliases";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
@@ -18,13 +19,16 @@ export default defineConfig(async () => {
               miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: "test-setup-token", DEV_OUTBOX: "1" } },
             }),
           ],
+          resolve: { alias: aliases },
           test: { name: "worker", include: ["worker/test/**/*.test.ts"], setupFiles: ["worker/test/setup.ts"] },
         },
         {
           plugins: [solid()],
+          resolve: { alias: aliases },
           test: { name: "web", include: ["client/test/**/*.test.ts", "web/test/**/*.test.{ts,tsx}", "widget/test/**/*.test.{ts,tsx}", "test/**/*.test.ts"], environment: "node" },
         },
         {
+          resolve: { alias: aliases },
           test: {
             name: "e2e",
             include: ["e2e/**/*.test.ts"],

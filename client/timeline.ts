@@ -2,7 +2,7 @@
 // for a visitor), as pure data: stored messages merged by id and ordered by seq, the outbox of
 // this side's messages (and a visitor's button picks) not yet acknowledged, and the frames to
 // send after a (re)connect. No I/O here, so the rules are tested without a socket.
-import type { Attachment, Author, ChatMessage, ClientMessage, SystemNotice } from "../worker/src/protocol/realtime";
+import type { Attachment, Author, ChatMessage, ClientMessage, SystemNotice } from "@raibu/protocol/realtime";
 
 /** An attachment with a link to show it: the server's signed URL, or a local blob: URL until then. */
 export type ShownAttachment = Attachment & { url: string };

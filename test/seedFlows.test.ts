@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ES module shared with npm start
 import { DEMO_INTERFACES } from "../scripts/seed.mjs";
-import { FlowSchema, validateFlow } from "../worker/src/protocol/flow";
+import { FlowSchema, validateFlow } from "@raibu/protocol/flow";
 
 describe("the demo interfaces' flows", () => {
   it.each(DEMO_INTERFACES as Array<{ name: string; flow: unknown }>)("$name greets, asks the name and email, and offers live and video chat for 60 s with the offline form on", (iface) => {

@@ -1,11 +1,13 @@
 // Builds the agent console, served by the Worker under /app/ from dist/public/app.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { aliases } from "../vite.aliases";
 import solid from "vite-plugin-solid";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
+  resolve: { alias: aliases },
   root: here("."),
   base: "/app/",
   plugins: [solid()],

@@ -1,6 +1,6 @@
 // The message merge of both front ends, seen from the console: ordered by seq, stored once per id, unacknowledged messages resent.
 import { describe, expect, it } from "vitest";
-import type { Author, ChatMessage } from "../../worker/src/protocol/realtime";
+import type { Author, ChatMessage } from "@raibu/protocol/realtime";
 import {
   applyAck,
   applyMessages,

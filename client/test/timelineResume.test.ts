@@ -1,7 +1,7 @@
 // Catching up after a reconnect, page by page: the server answers a resume with at most one page
 // then a `state`; the client asks again from its highest contiguous seq until it holds the last.
 import { describe, expect, it } from "vitest";
-import type { Author, ChatMessage, ClientMessage } from "../../worker/src/protocol/realtime";
+import type { Author, ChatMessage, ClientMessage } from "@raibu/protocol/realtime";
 import { applyMessages, contiguousSeq, continueResume, emptyTimeline, framesAfterWelcome, type Timeline } from "../timeline";
 
 const visitor: Author = { kind: "visitor", id: "v1", name: "Visitor #1234" };

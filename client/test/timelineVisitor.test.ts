@@ -1,6 +1,6 @@
 // The same merge seen from the widget: the visitor's outbox, reconnects and the bot's buttons.
 import { describe, expect, it } from "vitest";
-import type { Author, ChatMessage } from "../../worker/src/protocol/realtime";
+import type { Author, ChatMessage } from "@raibu/protocol/realtime";
 import {
   applyAck,
   applyMessages,

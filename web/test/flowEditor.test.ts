@@ -1,6 +1,6 @@
 // The flow builder's edits, names, outline and problems, on plain flows.
 import { describe, expect, it } from "vitest";
-import { FlowSchema, type Flow } from "../../worker/src/protocol/flow";
+import { FlowSchema, type Flow } from "@raibu/protocol/flow";
 import {
   addChoice,
   addStep,

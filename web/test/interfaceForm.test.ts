@@ -1,6 +1,6 @@
 // The chat interface form: origins checked as the API checks them, and what the admin copies.
 import { describe, expect, it } from "vitest";
-import { OriginPatternSchema } from "../../worker/src/protocol/api";
+import { OriginPatternSchema } from "@raibu/protocol/api";
 import { checkOrigins, embedSnippet, identityExample, isHexColor, isOriginPattern, sameAppearance, DEFAULT_APPEARANCE } from "../src/lib/interfaceForm";
 
 const SAMPLES = [

@@ -1,6 +1,6 @@
 // Texts of the live page: system notices in both languages, contact form data, field errors.
 import { describe, expect, it } from "vitest";
-import type { SystemNotice } from "../../worker/src/protocol/realtime";
+import type { SystemNotice } from "@raibu/protocol/realtime";
 import { contactFormFrom, customRow, toContactFields } from "../src/lib/contactForm";
 import { parseFieldErrors } from "../src/lib/fieldErrors";
 import { formatBytes, safeUrl } from "../src/lib/format";

@@ -1,7 +1,7 @@
 // The live visitor list: lobby frames, server search merged in, filters, sort and waiting times.
 import { describe, expect, it } from "vitest";
-import type { ConversationSummary } from "../../worker/src/protocol/api";
-import type { LobbyConversation } from "../../worker/src/protocol/realtime";
+import type { ConversationSummary } from "@raibu/protocol/api";
+import type { LobbyConversation } from "@raibu/protocol/realtime";
 import {
   applyLobbyFrame,
   defaultFilters,

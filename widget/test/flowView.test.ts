@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FlowPrompt } from "../../worker/src/protocol/flow";
-import type { ConversationView } from "../../worker/src/protocol/realtime";
+import type { FlowPrompt } from "@raibu/protocol/flow";
+import type { ConversationView } from "@raibu/protocol/realtime";
 import { activePrompt, composerInput, questionField, requestKinds } from "../src/app/flowView";
 
 function view(over: Partial<ConversationView> = {}): ConversationView {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ATTACHMENT_BYTES } from "../../worker/src/protocol/limits";
+import { MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
 import { attachmentProblem } from "../src/app/attachmentCheck";
 import { safeUrl } from "../src/app/safeUrl";
 import { readableOn } from "../src/app/theme";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SystemNotice } from "../../worker/src/protocol/realtime";
+import type { SystemNotice } from "@raibu/protocol/realtime";
 import { browserLang, dictionaries, formatCountdown, formatSize, noticeText, translate, type Lang, type Translate } from "../src/app/i18n";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

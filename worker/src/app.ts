@@ -19,7 +19,7 @@ import interfaces from "./routes/interfaces";
 import realtime from "./routes/realtime";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
-import { MAX_ATTACHMENT_BYTES } from "./protocol/limits";
+import { MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
 
 /** JSON bodies of the API are small; uploads get their own limit. */
 const JSON_BODY_LIMIT = 64 * 1024;

@@ -3,7 +3,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { MAX_CONVERSATION_MESSAGES } from "../src/protocol/limits";
+import { MAX_CONVERSATION_MESSAGES } from "@raibu/protocol/limits";
 import { FRAME_RATES } from "../src/lib/frameLimits";
 import { agentSocket, createInterface, createWorkspace, messageId, signedIn, visitorSession, visitorSocket, type TestSocket } from "./helpers";
 

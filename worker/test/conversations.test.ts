@@ -1,7 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { LobbyConversation } from "../src/protocol/realtime";
+import type { LobbyConversation } from "@raibu/protocol/realtime";
 import {
   agentSocket,
   Client,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FlowRunner, validAnswer, type FlowCursor, type FlowEffect } from "../src/lib/flowRunner";
-import { FlowSchema, FlowStepSchema, validateFlow, type Flow } from "../src/protocol/flow";
+import { FlowSchema, FlowStepSchema, validateFlow, type Flow } from "@raibu/protocol/flow";
 
 const flow = (raw: unknown): Flow => FlowSchema.parse(raw);
 

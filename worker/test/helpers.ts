@@ -120,7 +120,7 @@ export interface InterfaceOptions {
  */
 export async function createInterface(workspaceId: string, overrides: Partial<InterfaceOptions> = {}) {
   const { chatInterfaces, flowVersions } = await import("../src/db/schema");
-  const { FlowSchema } = await import("../src/protocol/flow");
+  const { FlowSchema } = await import("@raibu/protocol/flow");
   const id = unique("if");
   const identitySecret = `secret-${id}`;
   const live = overrides.allowLive ?? true;

@@ -5,7 +5,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { IDLE_BOT_MS, MAX_OTHER_ROWS } from "../src/lib/lobbyRetention";
-import type { ConversationStatus, LobbyConversation } from "../src/protocol/realtime";
+import type { ConversationStatus, LobbyConversation } from "@raibu/protocol/realtime";
 import { unique } from "./helpers";
 
 const lobbyOf = (name: string) => env.WORKSPACES.get(env.WORKSPACES.idFromName(name));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { originAllowed } from "../src/db/interfaces";
-import { OriginPatternSchema } from "../src/protocol/api";
+import { OriginPatternSchema } from "@raibu/protocol/api";
 import { signToken, verifyToken } from "../src/lib/signedTokens";
 
 describe("signed tokens", () => {

@@ -1,7 +1,7 @@
 // The signed-in console frame: navigation, header with the agent's controls, and the page.
 import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
-import type { LobbyConversation } from "../../../worker/src/protocol/realtime";
+import type { LobbyConversation } from "@raibu/protocol/realtime";
 import { chime, REQUEST_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { notify } from "../lib/alerts";
 import { ApiError, type Me } from "../lib/api";

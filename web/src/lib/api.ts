@@ -26,9 +26,9 @@ import type {
   Note,
   Visitor,
   VisitorDetail,
-} from "../../../worker/src/protocol/api";
-import type { Flow } from "../../../worker/src/protocol/flow";
-import type { Attachment, ConversationView } from "../../../worker/src/protocol/realtime";
+} from "@raibu/protocol/api";
+import type { Flow } from "@raibu/protocol/flow";
+import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
 

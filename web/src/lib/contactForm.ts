@@ -1,6 +1,6 @@
 // The « Marquer comme contact » form as data: pre-filled from the contact or from what is
 // known of the visitor, and turned back into the API's ContactFields.
-import type { Contact, ContactFields, Visitor } from "../../../worker/src/protocol/api";
+import type { Contact, ContactFields, Visitor } from "@raibu/protocol/api";
 
 export const CONTACT_FIELDS = ["name", "email", "phone", "company", "jobTitle", "website", "address", "city", "country"] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];

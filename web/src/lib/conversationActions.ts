@@ -1,7 +1,7 @@
 // Who may close or transfer a conversation, by the server's rule (routes/conversations.ts), and
 // the words for a refused action. The lost race's winner comes from the error's `assignee`
 // field, never from its English message. No I/O here, so the rules are tested alone.
-import type { ConversationView } from "../../../worker/src/protocol/realtime";
+import type { ConversationView } from "@raibu/protocol/realtime";
 import { ApiError, type Role } from "./api";
 import { errorText } from "./errorText";
 import type { Translate } from "./i18n";

@@ -11,7 +11,7 @@ import {
   type FlowStep,
   type QuestionField,
   type StepKind,
-} from "../../../worker/src/protocol/flow";
+} from "@raibu/protocol/flow";
 
 export { STEP_KINDS };
 export type { Flow, FlowStep, StepKind };

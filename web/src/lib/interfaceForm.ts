@@ -1,6 +1,6 @@
 // The chat interface form as data: allowed origins checked as the API checks them, the
 // accent colour, and what the admin copies to their website (the snippet, the identity hash).
-import { isEverywhereWildcard, ORIGIN_PATTERN } from "../../../worker/src/protocol/originPattern";
+import { isEverywhereWildcard, ORIGIN_PATTERN } from "@raibu/protocol/originPattern";
 import type { ChatInterfaceDetail, InterfaceAppearance } from "./api";
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -1,7 +1,7 @@
 // The live visitor list as pure data: lobby frames applied to the rows, search results
 // merged in, then the agent's filters and sort. No I/O here, so the rules are tested alone.
-import type { ConversationSummary } from "../../../worker/src/protocol/api";
-import type { AgentPresence, LobbyConversation, LobbyServerMessage, PageInfo } from "../../../worker/src/protocol/realtime";
+import type { ConversationSummary } from "@raibu/protocol/api";
+import type { AgentPresence, LobbyConversation, LobbyServerMessage, PageInfo } from "@raibu/protocol/realtime";
 
 export interface LobbyState {
   rows: LobbyConversation[];

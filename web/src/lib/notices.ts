@@ -1,6 +1,6 @@
 // System notices travel as codes (takeover, accepted…) and are written here in the
 // console's language, so every agent reads them in their own.
-import type { SystemNotice } from "../../../worker/src/protocol/realtime";
+import type { SystemNotice } from "@raibu/protocol/realtime";
 import type { MessageKey, Translate } from "./i18n";
 
 /** Every dictionary key a notice can use; the tests check both languages have them. */

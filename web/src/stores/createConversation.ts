@@ -4,7 +4,7 @@
 // The merge rules live in client/timeline.ts (shared with the widget); this file only moves frames.
 import { batch, createSignal, onCleanup } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { Author, ClientMessage, ConversationView, PageInfo, ServerMessage } from "../../../worker/src/protocol/realtime";
+import type { Author, ClientMessage, ConversationView, PageInfo, ServerMessage } from "@raibu/protocol/realtime";
 import { socketUrl } from "../lib/format";
 import { openLiveSocket, type LinkState } from "../../../client/liveSocket";
 import { createSessionEnded } from "./createSessionEnded";

@@ -1,7 +1,7 @@
 // The workspace lobby (WS /ws/lobby): the live visitor list and agent presence, kept by one
 // socket per console tab and shared through context by the navigation badge and the live page.
 import { createComponent, createContext, createMemo, createSignal, onCleanup, useContext, type JSX } from "solid-js";
-import type { LobbyConversation, LobbyServerMessage } from "../../../worker/src/protocol/realtime";
+import type { LobbyConversation, LobbyServerMessage } from "@raibu/protocol/realtime";
 import { openLiveSocket, type LinkState } from "../../../client/liveSocket";
 import { socketUrl } from "../lib/format";
 import { applyLobbyFrame, emptyLobby, pendingRequests, type LobbyState } from "../lib/lobbyView";

@@ -2,7 +2,7 @@
 // loader on the host page, and lays out the chat window. With `preview=1` it only shows the
 // console a sample conversation in the interface's look: no session, no socket.
 import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
-import type { Author, ChatMessage } from "../../../worker/src/protocol/realtime";
+import type { Author, ChatMessage } from "@raibu/protocol/realtime";
 import type { HostPageInfo, HostToWidget } from "../hostProtocol";
 import { api, ApiError, type WidgetSession } from "./api";
 import { Composer, type ComposerField } from "./components/Composer";

@@ -2,8 +2,8 @@
 // interface's public look (for the console's preview).
 // Errors come back as ApiError with the server's `{ error: { code, message } }`.
 import type { z } from "@hono/zod-openapi";
-import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "../../../worker/src/protocol/api";
-import type { Attachment } from "../../../worker/src/protocol/realtime";
+import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "@raibu/protocol/api";
+import type { Attachment } from "@raibu/protocol/realtime";
 import { ApiError, apiErrorFrom, networkError } from "../../../client/apiError";
 
 export type { WidgetSession };

@@ -1,6 +1,6 @@
 // Refuses a file before uploading it, with a reason the visitor can act on, using the
 // same limits the server enforces.
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "../../../worker/src/protocol/limits";
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
 
 export type AttachmentProblem = "fileTooLarge" | "fileType";
 

@@ -3,7 +3,7 @@
 // The merge rules live in client/timeline.ts (shared with the console); this file only moves frames.
 import { batch, createSignal, onCleanup } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { Author, ChatMessage, ClientMessage, ConversationView, PageInfo, RequestKind, ServerMessage } from "../../../worker/src/protocol/realtime";
+import type { Author, ChatMessage, ClientMessage, ConversationView, PageInfo, RequestKind, ServerMessage } from "@raibu/protocol/realtime";
 import {
   applyAck,
   applyMessages,

@@ -1,8 +1,8 @@
 // What the bot's flow asks of the widget, as pure functions of the conversation view: the
 // step waiting for the visitor, the request buttons to offer, and how the message box adapts
 // to a question.
-import type { FlowPrompt, QuestionField, RequestOffer } from "../../../worker/src/protocol/flow";
-import type { ConversationView, RequestKind } from "../../../worker/src/protocol/realtime";
+import type { FlowPrompt, QuestionField, RequestOffer } from "@raibu/protocol/flow";
+import type { ConversationView, RequestKind } from "@raibu/protocol/realtime";
 import type { MessageKey } from "./i18n";
 
 /** The step the bot waits on; only while the bot holds the conversation. */

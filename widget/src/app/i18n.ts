@@ -1,6 +1,6 @@
 // The widget's texts in English and French, `{name}` interpolation, and the translation
 // of system notices, which the server stores as codes so each viewer reads their language.
-import type { SystemNotice } from "../../../worker/src/protocol/realtime";
+import type { SystemNotice } from "@raibu/protocol/realtime";
 import { fillPlaceholders, type Lang, type Params } from "../../../client/lang";
 
 const en = {

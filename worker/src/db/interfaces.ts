@@ -1,6 +1,6 @@
 // Chat interfaces: lookup, their settings, and which host origins may embed them.
 import { and, eq } from "drizzle-orm";
-import { InterfaceSettingsSchema, originTooBroad, type InterfaceSettings } from "../protocol/api";
+import { InterfaceSettingsSchema, originTooBroad, type InterfaceSettings } from "@raibu/protocol/api";
 import type { Database } from "./client";
 import { chatInterfaces } from "./schema";
 

@@ -1,6 +1,6 @@
 // Queries shared by several routers. Each takes the workspace it is scoped to.
 import { and, eq } from "drizzle-orm";
-import type { Me } from "../protocol/api";
+import type { Me } from "@raibu/protocol/api";
 import type { Database } from "./client";
 import { users, workspaces } from "./schema";
 import { mailMode } from "../lib/mailer";

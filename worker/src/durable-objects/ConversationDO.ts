@@ -22,13 +22,13 @@ import {
   type ServerError,
   type ServerMessage,
   type SystemNotice,
-} from "../protocol/realtime";
+} from "@raibu/protocol/realtime";
 import { describeIssues } from "../lib/errors";
 import { botTexts } from "../lib/botTexts";
 import { defaultFlow } from "../lib/defaultFlow";
 import { ENDED, FlowRunner, type FlowCursor, type FlowEffect, type FlowResult } from "../lib/flowRunner";
 import { FrameLimiter, frameKind, scaledFrameRates, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
-import type { Flow, LiveChatStep } from "../protocol/flow";
+import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import { copyToD1 } from "./conversationD1Copy";
 import { MessageLog } from "./MessageLog";
 

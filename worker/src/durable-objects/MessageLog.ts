@@ -1,7 +1,7 @@
 // A conversation's ordered messages in its Durable Object's SQLite: append once per id,
 // read pages in seq order. Keeps the last seq and the list preview in memory, so the
 // outbox and the message path never query for them.
-import type { Attachment, Author, ChatMessage, SystemNotice } from "../protocol/realtime";
+import type { Attachment, Author, ChatMessage, SystemNotice } from "@raibu/protocol/realtime";
 
 /** Messages a welcome frame or a resume answer carries at most. */
 export const HISTORY_PAGE = 500;

@@ -14,7 +14,7 @@ import {
   type ConversationStatus,
   type LobbyConversation,
   type LobbyServerMessage,
-} from "../protocol/realtime";
+} from "@raibu/protocol/realtime";
 
 interface AgentSocket {
   userId: string;

@@ -4,7 +4,7 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { conversations, messageIndex, uploads, visitors } from "../db/schema";
-import type { Attachment } from "../protocol/realtime";
+import type { Attachment } from "@raibu/protocol/realtime";
 
 /** Rows of the messages table read per batch: bounds the memory one copy holds (≤ 200 × 4,000 characters). */
 const PAGE = 200;

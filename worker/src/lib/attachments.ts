@@ -6,8 +6,8 @@ import { fileTypeFromBlob } from "file-type/core";
 import { getDb } from "../db/client";
 import { uploads } from "../db/schema";
 import type { Env } from "../env";
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "../protocol/limits";
-import type { Attachment } from "../protocol/realtime";
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
+import type { Attachment } from "@raibu/protocol/realtime";
 import { newId } from "./crypto";
 import { ApiError, badRequest } from "./errors";
 

@@ -1,6 +1,6 @@
 // What the built-in bot and the system notices say, in the interface's language. The
 // notices also travel as codes so each reader's screen can translate them itself.
-import type { SystemNotice } from "../protocol/realtime";
+import type { SystemNotice } from "@raibu/protocol/realtime";
 
 const texts = {
   en: {

@@ -3,7 +3,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { ChatInterface } from "../db/interfaces";
 import { conversations, flowVersions, visitors } from "../db/schema";
-import { FlowSchema } from "../protocol/flow";
+import { FlowSchema } from "@raibu/protocol/flow";
 import { defaultFlow } from "./defaultFlow";
 import type { Env } from "../env";
 import { newId } from "./crypto";

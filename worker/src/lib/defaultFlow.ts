@@ -1,6 +1,6 @@
 // The flow a chat interface runs until its admin publishes one: greet, then offer a
 // person (live or video) with the offline form when nobody answers.
-import { FlowSchema, type Flow } from "../protocol/flow";
+import { FlowSchema, type Flow } from "@raibu/protocol/flow";
 import { botTexts } from "./botTexts";
 
 export function defaultFlow(language: "en" | "fr", welcome = ""): Flow {

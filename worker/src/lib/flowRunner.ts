@@ -3,8 +3,8 @@
 // input and the time, it returns the new cursor and what to do. The DO applies the effects
 // and saves the cursor in the same storage write, so a flow resumes exactly where it was
 // after hibernation or eviction.
-import type { Flow, FlowPrompt, FlowStep, LiveChatStep, QuestionField, QuestionStep } from "../protocol/flow";
-import { requestStep } from "../protocol/flow";
+import type { Flow, FlowPrompt, FlowStep, LiveChatStep, QuestionField, QuestionStep } from "@raibu/protocol/flow";
+import { requestStep } from "@raibu/protocol/flow";
 
 export interface FlowCursor {
   /** The step being run or waited on; null once the script is over. */

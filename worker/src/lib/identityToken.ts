@@ -3,7 +3,7 @@
 // implementation; or, for older integrations, the HMAC of the user id alone.
 import { decode, verify } from "hono/jwt";
 import type { VerifiedIdentity } from "../db/schema";
-import { EmailSchema, type VerifiedField } from "../protocol/api";
+import { EmailSchema, type VerifiedField } from "@raibu/protocol/api";
 import { timingSafeEqualText } from "./crypto";
 import { ApiError, forbidden } from "./errors";
 import { hmacHex } from "./signedTokens";

@@ -1,6 +1,6 @@
 // Which rows leave the agents' live list, so the lobby stays bounded however many visitors open
 // the widget and go away: waiting requests and live chats always stay, the rest expire or give way.
-import type { ConversationStatus } from "../protocol/realtime";
+import type { ConversationStatus } from "@raibu/protocol/realtime";
 
 /** A conversation left in the bot with no visitor socket leaves the list after this long. */
 export const IDLE_BOT_MS = 30 * 60 * 1000;

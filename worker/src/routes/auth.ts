@@ -31,7 +31,7 @@ import {
   ResetConfirmBodySchema,
   ResetRequestBodySchema,
   TokenBodySchema,
-} from "../protocol/api";
+} from "@raibu/protocol/api";
 
 const auth = createRouter();
 

@@ -19,8 +19,8 @@ import {
   jsonBody,
   jsonContent,
   TransferBodySchema,
-} from "../protocol/api";
-import { AttachmentSchema } from "../protocol/realtime";
+} from "@raibu/protocol/api";
+import { AttachmentSchema } from "@raibu/protocol/realtime";
 import type { Context } from "hono";
 import type { AppBindings } from "../env";
 

@@ -12,7 +12,7 @@ import { requireAdmin, requireUser } from "../lib/auth";
 import { notFound } from "../lib/errors";
 import { mailMode } from "../lib/mailer";
 import { cookieAuth, createRouter } from "../lib/router";
-import { errorResponses, IdParamSchema, jsonContent, OutboxEmailSchema } from "../protocol/api";
+import { errorResponses, IdParamSchema, jsonContent, OutboxEmailSchema } from "@raibu/protocol/api";
 
 const outbox = createRouter();
 

@@ -1,7 +1,7 @@
 // Liveness probe.
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../lib/router";
-import { jsonContent } from "../protocol/api";
+import { jsonContent } from "@raibu/protocol/api";
 
 const health = createRouter();
 

@@ -24,8 +24,8 @@ import {
   jsonBody,
   jsonContent,
   UpdateInterfaceBodySchema,
-} from "../protocol/api";
-import { FlowSchema, validateFlow, type Flow } from "../protocol/flow";
+} from "@raibu/protocol/api";
+import { FlowSchema, validateFlow, type Flow } from "@raibu/protocol/flow";
 
 const router = createRouter();
 router.use("/api/interfaces", requireUser);

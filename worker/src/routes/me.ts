@@ -8,7 +8,7 @@ import { requireUser } from "../lib/auth";
 import { lobbyStub } from "../lib/conversationService";
 import { unauthorized } from "../lib/errors";
 import { cookieAuth, createRouter } from "../lib/router";
-import { errorResponses, jsonBody, jsonContent, MeSchema, UpdateMeBodySchema } from "../protocol/api";
+import { errorResponses, jsonBody, jsonContent, MeSchema, UpdateMeBodySchema } from "@raibu/protocol/api";
 
 const me = createRouter();
 me.use("/api/me", requireUser);

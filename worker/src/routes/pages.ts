@@ -7,7 +7,7 @@ import { escapeHtml } from "../lib/emailTemplates";
 import { localeFromHeader, type Locale } from "../lib/i18n";
 import { getDb } from "../db/client";
 import { findInterface } from "../db/interfaces";
-import { originTooBroad } from "../protocol/api";
+import { originTooBroad } from "@raibu/protocol/api";
 import { widgetHeaders, withConsoleHeaders } from "../lib/securityHeaders";
 
 const pages = new Hono<AppBindings>();

@@ -10,7 +10,7 @@ import { hashPassword } from "../lib/passwords";
 import { clientIp, enforceRateLimit } from "../lib/rateLimit";
 import { createRouter } from "../lib/router";
 import { createSession, setSessionCookie } from "../lib/sessions";
-import { errorResponses, jsonBody, jsonContent, MeSchema, SetupBodySchema } from "../protocol/api";
+import { errorResponses, jsonBody, jsonContent, MeSchema, SetupBodySchema } from "@raibu/protocol/api";
 
 const setup = createRouter();
 

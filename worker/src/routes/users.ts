@@ -21,7 +21,7 @@ import {
   OkSchema,
   TeamMemberSchema,
   UpdateMemberBodySchema,
-} from "../protocol/api";
+} from "@raibu/protocol/api";
 
 const team = createRouter();
 team.use("/api/users", requireUser);

@@ -22,7 +22,7 @@ import {
   NoteSchema,
   OkSchema,
   VisitorDetailSchema,
-} from "../protocol/api";
+} from "@raibu/protocol/api";
 
 const router = createRouter();
 router.use("/api/visitors/*", requireUser);

@@ -23,8 +23,8 @@ import {
   WidgetConfigSchema,
   WidgetSessionBodySchema,
   WidgetSessionSchema,
-} from "../protocol/api";
-import { AttachmentSchema } from "../protocol/realtime";
+} from "@raibu/protocol/api";
+import { AttachmentSchema } from "@raibu/protocol/realtime";
 import type { ChatInterface } from "../db/interfaces";
 
 /** The workspace's next visitor number: one atomic UPDATE … RETURNING, so two new visitors never share one. */

@@ -1,6 +1,6 @@
 // One step of the flow being built: its fields by kind, where it leads, and moving or deleting it.
 import { createUniqueId, For, Match, Show, Switch, type JSX } from "solid-js";
-import { OFFLINE_FORM_FIELDS, QUESTION_FIELDS, type OfflineFormConfig, type QuestionField } from "../../../../worker/src/protocol/flow";
+import { OFFLINE_FORM_FIELDS, QUESTION_FIELDS, type OfflineFormConfig, type QuestionField } from "@raibu/protocol/flow";
 import {
   addChoice,
   isLinear,

@@ -1,7 +1,7 @@
 // The agent's message box: Enter sends, Shift+Enter breaks the line, files go up first and
 // are then sent as a message; typing is announced to the visitor while the agent writes.
 import { createSignal, onCleanup, Show } from "solid-js";
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "../../../../worker/src/protocol/limits";
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "@raibu/protocol/limits";
 import { errorText } from "../../lib/errorText";
 import type { ShownAttachment } from "../../../../client/timeline";
 import { useApi } from "../../lib/api";

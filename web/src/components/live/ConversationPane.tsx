@@ -1,7 +1,7 @@
 // The middle column: who the conversation is with, what the agent can do about it
 // (« Attribuer à moi », accept, transfer, close), the messages and the message box.
 import { createSignal, For, Show, type Accessor } from "solid-js";
-import type { AgentPresence } from "../../../../worker/src/protocol/realtime";
+import type { AgentPresence } from "@raibu/protocol/realtime";
 import { useApi, type ConversationView, type Me, type TeamMember } from "../../lib/api";
 import { actionErrorText, mayHandle } from "../../lib/conversationActions";
 import { formatDuration } from "../../lib/lobbyView";

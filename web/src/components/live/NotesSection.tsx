@@ -1,7 +1,7 @@
 // « Notes »: quick sticky notes on the visitor, shared with every agent; authors edit and
 // delete their own.
 import { createSignal, For, Show } from "solid-js";
-import { MAX_NOTE_LENGTH } from "../../../../worker/src/protocol/limits";
+import { MAX_NOTE_LENGTH } from "@raibu/protocol/limits";
 import { useApi, type Note } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
 import { useI18n } from "../../stores/createI18n";

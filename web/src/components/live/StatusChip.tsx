@@ -1,5 +1,5 @@
 // A conversation's lifecycle state as a coloured, translated chip.
-import type { ConversationStatus } from "../../../../worker/src/protocol/realtime";
+import type { ConversationStatus } from "@raibu/protocol/realtime";
 import { useI18n } from "../../stores/createI18n";
 
 export function StatusChip(props: { status: ConversationStatus }) {

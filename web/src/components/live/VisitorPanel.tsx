@@ -1,8 +1,8 @@
 // The right column: who the visitor is and where they are (with exactly which fields the
 // website verified), « Marquer comme contact », and Notes.
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from "solid-js";
-import type { VerifiedField } from "../../../../worker/src/protocol/api";
-import type { PageInfo } from "../../../../worker/src/protocol/realtime";
+import type { VerifiedField } from "@raibu/protocol/api";
+import type { PageInfo } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
 import { safeUrl } from "../../lib/format";

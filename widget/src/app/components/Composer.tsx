@@ -2,8 +2,8 @@
 // limit; files checked before upload, with progress; typing start/stop for the agent.
 // While the bot asks for a name, email or phone it is a one-line input that browsers can fill.
 import { createSignal, onCleanup, Show } from "solid-js";
-import type { QuestionField } from "../../../../worker/src/protocol/flow";
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "../../../../worker/src/protocol/limits";
+import type { QuestionField } from "@raibu/protocol/flow";
+import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "@raibu/protocol/limits";
 import { acceptedTypes, attachmentProblem } from "../attachmentCheck";
 import { errorText } from "../errorText";
 import { composerInput } from "../flowView";

@@ -1,7 +1,7 @@
 // The bot's step waiting for the visitor, above the message box: its buttons, or the offer
 // to book an appointment. A pick is sent as a `choice` and shown as the visitor's message.
 import { createEffect, createMemo, createSignal, For, Match, on, Switch } from "solid-js";
-import type { FlowPrompt } from "../../../../worker/src/protocol/flow";
+import type { FlowPrompt } from "@raibu/protocol/flow";
 import { useI18n } from "../useI18n";
 
 export interface PromptPanelProps {

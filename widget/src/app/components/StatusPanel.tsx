@@ -2,7 +2,7 @@
 // person or a video chat (bot, as the flow offers), wait with a countdown (requested),
 // nobody available (offline_form), the video call's link, or start over (closed).
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from "solid-js";
-import type { ConversationView, RequestKind } from "../../../../worker/src/protocol/realtime";
+import type { ConversationView, RequestKind } from "@raibu/protocol/realtime";
 import { errorText } from "../errorText";
 import { useI18n } from "../useI18n";
 import { CallCard } from "./CallCard";
