@@ -70,6 +70,59 @@ function attributionSection() {
   return `\n## Where the time goes (attribution run of ${a.date}, ${a.repeat ?? 1} run(s) per variant)\n\nSeparate run of \`node bench/attribution.mjs\`: the same load client, scenario (a), a 3 s phase at 1,000 msgs/s\nwith the storage syscalls counted (perf), the ramp, and (b) for some variants; straight on workerd on modified\ncopies of the built bundle in bench/.tmp (never committed), and through \`wrangler dev\` with and without its\nlocal observability. Medians, each run in brackets.\n\n${rows.join("\n")}\n`;
 }
 
+const list = (xs) => (xs?.length ? xs.join(", ") : "–");
+const range = (xs) => (xs?.length ? `${xs[0]}…${xs[1]}` : "–");
+
+/** The chaos section: the fault run's counts, then the races'. */
+function chaosSection(chaos) {
+  if (!chaos) return "";
+  if (chaos.error) return `\n## Proof under faults (chaos)\n\nRun of ${chaos.date} **failed to complete**: ${chaos.error.split("\n")[0]}\n`;
+  const f = chaos.faults;
+  const p = f.params;
+  const a = chaos.races.double_accept;
+  const d = chaos.races.accept_vs_timeout;
+  const problems = f.problems?.length ? `\n**Problems found** (first ${f.problems.length}):\n\n${f.problems.map((x) => `- ${x}`).join("\n")}\n` : "";
+  const examples = [...(a.examples ?? []), ...(d.examples ?? [])];
+  return `
+## Proof under faults (chaos)
+
+Run of ${chaos.date} (${chaos.wall_s} s; alone: \`npm run bench -- --only=chaos\`) against commit ${chaos.source?.commit ?? "?"}${chaos.source?.worker_uncommitted_changes ? " with uncommitted changes under worker/" : ""}:
+the built bundle straight on workerd, state on disk. Seeded through the real endpoints (visitor session, conversation,
+both agents' logins, « Attribuer à moi »), ${p.messages.toLocaleString("en")} messages over ${p.conversations} conversations
+(${p.heavy.conversations} of them ${p.heavy.messages} messages, read back in more than one resume page), written from both sides
+over ${p.sendMs / 1000} s by clients that keep an outbox, resend unacknowledged messages with the same id after
+reconnecting and resume page by page until they hold the server's lastSeq (under the server's frame rates,
+\`retryAfterMs\` obeyed). Meanwhile the harness drops a random socket about every ${p.dropEveryMs} ms (no close frame)
+and kills workerd with SIGKILL at ${list(f.restart_at_s.map((x) => `${x} s`))}; Miniflare starts it again on the same state
+(back in ${list(f.restart_down_ms.map((x) => `${x} ms`))}). At the end every conversation is read back from seq 0 on a
+fresh console socket, page by page, and compared with what was sent and with what each side holds.
+
+| sent | stored | delivered | lost | duplicated | out of order | reconnects | restarts | result |
+|---|---|---|---|---|---|---|---|---|
+| ${f.sent} | ${f.stored} | ${f.delivered} | ${f.lost} | ${f.duplicated} | ${f.out_of_order} | ${f.reconnects} | ${f.restarts} | ${f.ok ? "**pass**" : "**FAIL**"} |
+
+- Delivered = messages of the other side each client received (welcome, live or resume), each once; expected ${f.delivered_expected}.
+  Lost = not in the read-back (${f.lost_not_stored}) + stored but never received by a side (${f.lost_in_delivery}); a side holding another id at a seq: ${f.mismatched}.
+- Holes in the seqs below lastSeq: ${f.seq_holes} (they would keep a client resuming "until it holds lastSeq" forever);
+  a resent stored message keeps the seqs contiguous: ${f.resend_probe?.seqs_stay_contiguous ? "yes" : "**no**"} (acks ${f.resend_probe?.first_seq} / ${f.resend_probe?.resent_ack_seq}, next ${f.resend_probe?.next_seq}).
+- ${f.socket_drops} sockets dropped, ${f.resends} messages resent, ${f.resumes} resume frames (${f.readback_pages} read-back pages), ${f.redelivered_frames} frames of an already-held seq,
+  ${f.rate_limited} \`rate_limited\` answers, ${f.closed_1008} closes 1008; all acknowledged ${f.send_s} s + ${f.drain_s} s after the first message.
+${problems}
+### Races
+
+| race | conversations | outcome counts | result |
+|---|---|---|---|
+| visitor \`request\`, then the owner and the agent accept in the same tick | ${a.conversations} | one winner ${a.one_winner} (owner ${a.winners.owner}, agent ${a.winners.agent}), both won ${a.both_won}, none won ${a.none_won}, inconsistent ${a.inconsistent} | ${a.one_winner === a.conversations ? "**pass**" : "**FAIL**"} |
+| accept fired ${d.window_ms[0]}…+${d.window_ms[1]} ms from a ${d.timeout_s} s request deadline (the timeout alarm) | ${d.conversations} | accepted ${d.accepted}, timed out ${d.timed_out}, inconsistent ${d.inconsistent} | ${d.inconsistent === 0 && d.accepted + d.timed_out === d.conversations ? "**pass**" : "**FAIL**"} |
+
+- One winner = one 200 and one 409 \`already_taken\`, the final state live with the winner as assignee and one "accepted" notice;
+  the 409 named the winner in its \`assignee\` field ${a.loser_told_winner} times.
+- Accepted = 200, then live with one "accepted" notice and no timeout notice; timed out = 409 \`no_request\`, then the offline form
+  with one timeout notice and no "accepted" one. Accepts that won were fired ${range(d.accepted_fired_ms_from_deadline)} ms from the deadline,
+  those that lost ${range(d.timed_out_fired_ms_from_deadline)} ms; the visitor heard of a timeout ${range(d.visitor_told_ms_from_deadline?.timed_out)} ms after it.
+${examples.length ? `\n${examples.map((x) => `- ${x}`).join("\n")}\n` : ""}`;
+}
+
 export function writeReport(results, url) {
   const { relay, machine, date, source } = results;
   const get = (name, path) => path.reduce((o, k) => (o == null ? undefined : o[k]), relay[name]);
@@ -160,6 +213,6 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 | ≥ ${TARGETS.sustainedPerS.toLocaleString("en")} persisted msgs/s sustained (straight on workerd) | ${fmt(raibuTput, " msgs/s")} | ${met(raibuTput === undefined ? null : raibuTput >= TARGETS.sustainedPerS)} |
 | the same two with the state on tmpfs (for reference: no fsync per commit) | ${fmt(tmpfsP50, "×")}, ${fmt(tmpfsTput, " msgs/s")} | ${tmpfsP50 === null || tmpfsTput === undefined ? "not measured" : tmpfsP50 <= TARGETS.p50RatioToSocketIo && tmpfsTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 | the floor on disk: bare Durable Object relay | ${fmt(floorP50, "×")}, ${fmt(floorTput, " msgs/s")} | ${floorP50 === null || floorTput === undefined ? "not measured" : floorP50 <= TARGETS.p50RatioToSocketIo && floorTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
-${attributionSection()}`;
+${attributionSection()}${chaosSection(results.chaos)}`;
   writeFileSync(url, md);
 }

@@ -20,10 +20,11 @@ const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wran
  * Starts the Worker on workerd with every binding of wrangler.toml (D1, both Durable Objects on SQLite,
  * R2, the queue, rate limits, assets), persisted on disk in a fresh folder, then applies the D1 schema
  * and the demo seed. `bundleDir` lets the attribution runs swap in a modified copy of the bundle, and
- * `persistRoot` put the state elsewhere (e.g. tmpfs, where fsync costs nothing).
+ * `persistRoot` put the state elsewhere (e.g. tmpfs, where fsync costs nothing); `frameRateScale: null`
+ * keeps the sockets' real frame rates (the relay runs raise them).
  */
-export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP } = {}) {
-  const configPath = writeBenchConfig();
+export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, frameRateScale } = {}) {
+  const configPath = writeBenchConfig({ frameRateScale });
   const dist = bundleDir ?? bundleWorker(configPath);
   mkdirSync(persistRoot, { recursive: true });
   const persist = mkdtempSync(join(persistRoot, `${label}-state-`));
