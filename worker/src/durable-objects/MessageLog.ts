@@ -45,10 +45,13 @@ export class MessageLog {
   /** Stores a message and returns it with its seq (attachment link unsigned); null when its id is stored already. */
   append(id: string, author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null): ChatMessage | null {
     const createdAt = Date.now();
+    // The seq is given, not left to AUTOINCREMENT, which spends a number on a conflicting id
+    // too: a resent message would leave a hole that a paged resume waits on forever.
     const row = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO messages (seq, id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING RETURNING seq`,
+        this.lastSeq + 1,
         id,
         author.kind,
         author.id,
