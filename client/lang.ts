@@ -1,20 +1,8 @@
-// What the console and the widget share about languages: which ones Raibu speaks, how a
-// text's `{name}` placeholders are filled, and how the browser's preference picks one.
-// Each front end keeps its own dictionaries.
+// What the console and the widget share about languages beyond the protocol's list: how
+// the browser's preference picks one. Each front end keeps its own dictionaries.
+import { isLang, type Lang } from "@raibu/protocol/lang";
 
-export const LANGS = ["en", "fr"] as const;
-export type Lang = (typeof LANGS)[number];
-export type Params = Record<string, string | number>;
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
-}
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a mistake shows. */
-export function fillPlaceholders(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export { fillPlaceholders, isLang, LANGS, type Lang, type Params } from "@raibu/protocol/lang";
 
 /** The first of the browser's preferred languages (`fr-CA` counts as `fr`) that Raibu speaks, else English. */
 export function browserLang(languages: readonly string[]): Lang {

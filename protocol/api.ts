@@ -4,10 +4,11 @@ import { z } from "@hono/zod-openapi";
 import { getDomain } from "tldts";
 import { FlowSchema, OfflineFormSchema, RequestOfferSchema } from "./flow";
 import { isEverywhereWildcard, ORIGIN_PATTERN } from "./originPattern";
+import { LangSchema } from "./lang";
 
 export const RoleSchema = z.enum(["owner", "admin", "agent"]).openapi("Role");
 export const AvailabilitySchema = z.enum(["online", "away"]).openapi("Availability");
-export const LocaleSchema = z.enum(["en", "fr"]).openapi("Locale");
+export const LocaleSchema = LangSchema.openapi("Locale");
 
 export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." }).max(254));
 export const PasswordSchema = z

@@ -2,6 +2,7 @@
 // that talks to the real Worker with a cookie jar and the console's Origin.
 import { env, exports } from "cloudflare:workers";
 import { vi } from "vitest";
+import type { Lang } from "@raibu/protocol/lang";
 import { getDb } from "../src/db/client";
 import { users, workspaces, type Role } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
@@ -108,7 +109,7 @@ export interface InterfaceOptions {
   requestTimeoutSeconds: number;
   whenNobodyOnline: "offline_form" | "wait";
   offlineForm: boolean;
-  language: "en" | "fr";
+  language: Lang;
   /** A flow to publish as version 1 instead of the one built from the options above. */
   flow: unknown;
 }

@@ -28,6 +28,7 @@ import type {
   VisitorDetail,
 } from "@raibu/protocol/api";
 import type { Flow } from "@raibu/protocol/flow";
+import type { Lang } from "@raibu/protocol/lang";
 import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
@@ -50,7 +51,7 @@ export type {
   VisitorDetail,
 };
 export type ConversationQuery = Partial<z.input<typeof ConversationListQuerySchema>>;
-export type InterfaceSummary = { id: string; name: string; language: "en" | "fr" };
+export type InterfaceSummary = { id: string; name: string; language: Lang };
 export type Role = Me["role"];
 export type Availability = Me["availability"];
 export type InvitePreview = { email: string; workspaceName: string; role: Role };

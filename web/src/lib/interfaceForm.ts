@@ -1,5 +1,6 @@
 // The chat interface form as data: allowed origins checked as the API checks them, the
 // accent colour, and what the admin copies to their website (the snippet, the identity hash).
+import type { Lang } from "@raibu/protocol/lang";
 import { isEverywhereWildcard, ORIGIN_PATTERN } from "@raibu/protocol/originPattern";
 import type { ChatInterfaceDetail, InterfaceAppearance } from "./api";
 
@@ -53,7 +54,7 @@ export function sameAppearance(a: InterfaceAppearance, b: InterfaceAppearance): 
 
 export interface InterfaceFormData {
   name: string;
-  language: "en" | "fr";
+  language: Lang;
   origins: string[];
   appearance: InterfaceAppearance;
 }

@@ -1,6 +1,7 @@
 // Queries shared by several routers. Each takes the workspace it is scoped to.
 import { and, eq } from "drizzle-orm";
 import type { Me } from "@raibu/protocol/api";
+import { isLang } from "@raibu/protocol/lang";
 import type { Database } from "./client";
 import { users, workspaces } from "./schema";
 import { mailMode } from "../lib/mailer";
@@ -22,5 +23,5 @@ export async function loadMe(db: Database, env: Env, workspaceId: string, userId
     .where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)))
     .limit(1);
   if (!row) return null;
-  return { ...row, locale: row.locale === "fr" || row.locale === "en" ? row.locale : null, mailMode: mailMode(env) };
+  return { ...row, locale: isLang(row.locale) ? row.locale : null, mailMode: mailMode(env) };
 }

@@ -2,6 +2,7 @@
 // workspace data carries workspace_id, and every query filters on it.
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { LANGS } from "@raibu/protocol/lang";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -134,7 +135,7 @@ export const chatInterfaces = sqliteTable(
       .notNull()
       .references(() => workspaces.id),
     name: text("name").notNull(),
-    language: text("language", { enum: ["en", "fr"] }).notNull().default("en"),
+    language: text("language", { enum: LANGS }).notNull().default("en"),
     /** JSON array of origins allowed to embed the widget, e.g. ["https://acme.com"]. */
     allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>().notNull(),
     /** Shared with the customer's backend to sign verified user ids (HMAC-SHA256). */

@@ -11,6 +11,7 @@ import { newId } from "../lib/crypto";
 import { resetEmail } from "../lib/emailTemplates";
 import { badRequest, conflict, unauthorized } from "../lib/errors";
 import { pickLocale } from "../lib/i18n";
+import type { Lang } from "@raibu/protocol/lang";
 import { accountKey, claimLoginAttempt, settleSuccessfulLogin } from "../lib/loginThrottle";
 import { mailMode, queueEmail } from "../lib/mailer";
 import { appOrigin } from "../lib/origin";
@@ -162,7 +163,7 @@ auth.openapi(requestReset, async (c) => {
   return c.json({ ok: true as const }, 200);
 });
 
-async function sendResetLink(env: Env, email: string, locale: "en" | "fr" | undefined, origin: string) {
+async function sendResetLink(env: Env, email: string, locale: Lang | undefined, origin: string) {
   const db = getDb(env.DB);
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   if (!user) return;

@@ -1,9 +1,10 @@
 // The interface's real widget in preview mode, restyled live with the form's unsaved appearance.
 import { createEffect } from "solid-js";
+import type { Lang } from "@raibu/protocol/lang";
 import type { InterfaceAppearance } from "../../lib/api";
 import { useI18n } from "../../stores/createI18n";
 
-type Props = { interfaceId: string; appearance: InterfaceAppearance; language: "en" | "fr" };
+type Props = { interfaceId: string; appearance: InterfaceAppearance; language: Lang };
 
 export function WidgetPreview(props: Props) {
   const { t } = useI18n();
