@@ -4,7 +4,9 @@ import type { Database } from "../db/client";
 import type { ChatInterface } from "../db/interfaces";
 import { conversations, flowVersions, visitors } from "../db/schema";
 import { FlowSchema } from "@raibu/protocol/flow";
+import type { Lang } from "@raibu/protocol/lang";
 import { defaultFlow } from "./defaultFlow";
+import { translate } from "./i18n";
 import type { Env } from "../env";
 import { newId } from "./crypto";
 
@@ -16,8 +18,8 @@ export function lobbyStub(env: Env, workspaceId: string) {
   return env.WORKSPACES.get(env.WORKSPACES.idFromName(workspaceId));
 }
 
-export function visitorDisplayName(visitor: { name: string | null; number: number }, language: "en" | "fr"): string {
-  return visitor.name || `${language === "fr" ? "Visiteur" : "Visitor"} #${visitor.number}`;
+export function visitorDisplayName(visitor: { name: string | null; number: number }, language: Lang): string {
+  return visitor.name || translate(language, "visitor.numbered", { number: visitor.number });
 }
 
 /** The visitor's conversation that is not closed yet, if any. */

@@ -5,6 +5,8 @@
 // after hibernation or eviction.
 import type { Flow, FlowPrompt, FlowStep, LiveChatStep, QuestionField, QuestionStep } from "@raibu/protocol/flow";
 import { requestStep } from "@raibu/protocol/flow";
+import type { Lang } from "@raibu/protocol/lang";
+import { translate } from "./i18n";
 
 export interface FlowCursor {
   /** The step being run or waited on; null once the script is over. */
@@ -34,25 +36,6 @@ export type ChoiceResult = (FlowResult & { ok: true; label: string }) | { ok: fa
 /** Steps run without waiting for the visitor before the runner stops: a message cycle must not spin. */
 const MAX_STEPS_PER_RUN = 50;
 
-const retryTexts = {
-  en: {
-    name: "Could you tell me your name?",
-    email: "That doesn't look like an email address. Could you check it?",
-    phone: "That doesn't look like a phone number. Could you check it?",
-    text: "Could you write your answer again?",
-    custom: "Could you write your answer again?",
-  },
-  fr: {
-    name: "Pouvez-vous me donner votre nom ?",
-    email: "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?",
-    phone: "Ce numéro de téléphone ne semble pas valide. Pouvez-vous le vérifier ?",
-    text: "Pouvez-vous réécrire votre réponse ?",
-    custom: "Pouvez-vous réécrire votre réponse ?",
-  },
-} satisfies Record<"en" | "fr", Record<QuestionField, string>>;
-
-const continueLabel = { en: "Continue", fr: "Continuer" };
-
 export const ENDED: FlowCursor = { stepId: null, waiting: null, dueAt: null };
 
 export class FlowRunner {
@@ -60,7 +43,7 @@ export class FlowRunner {
 
   constructor(
     readonly flow: Flow,
-    private readonly language: "en" | "fr",
+    private readonly language: Lang,
   ) {
     this.byId = new Map(flow.steps.map((step) => [step.id, step]));
   }
@@ -90,7 +73,7 @@ export class FlowRunner {
     if (step?.kind !== "question") return { cursor, effects: [], handled: false };
     const value = validAnswer(step, text);
     if (value === null) {
-      return { cursor, effects: [{ type: "say", stepId: step.id, text: step.retryText || retryTexts[this.language][step.field] }], handled: true };
+      return { cursor, effects: [{ type: "say", stepId: step.id, text: step.retryText || translate(this.language, `flow.retry.${step.field}`) }], handled: true };
     }
     const save: FlowEffect =
       step.field === "text" || step.field === "custom" ? { type: "saveCustom", key: step.customField!, value } : { type: "save", field: step.field, value };
@@ -103,7 +86,7 @@ export class FlowRunner {
     const step = this.waitingStep(cursor);
     if (!step || step.id !== stepId) return { ok: false };
     if (step.kind === "appointment" && choiceId === "continue") {
-      return { ok: true, label: continueLabel[this.language], ...this.run({ stepId: step.next, waiting: null, dueAt: null }, now) };
+      return { ok: true, label: translate(this.language, "flow.continue"), ...this.run({ stepId: step.next, waiting: null, dueAt: null }, now) };
     }
     if (step.kind !== "buttons") return { ok: false };
     const choice = step.choices.find((c) => c.id === choiceId);

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { AppBindings } from "../env";
 import { escapeHtml } from "../lib/emailTemplates";
-import { localeFromHeader, type Locale } from "../lib/i18n";
+import { localeFromHeader, translate } from "../lib/i18n";
 import { getDb } from "../db/client";
 import { findInterface } from "../db/interfaces";
 import { originTooBroad } from "@raibu/protocol/api";
@@ -99,21 +99,11 @@ export default pages;
 
 // ---- Links whose feature has not landed ----
 
-const NOT_YET = {
-  call: {
-    en: { title: "Video calls are not available yet", body: "This video call link cannot be opened: video calls are not available on this chat service yet. Go back to the chat window on the website to keep talking with us." },
-    fr: { title: "Les appels vidéo ne sont pas encore disponibles", body: "Ce lien d’appel vidéo ne peut pas être ouvert : les appels vidéo ne sont pas encore disponibles sur ce service de chat. Revenez à la fenêtre de chat du site pour continuer la conversation." },
-  },
-  reply: {
-    en: { title: "Replying from a link is not available yet", body: "This reply link cannot be opened: answering a message from a link is not available on this chat service yet. Open the chat on the website to write to us." },
-    fr: { title: "La réponse par lien n’est pas encore disponible", body: "Ce lien de réponse ne peut pas être ouvert : répondre à un message depuis un lien n’est pas encore possible sur ce service de chat. Ouvrez le chat sur le site pour nous écrire." },
-  },
-} as const satisfies Record<string, Record<Locale, { title: string; body: string }>>;
-
 /** A self-contained page (no script, no outside resource) in the visitor's language. */
-function notYetPage(kind: keyof typeof NOT_YET, acceptLanguage: string | undefined): Response {
+function notYetPage(kind: "call" | "reply", acceptLanguage: string | undefined): Response {
   const locale = localeFromHeader(acceptLanguage);
-  const { title, body } = NOT_YET[kind][locale];
+  const title = translate(locale, `page.${kind}.title`);
+  const body = translate(locale, `page.${kind}.body`);
   const html = `<!doctype html>
 <html lang="${locale}">
 <head>

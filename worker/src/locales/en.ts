@@ -1,0 +1,48 @@
+// English texts the Worker itself writes: the built-in bot, the stored text of system notices,
+// visitor names, account emails and the not-yet-available link pages. The keys are the
+// reference every other language must match; `{name}` placeholders are filled by lib/i18n.
+export const en = {
+  "bot.greeting": "Hi! How can we help you today?",
+  "bot.reply": "Thanks for your message! Someone from the team will get back to you here.",
+  "bot.replyWithOffer": "Thanks for your message! If you'd like to talk to a person, use the buttons below.",
+
+  // What a system notice says in the message log; each screen still writes it from the code.
+  "notice.takeover": "{agent} has taken over the chat",
+  "notice.accepted": "{agent} accepted the request",
+  "notice.transferred": "{from} transferred the chat to {to}",
+  "notice.closed": "The conversation has ended",
+  "notice.requestTimeout": "No one is available right now",
+  "notice.nobodyOnline": "No one is online right now",
+  "notice.requested.live": "The visitor asked to talk to a person",
+  "notice.requested.video": "The visitor asked for a video chat",
+
+  // A flow question asks again with these when the answer does not fit and the step has no text of its own.
+  "flow.retry.name": "Could you tell me your name?",
+  "flow.retry.email": "That doesn't look like an email address. Could you check it?",
+  "flow.retry.phone": "That doesn't look like a phone number. Could you check it?",
+  "flow.retry.text": "Could you write your answer again?",
+  "flow.retry.custom": "Could you write your answer again?",
+  "flow.continue": "Continue",
+
+  "visitor.numbered": "Visitor #{number}",
+
+  "email.invite.subject": "You are invited to {workspace} on Raibu",
+  "email.invite.body": "{inviter} invited you to answer visitors of {workspace} on Raibu. Choose your password to join:",
+  "email.invite.expiry": "This link expires in 7 days.",
+  "email.inviteTaken.body":
+    "{inviter} invited you to answer visitors of {workspace} on Raibu, but this email address already has a Raibu account in another workspace, and an account belongs to one workspace.",
+  "email.inviteTaken.hint": "To join, ask {inviter} to invite another address of yours. If you did not expect this, ignore this email.",
+  "email.reset.subject": "Reset your Raibu password",
+  "email.reset.body": "Someone asked to reset the password of your Raibu account. Choose a new one here:",
+  "email.reset.expiry": "This link expires in 1 hour. If you did not ask for it, ignore this email.",
+
+  "page.call.title": "Video calls are not available yet",
+  "page.call.body":
+    "This video call link cannot be opened: video calls are not available on this chat service yet. Go back to the chat window on the website to keep talking with us.",
+  "page.reply.title": "Replying from a link is not available yet",
+  "page.reply.body":
+    "This reply link cannot be opened: answering a message from a link is not available on this chat service yet. Open the chat on the website to write to us.",
+} as const;
+
+export type TextKey = keyof typeof en;
+export type Dictionary = Record<TextKey, string>;

@@ -1,0 +1,45 @@
+// French texts the Worker writes; typed against the English keys so none can be missing.
+import type { Dictionary } from "./en";
+
+export const fr: Dictionary = {
+  "bot.greeting": "Bonjour ! Comment pouvons-nous vous aider ?",
+  "bot.reply": "Merci pour votre message ! Quelqu'un de l'équipe vous répondra ici.",
+  "bot.replyWithOffer": "Merci pour votre message ! Pour parler à une personne, utilisez les boutons ci-dessous.",
+
+  "notice.takeover": "{agent} a repris le chat",
+  "notice.accepted": "{agent} a accepté la demande",
+  "notice.transferred": "{from} a transféré le chat à {to}",
+  "notice.closed": "La conversation est terminée",
+  "notice.requestTimeout": "Personne n'est disponible pour le moment",
+  "notice.nobodyOnline": "Personne n'est en ligne pour le moment",
+  "notice.requested.live": "Le visiteur demande à parler à une personne",
+  "notice.requested.video": "Le visiteur demande un chat vidéo",
+
+  "flow.retry.name": "Pouvez-vous me donner votre nom ?",
+  "flow.retry.email": "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?",
+  "flow.retry.phone": "Ce numéro de téléphone ne semble pas valide. Pouvez-vous le vérifier ?",
+  "flow.retry.text": "Pouvez-vous réécrire votre réponse ?",
+  "flow.retry.custom": "Pouvez-vous réécrire votre réponse ?",
+  "flow.continue": "Continuer",
+
+  "visitor.numbered": "Visiteur #{number}",
+
+  "email.invite.subject": "Vous êtes invité·e à rejoindre {workspace} sur Raibu",
+  "email.invite.body":
+    "{inviter} vous invite à répondre aux visiteurs de {workspace} sur Raibu. Choisissez votre mot de passe pour rejoindre l'équipe :",
+  "email.invite.expiry": "Ce lien expire dans 7 jours.",
+  "email.inviteTaken.body":
+    "{inviter} vous invite à répondre aux visiteurs de {workspace} sur Raibu, mais cette adresse e-mail a déjà un compte Raibu dans un autre espace, et un compte appartient à un seul espace.",
+  "email.inviteTaken.hint":
+    "Pour rejoindre l'équipe, demandez à {inviter} d'inviter une autre de vos adresses. Si vous n'attendiez pas ce message, ignorez-le.",
+  "email.reset.subject": "Réinitialisez votre mot de passe Raibu",
+  "email.reset.body": "Une réinitialisation du mot de passe de votre compte Raibu a été demandée. Choisissez-en un nouveau ici :",
+  "email.reset.expiry": "Ce lien expire dans 1 heure. Si vous n'en êtes pas à l'origine, ignorez cet e-mail.",
+
+  "page.call.title": "Les appels vidéo ne sont pas encore disponibles",
+  "page.call.body":
+    "Ce lien d’appel vidéo ne peut pas être ouvert : les appels vidéo ne sont pas encore disponibles sur ce service de chat. Revenez à la fenêtre de chat du site pour continuer la conversation.",
+  "page.reply.title": "La réponse par lien n’est pas encore disponible",
+  "page.reply.body":
+    "Ce lien de réponse ne peut pas être ouvert : répondre à un message depuis un lien n’est pas encore possible sur ce service de chat. Ouvrez le chat sur le site pour nous écrire.",
+};
