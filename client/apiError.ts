@@ -3,17 +3,21 @@
 // their sentence from the code and the facts, never from the server's English message.
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The error's other fields, such as `assignee` for `already_taken`. */
-    readonly facts: Readonly<Record<string, unknown>> = {},
-    /** How long the server asks to wait before trying again (a 429's Retry-After), or null. */
-    readonly retryAfterMs: number | null = null,
-  ) {
+  // Declared, not parameter properties: below ES2022 those compile to a defineProperty helper in every bundle.
+  declare readonly status: number;
+  declare readonly code: string;
+  /** The error's other fields, such as `assignee` for `already_taken`. */
+  declare readonly facts: Readonly<Record<string, unknown>>;
+  /** How long the server asks to wait before trying again (a 429's Retry-After), or null. */
+  declare readonly retryAfterMs: number | null;
+
+  constructor(status: number, code: string, message: string, facts: Readonly<Record<string, unknown>> = {}, retryAfterMs: number | null = null) {
     super(message);
     this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.facts = facts;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

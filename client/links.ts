@@ -1,6 +1,6 @@
 // Plain text with its web addresses made clickable, for the console and the widget: text nodes and
 // <a> elements built one by one, never HTML parsed. Links open in a new tab without handing the
-// page to the site they lead to (`rel="noopener noreferrer"`).
+// page to the site they lead to (`rel="noopener noreferrer"`). Also which server links may be followed.
 export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
@@ -45,4 +45,18 @@ export function linkedNodes(text: string, doc: Pick<Document, "createTextNode" |
     link.textContent = part.text;
     return link;
   });
+}
+
+/**
+ * Links that come from the server (attachment and call URLs, the visitor's page) are followed
+ * only if they are http(s) or our own blob: previews, so a bad value never becomes a javascript: link.
+ */
+export function safeUrl(url: string | null | undefined, base = typeof location === "undefined" ? "http://localhost/" : location.href): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, base);
+    return ["http:", "https:", "blob:"].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

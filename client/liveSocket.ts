@@ -13,6 +13,11 @@ export const reconnectDelay = (attempt: number) => Math.min(1000 * 2 ** attempt,
 export const PING_EVERY_MS = 25_000;
 /** The close code of a socket whose session ended: no reconnect, the caller is told once. */
 export const SESSION_ENDED_CODE = 4001;
+/** ws: or wss: to this page's origin at `path`, as the page itself is served. */
+export function socketUrl(path: string): string {
+  return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${path}`;
+}
+
 /** The exact frame both Durable Objects answer without waking up (their auto-response). */
 const PING_FRAME = '{"type":"ping"}';
 

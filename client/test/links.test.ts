@@ -1,6 +1,7 @@
-// Links in messages (and outbox emails) become clickable while everything else stays plain text.
+// Links in messages (and outbox emails) become clickable while everything else stays plain text;
+// links from the server are followed only when they are http(s) or blob:.
 import { describe, expect, it } from "vitest";
-import { linkedNodes, splitLinks } from "../links";
+import { linkedNodes, safeUrl, splitLinks } from "../links";
 
 describe("splitLinks", () => {
   it("keeps text without links as one text part", () => {
@@ -87,5 +88,23 @@ describe("linkedNodes", () => {
     const nodes = linkedNodes('<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a>', doc) as unknown[];
     expect(made).toEqual([]);
     expect(nodes).toEqual([{ kind: "text", text: '<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">x</a>' }]);
+  });
+});
+
+describe("safeUrl", () => {
+  // Moved from the console's and the widget's tests when both started using this one function.
+  it("follows only http(s) and blob: links", () => {
+    expect(safeUrl("https://x.test/api/files/k?t=1", "http://localhost/")).toBe("https://x.test/api/files/k?t=1");
+    expect(safeUrl("javascript:alert(1)", "http://localhost/")).toBeUndefined();
+    expect(safeUrl("", "http://localhost/")).toBeUndefined();
+  });
+
+  it("only opens http(s) and blob: links", () => {
+    const base = "https://chat.example/widget/";
+    expect(safeUrl("/api/files/k?exp=1&sig=2", base)).toBe("https://chat.example/api/files/k?exp=1&sig=2");
+    expect(safeUrl("blob:https://chat.example/123", base)).toBe("blob:https://chat.example/123");
+    expect(safeUrl("javascript:alert(1)", base)).toBeUndefined();
+    expect(safeUrl("data:text/html,hi", base)).toBeUndefined();
+    expect(safeUrl("", base)).toBeUndefined();
   });
 });

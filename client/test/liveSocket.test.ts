@@ -3,41 +3,9 @@
 // cuts the wait short, and close() stops everything.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openLiveSocket, PING_EVERY_MS, reconnectDelay, SESSION_ENDED_CODE, type LinkState } from "../liveSocket";
+import { installBrowser, latest, ScriptedSocket, uninstallBrowser } from "./scriptedSocket";
 
 type Frame = { type: string; n?: number };
-
-class ScriptedSocket {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSING = 2;
-  static readonly CLOSED = 3;
-  static made: ScriptedSocket[] = [];
-  readyState = ScriptedSocket.CONNECTING;
-  sent: string[] = [];
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: ((event: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    ScriptedSocket.made.push(this);
-  }
-  send(text: string) {
-    this.sent.push(text);
-  }
-  close() {
-    this.readyState = ScriptedSocket.CLOSED;
-  }
-  /** The server side: opens and says something. */
-  receive(frame: unknown) {
-    this.readyState = ScriptedSocket.OPEN;
-    this.onmessage?.({ data: typeof frame === "string" ? frame : JSON.stringify(frame) });
-  }
-  /** The connection closes, by default abnormally (1006, as a network loss). */
-  drop(code = 1006) {
-    this.readyState = ScriptedSocket.CLOSED;
-    this.onclose?.({ code });
-  }
-}
-
-const latest = () => ScriptedSocket.made.at(-1)!;
 
 function open(extra: { onClosedBeforeWelcome?: () => void; onEnded?: () => void } = {}) {
   const frames: { frame: Frame; reconnected: boolean }[] = [];
@@ -53,18 +21,8 @@ function open(extra: { onClosedBeforeWelcome?: () => void; onEnded?: () => void 
   return { socket, frames, links };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  ScriptedSocket.made = [];
-  vi.stubGlobal("WebSocket", ScriptedSocket);
-  vi.stubGlobal("window", new EventTarget());
-  vi.stubGlobal("document", Object.assign(new EventTarget(), { visibilityState: "visible" }));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+beforeEach(installBrowser);
+afterEach(uninstallBrowser);
 
 describe("the live socket", () => {
   it("waits 1 s, 2 s, 4 s … and never more than 15 s between attempts", () => {
