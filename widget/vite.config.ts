@@ -11,5 +11,6 @@ export default defineConfig({
   root: here("src/app"),
   base: "/widget/",
   plugins: [solid()],
-  build: { outDir: here("../dist/public/widget"), emptyOutDir: true, target: "es2020" },
+  // One chunk: nothing to preload, so no modulepreload polyfill.
+  build: { outDir: here("../dist/public/widget"), emptyOutDir: true, target: "es2020", modulePreload: { polyfill: false } },
 });

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { SystemNotice } from "@raibu/protocol/realtime";
 import { contactFormFrom, customRow, toContactFields } from "../src/lib/contactForm";
 import { parseFieldErrors } from "../src/lib/fieldErrors";
-import { formatBytes, safeUrl } from "../src/lib/format";
 import { dictionaries, LANGS, translate } from "../src/lib/i18n";
-import { NOTICE_KEYS, noticeText } from "../src/lib/notices";
+import { noticeText } from "../src/lib/notices";
+import { NOTICE_KEYS } from "../../client/notices";
 
 const NOTICES: SystemNotice[] = [
   { code: "takeover", agent: "Camille Durand" },
@@ -22,7 +22,7 @@ const NOTICES: SystemNotice[] = [
 
 describe("system notices", () => {
   it("every notice key exists in English and in French", () => {
-    for (const lang of LANGS) for (const key of NOTICE_KEYS) expect(dictionaries[lang][key], `${lang}:${key}`).toBeTruthy();
+    for (const lang of LANGS) for (const key of NOTICE_KEYS) expect(dictionaries[lang][`notice.${key}`], `${lang}:${key}`).toBeTruthy();
     expect(Object.keys(dictionaries.fr).filter((k) => k.startsWith("notice.")).sort()).toEqual(Object.keys(dictionaries.en).filter((k) => k.startsWith("notice.")).sort());
   });
 
@@ -105,20 +105,5 @@ describe("parseFieldErrors", () => {
     const parsed = parseFieldErrors("email: Enter a valid email address.; customFields.plan: Too long; Something else", ["email", "customFields"]);
     expect(parsed.fields).toEqual({ email: "Enter a valid email address.", customFields: "Too long" });
     expect(parsed.other).toEqual(["Something else"]);
-  });
-});
-
-describe("attachments", () => {
-  it("shows sizes in the console's language", () => {
-    expect(formatBytes(39, "en")).toBe("39 B");
-    expect(formatBytes(34 * 1024, "en")).toBe("34 KB");
-    expect(formatBytes(2.5 * 1024 * 1024, "en")).toBe("2.5 MB");
-    expect(formatBytes(2.5 * 1024 * 1024, "fr")).toBe("2,5 Mo");
-  });
-
-  it("follows only http(s) and blob: links", () => {
-    expect(safeUrl("https://x.test/api/files/k?t=1", "http://localhost/")).toBe("https://x.test/api/files/k?t=1");
-    expect(safeUrl("javascript:alert(1)", "http://localhost/")).toBeUndefined();
-    expect(safeUrl("", "http://localhost/")).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SystemNotice } from "@raibu/protocol/realtime";
-import { browserLang, dictionaries, formatCountdown, formatSize, noticeText, translate, type Lang, type Translate } from "../src/app/i18n";
+import { browserLang, dictionaries, formatCountdown, noticeText, translate, type Lang, type Translate } from "../src/app/i18n";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const tr =
@@ -55,13 +55,6 @@ describe("system notices", () => {
 });
 
 describe("formatting", () => {
-  it("sizes read naturally in each language", () => {
-    expect(formatSize(tr("en"), "en", 512)).toBe("512 B");
-    expect(formatSize(tr("en"), "en", 1536)).toBe("1.5 KB");
-    expect(formatSize(tr("en"), "en", 10 * 1024 * 1024)).toBe("10 MB");
-    expect(formatSize(tr("fr"), "fr", 1536)).toBe("1,5\u202fKo");
-  });
-
   it("a countdown shows m:ss and never goes below zero", () => {
     expect(formatCountdown(61_000)).toBe("1:01");
     expect(formatCountdown(59_001)).toBe("1:00");

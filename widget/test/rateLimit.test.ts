@@ -2,7 +2,7 @@
 // frame's retryAfterMs, an HTTP 429's Retry-After) and tries again; other errors show at once.
 import { describe, expect, it } from "vitest";
 import { ApiError, apiErrorFrom, networkError } from "../../client/apiError";
-import { DEFAULT_RETRY_MS, HTTP_ATTEMPTS, isRateLimited, resendAt, retryDelay, withRetry } from "../src/app/rateLimit";
+import { DEFAULT_RETRY_MS, HTTP_ATTEMPTS, isRateLimited, resendAt, retryDelay, withRetry } from "../../client/rateLimit";
 import { errorText, problemText } from "../src/app/errorText";
 import { translate } from "../src/app/i18n";
 

@@ -2,8 +2,7 @@
 // socket per console tab and shared through context by the navigation badge and the live page.
 import { createComponent, createContext, createMemo, createSignal, onCleanup, useContext, type JSX } from "solid-js";
 import type { LobbyConversation, LobbyServerMessage } from "@raibu/protocol/realtime";
-import { openLiveSocket, type LinkState } from "../../../client/liveSocket";
-import { socketUrl } from "../lib/format";
+import { openLiveSocket, socketUrl, type LinkState } from "../../../client/liveSocket";
 import { applyLobbyFrame, emptyLobby, pendingRequests, type LobbyState } from "../lib/lobbyView";
 import { createSessionEnded } from "./createSessionEnded";
 

@@ -14,12 +14,12 @@ import { createConversation } from "./connection";
 import { problemText } from "./errorText";
 import { activePrompt, questionField, requestKinds } from "./flowView";
 import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
-import { browserLang, isLang, translate, type Lang, type MessageKey, type Translate } from "./i18n";
+import { isLang, type MessageKey } from "./i18n";
+import { lang, setLang, t } from "./language";
 import { onPreviewMessage, previewItems, previewLook } from "./preview";
-import { isRateLimited, withRetry } from "./rateLimit";
+import { isRateLimited, withRetry } from "../../../client/rateLimit";
 import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
-import { I18nContext } from "./useI18n";
 import { readVisitorToken, saveVisitorToken } from "./visitorStorage";
 
 type Phase = "loading" | "ready" | "error";
@@ -29,8 +29,6 @@ export function App() {
   const params = new URLSearchParams(location.search);
   const interfaceId = params.get("interface") ?? "";
   const preview = params.get("preview") === "1";
-  const [lang, setLang] = createSignal<Lang>(browserLang(navigator.languages?.length ? navigator.languages : [navigator.language]));
-  const t: Translate = (key, params) => translate(lang(), key, params);
 
   const [phase, setPhase] = createSignal<Phase>("loading");
   const [failure, setFailure] = createSignal<MessageKey>("sessionFailed");
@@ -267,69 +265,67 @@ export function App() {
   };
 
   return (
-    <I18nContext.Provider value={{ t, lang }}>
-      <section class="chat" aria-label={title()}>
-        <Header
-          // The preview keeps the title in view: it is what the admin is editing.
-          heading={(!preview && agentName()) || title()}
-          avatar={look()?.showAgentAvatar === false ? null : agentName()}
-          status={linkStatus()}
-          onClose={closeWindow}
-        />
-        <Switch>
-          <Match when={phase() === "loading"}>
-            <p class="placeholder" role="status">
-              {slowedDown() ? t("rateLimitedLoading") : t("loading")}
-            </p>
-          </Match>
-          <Match when={phase() === "error"}>
-            <div class="placeholder" role="alert">
-              <p>{t(failure())}</p>
-              <Show when={failure() !== "missingInterface" && failure() !== "originNotAllowed"}>
-                <button type="button" class="button" onClick={() => void boot()}>
-                  {t("tryAgain")}
-                </button>
-              </Show>
-            </div>
-          </Match>
-          <Match when={phase() === "ready"}>
-            <MessageList
-              items={preview ? sample() : conversation.items}
-              welcome={look()?.welcome || (preview ? t("previewGreeting") : null)}
-              typing={typingText()}
-              agentReadSeq={view()?.agentReadSeq ?? 0}
-              open={open()}
-              onRetry={(id) => conversation.retry(id)}
-            />
-            <Show when={conversation.problem()}>
-              {(problem) => (
-                <p class="error banner" role="alert">
-                  {problemText(t, problem())}
-                </p>
-              )}
+    <section class="chat" aria-label={title()}>
+      <Header
+        // The preview keeps the title in view: it is what the admin is editing.
+        heading={(!preview && agentName()) || title()}
+        avatar={look()?.showAgentAvatar === false ? null : agentName()}
+        status={linkStatus()}
+        onClose={closeWindow}
+      />
+      <Switch>
+        <Match when={phase() === "loading"}>
+          <p class="placeholder" role="status">
+            {slowedDown() ? t("rateLimitedLoading") : t("loading")}
+          </p>
+        </Match>
+        <Match when={phase() === "error"}>
+          <div class="placeholder" role="alert">
+            <p>{t(failure())}</p>
+            <Show when={failure() !== "missingInterface" && failure() !== "originNotAllowed"}>
+              <button type="button" class="button" onClick={() => void boot()}>
+                {t("tryAgain")}
+              </button>
             </Show>
-            <PromptPanel prompt={activePrompt(view())} onChoose={choose} />
-            <StatusPanel
-              view={view()}
-              requestKinds={requestKinds(view())}
-              connected={conversation.connected()}
-              onRequest={(kind) => conversation.request(kind)}
-              onNewConversation={startNewConversation}
+          </div>
+        </Match>
+        <Match when={phase() === "ready"}>
+          <MessageList
+            items={preview ? sample() : conversation.items()}
+            welcome={look()?.welcome || (preview ? t("previewGreeting") : null)}
+            typing={typingText()}
+            agentReadSeq={view()?.agentReadSeq ?? 0}
+            open={open()}
+            onRetry={(id) => conversation.retry(id)}
+          />
+          <Show when={conversation.problem()}>
+            {(problem) => (
+              <p class="error banner" role="alert">
+                {problemText(t, problem())}
+              </p>
+            )}
+          </Show>
+          <PromptPanel prompt={activePrompt(view())} onChoose={choose} />
+          <StatusPanel
+            view={view()}
+            requestKinds={requestKinds(view())}
+            connected={conversation.connected()}
+            onRequest={(kind) => conversation.request(kind)}
+            onNewConversation={startNewConversation}
+          />
+          <Show when={view()?.status !== "closed"}>
+            <Composer
+              disabled={!view()}
+              question={questionField(view())}
+              onSend={(text) => conversation.sendMessage(text)}
+              onTyping={(typing) => conversation.setTyping(typing)}
+              upload={upload}
+              ref={(el) => (field = el)}
             />
-            <Show when={view()?.status !== "closed"}>
-              <Composer
-                disabled={!view()}
-                question={questionField(view())}
-                onSend={(text) => conversation.sendMessage(text)}
-                onTyping={(typing) => conversation.setTyping(typing)}
-                upload={upload}
-                ref={(el) => (field = el)}
-              />
-            </Show>
-          </Match>
-        </Switch>
-      </section>
-    </I18nContext.Provider>
+          </Show>
+        </Match>
+      </Switch>
+    </section>
   );
 }
 

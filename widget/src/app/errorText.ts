@@ -2,7 +2,7 @@
 // the server's own message (it is written for people).
 import { ApiError } from "./api";
 import type { Translate } from "./i18n";
-import { isRateLimited } from "./rateLimit";
+import { isRateLimited } from "../../../client/rateLimit";
 
 export function errorText(t: Translate, error: unknown): string {
   if (isRateLimited(error)) return t("rateLimited");

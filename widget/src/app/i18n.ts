@@ -2,6 +2,7 @@
 // of system notices, which the server stores as codes so each viewer reads their language.
 import type { SystemNotice } from "@raibu/protocol/realtime";
 import { fillPlaceholders, type Lang, type Params } from "../../../client/lang";
+import { noticeText as sharedNoticeText } from "../../../client/notices";
 
 const en = {
   defaultTitle: "Chat with us",
@@ -38,7 +39,6 @@ const en = {
   notSent: "Not sent.",
   retry: "Retry",
   seen: "Seen",
-  you: "You",
   agentTyping: "{name} is typing…",
   someoneTyping: "Someone is typing…",
   talkToPerson: "Talk to a person",
@@ -58,21 +58,20 @@ const en = {
   networkError: "You seem to be offline. Check your connection.",
   rateLimited: "You're going a little fast: we'll send it in a moment.",
   rateLimitedLoading: "Many people are chatting right now: trying again in a moment…",
-  notice_takeover: "{agent} has taken over the chat",
-  notice_accepted: "{agent} accepted the request",
-  notice_transferred: "{from} transferred the chat to {to}",
-  notice_closed: "The conversation has ended",
-  notice_request_timeout: "No one is available right now",
-  notice_nobody_online: "No one is online right now",
-  notice_requested_live: "You asked to talk to a person",
-  notice_requested_video: "You asked for a video chat",
+  "notice.takeover": "{agent} has taken over the chat",
+  "notice.accepted.live": "{agent} accepted the request",
+  "notice.accepted.video": "{agent} accepted the request",
+  "notice.transferred": "{from} transferred the chat to {to}",
+  "notice.closed": "The conversation has ended",
+  "notice.closedBy": "The conversation has ended",
+  "notice.requestTimeout": "No one is available right now",
+  "notice.nobodyOnline": "No one is online right now",
+  "notice.requested.live": "You asked to talk to a person",
+  "notice.requested.video": "You asked for a video chat",
   previewGreeting: "Hello! How can we help you today?",
   previewQuestion: "Hi, can I still change my delivery address?",
   previewAgent: "Alex",
   previewReply: "Of course! Send me your order number and I’ll update it.",
-  sizeB: "{n} B",
-  sizeKB: "{n} KB",
-  sizeMB: "{n} MB",
 };
 
 export type MessageKey = keyof typeof en;
@@ -114,7 +113,6 @@ const fr: Dictionary = {
   notSent: "Non envoyé.",
   retry: "Réessayer",
   seen: "Vu",
-  you: "Vous",
   agentTyping: "{name} écrit…",
   someoneTyping: "Quelqu’un écrit…",
   talkToPerson: "Parler à une personne",
@@ -134,21 +132,20 @@ const fr: Dictionary = {
   networkError: "Vous semblez hors ligne. Vérifiez votre connexion.",
   rateLimited: "Vous allez un peu vite : nous l’envoyons dans un instant.",
   rateLimitedLoading: "Beaucoup de monde discute en ce moment : nouvel essai dans un instant…",
-  notice_takeover: "{agent} a repris le chat",
-  notice_accepted: "{agent} a accepté la demande",
-  notice_transferred: "{from} a transféré le chat à {to}",
-  notice_closed: "La conversation est terminée",
-  notice_request_timeout: "Personne n’est disponible pour le moment",
-  notice_nobody_online: "Personne n’est en ligne pour le moment",
-  notice_requested_live: "Vous avez demandé à parler à une personne",
-  notice_requested_video: "Vous avez demandé un appel vidéo",
+  "notice.takeover": "{agent} a repris le chat",
+  "notice.accepted.live": "{agent} a accepté la demande",
+  "notice.accepted.video": "{agent} a accepté la demande",
+  "notice.transferred": "{from} a transféré le chat à {to}",
+  "notice.closed": "La conversation est terminée",
+  "notice.closedBy": "La conversation est terminée",
+  "notice.requestTimeout": "Personne n’est disponible pour le moment",
+  "notice.nobodyOnline": "Personne n’est en ligne pour le moment",
+  "notice.requested.live": "Vous avez demandé à parler à une personne",
+  "notice.requested.video": "Vous avez demandé un appel vidéo",
   previewGreeting: "Bonjour\u202f! Comment pouvons-nous vous aider\u202f?",
   previewQuestion: "Bonjour, puis-je encore modifier mon adresse de livraison\u202f?",
   previewAgent: "Camille",
   previewReply: "Bien sûr\u202f! Envoyez-moi votre numéro de commande et je la mets à jour.",
-  sizeB: "{n}\u202fo",
-  sizeKB: "{n}\u202fKo",
-  sizeMB: "{n}\u202fMo",
 };
 
 export { browserLang, isLang, LANGS, type Lang, type Params } from "../../../client/lang";
@@ -161,41 +158,8 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   return fillPlaceholders(dictionaries[lang][key] ?? en[key] ?? key, params);
 }
 
-/** A system notice in the reader's language. */
-export function noticeText(t: Translate, notice: SystemNotice): string {
-  switch (notice.code) {
-    case "takeover":
-      return t("notice_takeover", { agent: notice.agent });
-    case "accepted":
-      return t("notice_accepted", { agent: notice.agent });
-    case "transferred":
-      return t("notice_transferred", { from: notice.from, to: notice.to });
-    case "closed":
-      return t("notice_closed");
-    case "request_timeout":
-      return t("notice_request_timeout");
-    case "nobody_online":
-      return t("notice_nobody_online");
-    case "requested":
-      return t(notice.kind === "video" ? "notice_requested_video" : "notice_requested_live");
-    default:
-      return unknownNotice(notice);
-  }
-}
-
-// Exhaustive at compile time; at run time a newer server may send a code this build does
-// not know, and the caller then shows the message's own text instead.
-function unknownNotice(_notice: never): string {
-  return "";
-}
-
-/** A file size in the reader's language: "1.2 MB", « 1,2 Mo ». */
-export function formatSize(t: Translate, lang: Lang, bytes: number): string {
-  const number = (n: number) => n.toLocaleString(lang, { maximumFractionDigits: 1 });
-  if (bytes < 1024) return t("sizeB", { n: bytes });
-  if (bytes < 1024 * 1024) return t("sizeKB", { n: number(bytes / 1024) });
-  return t("sizeMB", { n: number(bytes / (1024 * 1024)) });
-}
+/** A system notice in the reader's language (client/notices.ts picks the sentence). */
+export const noticeText = (t: Translate, notice: SystemNotice): string => sharedNoticeText(notice, (key, params) => t(`notice.${key}`, params));
 
 /** Seconds left as m:ss, never negative. */
 export function formatCountdown(ms: number): string {

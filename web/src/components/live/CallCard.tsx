@@ -1,7 +1,7 @@
 // The video call of an accepted video request: the agent's Join link and the visitor's link.
 import { createSignal, Show } from "solid-js";
 import type { ConversationView } from "@raibu/protocol/realtime";
-import { safeUrl } from "../../lib/format";
+import { safeUrl } from "../../../../client/links";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 

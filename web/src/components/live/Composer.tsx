@@ -1,21 +1,21 @@
 // The agent's message box: Enter sends, Shift+Enter breaks the line, files go up first and
-// are then sent as a message; typing is announced to the visitor while the agent writes.
+// are then sent as a message; what is typed is reported to the conversation session, which
+// tells the visitor when the agent starts and stops typing.
 import { createSignal, onCleanup, Show } from "solid-js";
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "@raibu/protocol/limits";
+import { MAX_MESSAGE_LENGTH } from "@raibu/protocol/limits";
+import { acceptedTypes, attachmentProblem } from "../../../../client/attachments";
 import { errorText } from "../../lib/errorText";
 import type { ShownAttachment } from "../../../../client/timeline";
 import { useApi } from "../../lib/api";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 
-/** How long after the last key press the visitor stops seeing "typing…". */
-const TYPING_IDLE_MS = 3000;
-
 type Props = {
   conversationId: string;
   /** Why the agent cannot reply, or null when they can. */
   blockedReason: string | null;
   onSend: (text: string, attachment?: ShownAttachment) => void;
+  /** True on a keystroke that leaves text in the box, false when it is emptied or goes away. */
   onTyping: (typing: boolean) => void;
 };
 
@@ -27,31 +27,16 @@ export function Composer(props: Props) {
   const [fileError, setFileError] = createSignal("");
   let textarea!: HTMLTextAreaElement;
   let fileInput!: HTMLInputElement;
-  let typing = false;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
   const disabled = () => props.blockedReason !== null;
   const over = () => text().length - MAX_MESSAGE_LENGTH;
 
-  function stopTyping() {
-    clearTimeout(typingTimer);
-    if (typing) {
-      typing = false;
-      props.onTyping(false);
-    }
-  }
-  onCleanup(stopTyping);
+  // A box that goes away (another conversation, the page left) is no longer being typed in.
+  onCleanup(() => props.onTyping(false));
 
   function onInput(value: string) {
     setText(value);
-    if (disabled()) return;
-    if (!value.trim()) return stopTyping();
-    if (!typing) {
-      typing = true;
-      props.onTyping(true);
-    }
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+    if (!disabled()) props.onTyping(value.trim() !== "");
   }
 
   function submit() {
@@ -59,7 +44,6 @@ export function Composer(props: Props) {
     if (disabled() || !value.trim() || over() > 0) return;
     props.onSend(value);
     setText("");
-    stopTyping();
     textarea.focus();
   }
 
@@ -67,8 +51,8 @@ export function Composer(props: Props) {
     fileInput.value = "";
     setFileError("");
     if (!file || disabled()) return;
-    if (file.size > MAX_ATTACHMENT_BYTES) return setFileError(t("composer.fileTooBig"));
-    if (file.type && !(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return setFileError(t("composer.fileType"));
+    const problem = attachmentProblem(file);
+    if (problem) return setFileError(t(problem === "fileTooLarge" ? "composer.fileTooBig" : "composer.fileType"));
     setUploading(file.name);
     try {
       const attachment = await api.upload(props.conversationId, file);
@@ -110,7 +94,7 @@ export function Composer(props: Props) {
         aria-invalid={over() > 0 ? true : undefined}
         aria-describedby={[disabled() ? "composer-why" : "composer-hint", over() > 0 ? "composer-error" : ""].filter(Boolean).join(" ")}
         onInput={(e) => onInput(e.currentTarget.value)}
-        onBlur={stopTyping}
+        onBlur={() => props.onTyping(false)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
@@ -129,7 +113,7 @@ export function Composer(props: Props) {
         </p>
       </Show>
       <div class="composer-bar">
-        <input ref={fileInput} type="file" class="sr-only" tabIndex={-1} aria-hidden="true" accept={ATTACHMENT_TYPES.join(",")} data-testid="attach-input" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
+        <input ref={fileInput} type="file" class="sr-only" tabIndex={-1} aria-hidden="true" accept={acceptedTypes} data-testid="attach-input" onChange={(e) => void onFile(e.currentTarget.files?.[0])} />
         <button type="button" class="button ghost small" data-testid="attach" disabled={disabled() || uploading() !== null} onClick={() => fileInput.click()}>
           <Icon name="paperclip" />
           <span>{t("composer.attach")}</span>

@@ -1,7 +1,8 @@
 // The conversation's messages: the visitor on the left, agents on the right, the bot in its
 // own colour, system notices centred and translated. Text is always rendered as text.
 import { createEffect, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
-import { formatBytes, safeUrl } from "../../lib/format";
+import { formatBytes } from "../../../../client/formatBytes";
+import { safeUrl } from "../../../../client/links";
 import { noticeText } from "../../lib/notices";
 import type { ShownAttachment, TimelineItem } from "../../../../client/timeline";
 import { useI18n } from "../../stores/createI18n";

@@ -5,7 +5,7 @@ import type { VerifiedField } from "@raibu/protocol/api";
 import type { PageInfo } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
-import { safeUrl } from "../../lib/format";
+import { safeUrl } from "../../../../client/links";
 import { pageLabel } from "../../lib/lobbyView";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";

@@ -2,13 +2,12 @@
 // with their name and size.
 import { Show } from "solid-js";
 import type { ShownAttachment } from "../../../../client/timeline";
-import { formatSize } from "../i18n";
-import { safeUrl } from "../safeUrl";
-import { useI18n } from "../useI18n";
+import { formatBytes } from "../../../../client/formatBytes";
+import { safeUrl } from "../../../../client/links";
+import { lang, t } from "../language";
 import { FileIcon } from "./Icons";
 
 export function AttachmentView(props: { attachment: ShownAttachment; onLoad?: () => void }) {
-  const { t, lang } = useI18n();
   const url = () => safeUrl(props.attachment.url);
   const isImage = () => props.attachment.type.startsWith("image/");
   return (
@@ -20,7 +19,7 @@ export function AttachmentView(props: { attachment: ShownAttachment; onLoad?: ()
             <a class="file" href={href()} download={props.attachment.name} target="_blank" rel="noopener noreferrer" aria-label={t("download", { name: props.attachment.name })}>
               <FileIcon />
               <span class="file-name">{props.attachment.name}</span>
-              <span class="file-size">{formatSize(t, lang(), props.attachment.size)}</span>
+              <span class="file-size">{formatBytes(props.attachment.size, lang())}</span>
             </a>
           }
         >

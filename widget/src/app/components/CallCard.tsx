@@ -1,11 +1,10 @@
 // Shown once an accepted video request has a call: the visitor's own signed link.
 import { Show } from "solid-js";
-import { safeUrl } from "../safeUrl";
-import { useI18n } from "../useI18n";
+import { safeUrl } from "../../../../client/links";
+import { t } from "../language";
 import { VideoIcon } from "./Icons";
 
 export function CallCard(props: { url: string }) {
-  const { t } = useI18n();
   return (
     <Show when={safeUrl(props.url)}>
       {(href) => (

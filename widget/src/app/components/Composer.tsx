@@ -1,18 +1,17 @@
 // The message box: Enter sends, Shift+Enter breaks the line; a counter near the length
-// limit; files checked before upload, with progress; typing start/stop for the agent.
+// limit; files checked before upload, with progress; what is typed reported to the session,
+// which tells the agent when typing starts and stops.
 // While the bot asks for a name, email or phone it is a one-line input that browsers can fill.
 import { createSignal, onCleanup, Show } from "solid-js";
 import type { QuestionField } from "@raibu/protocol/flow";
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "@raibu/protocol/limits";
-import { acceptedTypes, attachmentProblem } from "../attachmentCheck";
+import { acceptedTypes, attachmentProblem } from "../../../../client/attachments";
 import { errorText } from "../errorText";
 import { composerInput } from "../flowView";
-import { formatSize } from "../i18n";
-import { useI18n } from "../useI18n";
+import { formatBytes } from "../../../../client/formatBytes";
+import { lang, t } from "../language";
 import { AttachIcon, SendIcon } from "./Icons";
 
-/** Typing stops being reported after this long without a keystroke. */
-export const TYPING_IDLE_MS = 3000;
 /** The counter appears once the text is this close to the limit. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 400;
 
@@ -23,33 +22,26 @@ export interface ComposerProps {
   /** The answer the bot's question expects, null for a plain message. */
   question: QuestionField | null;
   onSend: (text: string) => void;
+  /** True on a keystroke that leaves text in the box, false when it is emptied or goes away. */
   onTyping: (typing: boolean) => void;
   upload: (file: File, onProgress: (fraction: number) => void) => Promise<void>;
   ref?: (field: ComposerField) => void;
 }
 
 export function Composer(props: ComposerProps) {
-  const { t, lang } = useI18n();
   const [text, setText] = createSignal("");
   const [uploading, setUploading] = createSignal<{ name: string; percent: number } | null>(null);
   const [fileError, setFileError] = createSignal<string | null>(null);
   let field: ComposerField | undefined;
   let fileInput!: HTMLInputElement;
-  let typing = false;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const input = () => composerInput(props.question);
   const over = () => text().length - MAX_MESSAGE_LENGTH;
   const describedBy = () => (text().length >= COUNTER_FROM ? "composer-limit" : undefined);
   const canSend = () => !props.disabled && text().trim().length > 0 && over() <= 0;
 
-  function stopTyping() {
-    clearTimeout(idleTimer);
-    if (!typing) return;
-    typing = false;
-    props.onTyping(false);
-  }
-  onCleanup(stopTyping);
+  // A box that goes away (a closed conversation) is no longer being typed in.
+  onCleanup(() => props.onTyping(false));
 
   function grow() {
     if (!(field instanceof HTMLTextAreaElement)) return;
@@ -68,13 +60,7 @@ export function Composer(props: ComposerProps) {
   function onInput(value: string) {
     setText(value);
     grow();
-    if (!value) return stopTyping();
-    if (!typing) {
-      typing = true;
-      props.onTyping(true);
-    }
-    clearTimeout(idleTimer);
-    idleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+    props.onTyping(value.trim() !== "");
   }
 
   function onKeyDown(event: KeyboardEvent) {
@@ -91,7 +77,6 @@ export function Composer(props: ComposerProps) {
     setText("");
     if (field) field.value = "";
     grow();
-    stopTyping();
     field?.focus();
   }
 
@@ -100,7 +85,7 @@ export function Composer(props: ComposerProps) {
     if (!file) return;
     setFileError(null);
     const problem = attachmentProblem(file);
-    if (problem === "fileTooLarge") return setFileError(t("fileTooLarge", { name: file.name, max: formatSize(t, lang(), MAX_ATTACHMENT_BYTES) }));
+    if (problem === "fileTooLarge") return setFileError(t("fileTooLarge", { name: file.name, max: formatBytes(MAX_ATTACHMENT_BYTES, lang()) }));
     if (problem === "fileType") return setFileError(t("fileType"));
     setUploading({ name: file.name, percent: 0 });
     try {

@@ -1,7 +1,7 @@
 // The window's title bar: the interface's title or the assigned agent's name, the agent's
 // initial avatar; the connection state; and the close button.
 import { Show } from "solid-js";
-import { useI18n } from "../useI18n";
+import { t } from "../language";
 import { CloseIcon } from "./Icons";
 
 /** The first letter of a name, whole even when it is outside the BMP (an emoji, CJK). */
@@ -9,7 +9,6 @@ export const initialOf = (name: string) => (Array.from(name.trim())[0] ?? "?").t
 
 /** `avatar` is the agent whose initial is shown, null for none. */
 export function Header(props: { heading: string; avatar: string | null; status: string | null; onClose: () => void }) {
-  const { t } = useI18n();
   return (
     <header class="chat-header">
       <Show when={props.avatar}>

@@ -1,9 +1,10 @@
 // The conversation as an ordered list (a polite live region), the interface's welcome
 // line, and "… is typing". Keeps the view pinned to the newest message unless the
-// visitor has scrolled up to read.
+// visitor has scrolled up to read. Rows are keyed by message id, so a message keeps its
+// row (and is announced once) from sending to sent while its fields update in place.
 import { createEffect, createMemo, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { TimelineItem } from "../../../../client/timeline";
-import { useI18n } from "../useI18n";
+import { t } from "../language";
 import { MessageBubble } from "./MessageBubble";
 
 export interface MessageListProps {
@@ -16,7 +17,6 @@ export interface MessageListProps {
 }
 
 export function MessageList(props: MessageListProps) {
-  const { t } = useI18n();
   let scroller!: HTMLDivElement;
   let pinned = true;
 
@@ -25,6 +25,9 @@ export function MessageList(props: MessageListProps) {
     const welcome = props.welcome?.trim();
     return welcome && !props.items.some((item) => item.author.kind !== "visitor" && item.text.trim() === welcome) ? welcome : null;
   });
+
+  const ids = createMemo(() => props.items.map((item) => item.id), [], { equals: sameIds });
+  const byId = createMemo(() => new Map(props.items.map((item) => [item.id, item])));
 
   const seenId = createMemo(() => {
     for (let i = props.items.length - 1; i >= 0; i--) {
@@ -78,12 +81,12 @@ export function MessageList(props: MessageListProps) {
             </li>
           )}
         </Show>
-        <For each={props.items}>
-          {(item, index) => (
+        <For each={ids()}>
+          {(id, index) => (
             <MessageBubble
-              item={item}
-              showName={index() === 0 || props.items[index() - 1].author.id !== item.author.id || props.items[index() - 1].author.kind !== item.author.kind}
-              seen={seenId() === item.id}
+              item={byId().get(id)!}
+              showName={index() === 0 || !sameAuthor(props.items[index() - 1]!, byId().get(id)!)}
+              seen={seenId() === id}
               onRetry={props.onRetry}
               onMediaLoad={keepPinned}
             />
@@ -96,3 +99,6 @@ export function MessageList(props: MessageListProps) {
     </div>
   );
 }
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+const sameAuthor = (a: TimelineItem, b: TimelineItem) => a.author.id === b.author.id && a.author.kind === b.author.kind;

@@ -2,7 +2,7 @@
 // to book an appointment. A pick is sent as a `choice` and shown as the visitor's message.
 import { createEffect, createMemo, createSignal, For, Match, on, Switch } from "solid-js";
 import type { FlowPrompt } from "@raibu/protocol/flow";
-import { useI18n } from "../useI18n";
+import { t } from "../language";
 
 export interface PromptPanelProps {
   /** The prompt while the bot holds the conversation (flowView's `activePrompt`). */
@@ -11,7 +11,6 @@ export interface PromptPanelProps {
 }
 
 export function PromptPanel(props: PromptPanelProps) {
-  const { t } = useI18n();
   // One pick per prompt: the buttons stay disabled until the server moves the bot on.
   // (A memo, so a new view holding the same prompt, after a `read` say, does not count.)
   const prompt = createMemo(() => props.prompt);

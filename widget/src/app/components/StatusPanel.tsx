@@ -4,7 +4,7 @@
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from "solid-js";
 import type { ConversationView, RequestKind } from "@raibu/protocol/realtime";
 import { errorText } from "../errorText";
-import { useI18n } from "../useI18n";
+import { t } from "../language";
 import { CallCard } from "./CallCard";
 import { Countdown } from "./Countdown";
 import { VideoIcon } from "./Icons";
@@ -19,7 +19,6 @@ export interface StatusPanelProps {
 }
 
 export function StatusPanel(props: StatusPanelProps) {
-  const { t } = useI18n();
   // A memo, so only a change of status (not any new view) re-enables the request buttons.
   const status = createMemo(() => props.view?.status);
   // One request per click: the buttons stay disabled until the server answers with a new state.
