@@ -22,11 +22,12 @@ describe("bundle budgets (gzipped)", () => {
     expect(size, `widget.js is ${size} bytes gzipped`).toBeLessThanOrEqual(3 * 1024);
   });
 
-  it("the widget app's JavaScript stays within 30 KB", () => {
+  // 21.8 KB before the conversation session was shared with the console (Nov 2026), 19.97 KB after.
+  it("the widget app's JavaScript stays within 20.5 KB", () => {
     const files = jsFiles(join(PUBLIC, "widget"));
     expect(files.length).toBeGreaterThan(0);
     const size = gzippedSize(files);
-    expect(size, `the widget app is ${size} bytes gzipped`).toBeLessThanOrEqual(30 * 1024);
+    expect(size, `the widget app is ${size} bytes gzipped`).toBeLessThanOrEqual(20.5 * 1024);
   });
 
   it("the agent console's JavaScript stays within 120 KB", () => {

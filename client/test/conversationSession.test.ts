@@ -4,31 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Author, ChatMessage, ClientMessage, ConversationView, ServerMessage } from "@raibu/protocol/realtime";
 import { openConversationSession, TYPING_EXPIRES_MS, TYPING_IDLE_MS, type SessionOptions, type SessionState, type Side } from "../conversationSession";
 import { DEFAULT_RETRY_MS } from "../rateLimit";
+import { conversationView } from "./fixtures";
 import { installBrowser, latest, uninstallBrowser } from "./scriptedSocket";
 
 const AGENT: Author = { kind: "agent", id: "u1", name: "Alex" };
 const VISITOR: Author = { kind: "visitor", id: "v1", name: "Visitor #1" };
 const BOT: Author = { kind: "bot", id: null, name: "Raibu" };
 
-const view = (over: Partial<ConversationView> = {}): ConversationView => ({
-  id: "c1",
-  status: "live",
-  requestKind: null,
-  requestedAt: null,
-  requestDeadline: null,
-  assignee: { id: "u1", name: "Alex" },
-  lastSeq: 0,
-  visitorReadSeq: 0,
-  agentReadSeq: 0,
-  page: null,
-  call: null,
-  prompt: null,
-  requestOffer: null,
-  waitingText: "",
-  offlineForm: null,
-  flowVersion: null,
-  ...over,
-});
+const view = (over: Partial<ConversationView> = {}) => conversationView({ status: "live", assignee: { id: "u1", name: "Alex" }, ...over });
 const message = (seq: number, author: Author, text = `text ${seq}`): ChatMessage => ({ seq, id: `m${seq}-xxxxxxxx`, author, text, attachment: null, notice: null, createdAt: 1000 + seq });
 const range = (from: number, to: number, author: Author) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i, author));
 const welcome = (messages: ChatMessage[], over: Partial<ConversationView> = {}): ServerMessage => ({

@@ -1,29 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { FlowPrompt } from "@raibu/protocol/flow";
 import type { ConversationView } from "@raibu/protocol/realtime";
+import { conversationView } from "../../client/test/fixtures";
 import { activePrompt, composerInput, questionField, requestKinds } from "../src/app/flowView";
 
-function view(over: Partial<ConversationView> = {}): ConversationView {
-  return {
-    id: "c1",
-    status: "bot",
-    requestKind: null,
-    requestedAt: null,
-    requestDeadline: null,
-    assignee: null,
-    lastSeq: 0,
-    visitorReadSeq: 0,
-    agentReadSeq: 0,
-    page: null,
-    call: null,
-    prompt: null,
-    requestOffer: null,
-    waitingText: "",
-    offlineForm: null,
-    flowVersion: 1,
-    ...over,
-  };
-}
+const view = (over: Partial<ConversationView> = {}) => conversationView({ flowVersion: 1, ...over });
 
 const buttons: FlowPrompt = { kind: "buttons", stepId: "s1", choices: [{ id: "a", label: "Sales" }] };
 
