@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
-import { MessageLog } from "../src/durable-objects/MessageLog";
+import { MessageLog } from "../src/conversation/MessageLog";
 import { unique } from "./helpers";
 
 const visitor = { kind: "visitor" as const, id: "v1", name: "Visitor" };

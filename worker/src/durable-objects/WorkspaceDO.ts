@@ -2,19 +2,19 @@
 // (one row per recent conversation, reported by the Conversation DOs, bounded by
 // lib/lobbyRetention.ts), derives agent presence from the consoles' hibernating sockets,
 // and fans changes out to every tab.
-import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { conversationStub } from "../lib/conversationService";
-import { describeIssues } from "../lib/errors";
 import { alwaysKept, expiresAt, MAX_OTHER_ROWS, nextExpiry, rowsToRemove } from "../lib/lobbyRetention";
 import {
   assertNever,
   LobbyClientMessageSchema,
   type AgentPresence,
   type ConversationStatus,
+  type LobbyClientMessage,
   type LobbyConversation,
   type LobbyServerMessage,
 } from "@raibu/protocol/realtime";
+import { CLOSE, SocketServer } from "./SocketServer";
 
 interface AgentSocket {
   userId: string;
@@ -23,8 +23,6 @@ interface AgentSocket {
   session: string | null;
 }
 
-/** Ending a session closes its sockets with this code; the console then goes to its sign-in page. */
-const SESSION_ENDED = { code: 4001, reason: "session_ended" } as const;
 /** Conversations remembered per agent, so that ending a session reaches their sockets there too. */
 const NOTED_PER_AGENT = 200;
 
@@ -58,7 +56,7 @@ interface LobbyRow {
   updatedAt: number;
 }
 
-export class WorkspaceDO extends DurableObject<Env> {
+export class WorkspaceDO extends SocketServer<AgentSocket, LobbyClientMessage, LobbyServerMessage> {
   private sql: SqlStorage;
   private upsertsSincePrune = 0;
   /** The live list, loaded once; the storage follows it through `persistSoon`. */
@@ -85,7 +83,6 @@ export class WorkspaceDO extends DurableObject<Env> {
       }
       this.alarmAt = await ctx.storage.getAlarm();
     });
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
   // ---- RPC ----
@@ -152,18 +149,14 @@ export class WorkspaceDO extends DurableObject<Env> {
 
   /**
    * A session ended (logout; every session when `session` is null: password reset, removal):
-   * its lobby sockets close with 4001, and so do its sockets on the conversations the agent opened.
+   * its lobby sockets close with 4001 (the console then goes to its sign-in page), and so do its
+   * sockets on the conversations the agent opened.
    */
   async endSessions(userId: string, session: string | null): Promise<void> {
     let closed = 0;
     for (const ws of this.ctx.getWebSockets(userId)) {
-      if (session !== null && (ws.deserializeAttachment() as AgentSocket).session !== session) continue;
-      try {
-        ws.close(SESSION_ENDED.code, SESSION_ENDED.reason);
-        closed += 1;
-      } catch {
-        // already closed
-      }
+      if (session !== null && this.infoOf(ws)?.session !== session) continue;
+      if (this.closeSocket(ws, CLOSE.sessionEnded.code, CLOSE.sessionEnded.reason)) closed += 1;
     }
     if (closed > 0) this.broadcast({ type: "agents", agents: this.presence() });
     const noted = this.sql.exec<{ conversation_id: string }>(`SELECT conversation_id FROM agent_conversations WHERE user_id = ?`, userId).toArray();
@@ -183,25 +176,18 @@ export class WorkspaceDO extends DurableObject<Env> {
     if (!userId) return new Response("Missing agent", { status: 400 });
     const pair = new WebSocketPair();
     const server = pair[1];
-    this.ctx.acceptWebSocket(server, [userId]);
-    server.serializeAttachment({ userId, name, session } satisfies AgentSocket);
+    this.acceptSocket(server, [userId], { userId, name, session });
     this.saveAgent(userId, name, availability);
     this.send(server, { type: "snapshot", conversations: this.conversations(), agents: this.presence() });
-    this.broadcast({ type: "agents", agents: this.presence() }, server);
+    this.broadcast({ type: "agents", agents: this.presence() }, undefined, server);
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
-  async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    let data: unknown;
-    try {
-      data = JSON.parse(typeof raw === "string" ? raw : new TextDecoder().decode(raw));
-    } catch {
-      return this.send(ws, { type: "error", code: "invalid_frame", message: "Frames must be JSON." });
-    }
-    const parsed = LobbyClientMessageSchema.safeParse(data);
-    if (!parsed.success) return this.send(ws, { type: "error", code: "invalid_frame", message: describeIssues(parsed.error.issues) });
-    const msg = parsed.data;
-    const agent = ws.deserializeAttachment() as AgentSocket;
+  protected parseFrame(data: unknown) {
+    return LobbyClientMessageSchema.safeParse(data);
+  }
+
+  protected onFrame(ws: WebSocket, agent: AgentSocket, msg: LobbyClientMessage): Promise<void> | void {
     switch (msg.type) {
       case "ping":
         return this.send(ws, { type: "pong" });
@@ -212,17 +198,8 @@ export class WorkspaceDO extends DurableObject<Env> {
     }
   }
 
-  async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    try {
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
-    } catch {
-      // already closed
-    }
-    this.broadcast({ type: "agents", agents: this.presence(ws) }, ws);
-  }
-
-  async webSocketError(ws: WebSocket): Promise<void> {
-    await this.webSocketClose(ws, 1011);
+  protected onSocketClosed(ws: WebSocket) {
+    this.broadcast({ type: "agents", agents: this.presence(ws) }, undefined, ws);
   }
 
   // ---- Helpers ----
@@ -296,7 +273,8 @@ export class WorkspaceDO extends DurableObject<Env> {
     const connected = new Set<string>();
     for (const ws of this.ctx.getWebSockets()) {
       if (ws === except || ws.readyState !== WebSocket.OPEN) continue;
-      connected.add((ws.deserializeAttachment() as AgentSocket).userId);
+      const agent = this.infoOf(ws);
+      if (agent) connected.add(agent.userId);
     }
     return this.sql
       .exec<{ user_id: string; name: string; availability: "online" | "away" }>(`SELECT user_id, name, availability FROM agents ORDER BY name`)
@@ -327,25 +305,5 @@ export class WorkspaceDO extends DurableObject<Env> {
       for (const id of ids) this.sql.exec(`DELETE FROM lobby WHERE conversation_id = ?`, id);
     });
     for (const id of ids) this.broadcast({ type: "removed", conversationId: id });
-  }
-
-  private broadcast(msg: LobbyServerMessage, except?: WebSocket) {
-    const text = JSON.stringify(msg);
-    for (const ws of this.ctx.getWebSockets()) {
-      if (ws === except) continue;
-      try {
-        ws.send(text);
-      } catch {
-        // closing
-      }
-    }
-  }
-
-  private send(ws: WebSocket, msg: LobbyServerMessage) {
-    try {
-      ws.send(JSON.stringify(msg));
-    } catch {
-      // closed
-    }
   }
 }

@@ -1,10 +1,11 @@
-// The Conversation DO's copy to D1: its summary row, the visitor fields its bot collected,
+// The conversation's copy to D1: its summary row, the visitor fields its bot collected,
 // every new message's text for search, and the "sent" mark of the files its messages carry.
 // Messages go page by page, so however many arrived since the last copy, each one lands.
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { conversations, messageIndex, uploads, visitors } from "../db/schema";
 import type { Attachment } from "@raibu/protocol/realtime";
+import type { MessageLog } from "./MessageLog";
 
 /** Rows of the messages table read per batch: bounds the memory one copy holds (≤ 200 × 4,000 characters). */
 const PAGE = 200;
@@ -32,18 +33,12 @@ type Batch = Parameters<ReturnType<typeof getDb>["batch"]>[0];
  * Runs the copy in batches; `onBatch` hears each one land (the first also carries the summary
  * and the fields), so a failure midway keeps what was done and the next copy goes on from there.
  */
-export async function copyToD1(d1: D1Database, messages: SqlStorage, copy: D1Copy, onBatch: (indexedSeq: number) => void): Promise<void> {
+export async function copyToD1(d1: D1Database, log: MessageLog, copy: D1Copy, onBatch: (indexedSeq: number) => void): Promise<void> {
   const db = getDb(d1);
   let after = copy.indexedSeq;
   let first = true;
   for (;;) {
-    const rows = messages
-      .exec<{ seq: number; author_kind: string; text: string; attachment: string | null; created_at: number }>(
-        `SELECT seq, author_kind, text, attachment, created_at FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE}`,
-        after,
-        copy.upToSeq,
-      )
-      .toArray();
+    const rows = log.toIndex(after, copy.upToSeq, PAGE);
     const statements: Batch[number][] = first ? headStatements(db, copy) : [];
     const indexed = rows
       .filter((m) => (m.author_kind === "visitor" || m.author_kind === "agent") && m.text !== "")

@@ -1,6 +1,6 @@
 // A conversation's ordered messages in its Durable Object's SQLite: append once per id,
-// read pages in seq order. Keeps the last seq and the list preview in memory, so the
-// outbox and the message path never query for them.
+// read pages in seq order. Keeps the last seq, the list preview and the agents' unread count
+// in memory, so the outbox and the message path never query for them.
 import type { Attachment, Author, ChatMessage, SystemNotice } from "@raibu/protocol/realtime";
 
 /** Messages a welcome frame or a resume answer carries at most. */
@@ -18,10 +18,21 @@ type MessageRow = {
   created_at: number;
 };
 
+/** A stored message as the copy to D1's search index reads it. */
+export type IndexRow = {
+  seq: number;
+  author_kind: Author["kind"];
+  text: string;
+  attachment: string | null;
+  created_at: number;
+};
+
 export class MessageLog {
   lastSeq = 0;
   /** The newest message a person or the bot wrote, for the live list. */
   lastPreview: { text: string; createdAt: number } | null = null;
+  /** Visitor messages after the agents' read mark; `agentsRead` counts again only when the mark moves. */
+  unreadByAgents = 0;
 
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
@@ -65,6 +76,7 @@ export class MessageLog {
     if (!row) return null;
     this.lastSeq = row.seq;
     if (author.kind !== "system") this.lastPreview = { text: text.slice(0, 140), createdAt };
+    if (author.kind === "visitor") this.unreadByAgents += 1;
     return { seq: row.seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
 
@@ -78,9 +90,16 @@ export class MessageLog {
     return this.sql.exec<MessageRow>(`SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit).toArray().map(toMessage);
   }
 
-  /** Visitor messages after a seq: what the agents have not read. */
-  visitorMessagesAfter(seq: number): number {
-    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, seq).one().n;
+  /** The agents' read mark is at `seq` (also on a wake): what they have not read is counted again. */
+  agentsRead(seq: number) {
+    this.unreadByAgents = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, seq).one().n;
+  }
+
+  /** Messages after `afterSeq` up to `upToSeq`, oldest first, at most `limit`: what the next copy to D1 carries. */
+  toIndex(afterSeq: number, upToSeq: number, limit: number): IndexRow[] {
+    return this.sql
+      .exec<IndexRow>(`SELECT seq, author_kind, text, attachment, created_at FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, afterSeq, upToSeq, limit)
+      .toArray();
   }
 }
 

@@ -1,0 +1,215 @@
+// The conversation's outbox: what it copies to the workspace lobby (the agents' live list) and to
+// D1 (summary, collected fields, search index), and when; and the object's one alarm, which also
+// rings for request deadlines and delayed bot messages. One copy runs at a time.
+import type { LobbyConversation } from "@raibu/protocol/realtime";
+import type { Env } from "../env";
+import { copyToD1 } from "./d1Copy";
+import type { MessageLog } from "./MessageLog";
+import type { ConversationState } from "./state";
+
+/**
+ * New messages reach the agents' live list within a second (a cheap RPC to the lobby, from an
+ * in-memory timer: it writes nothing here; a busy lobby asks for a slower pace, up to 5 s), and
+ * D1's summary and search index within ten (from the alarm, which survives eviction). Every
+ * storage write is a commit the message path waits behind, so a burst of messages costs one
+ * alarm and one D1 batch. State changes are copied at once. One copy runs at a time; whatever
+ * asks for one meanwhile is folded into the next, so a flood of frames never piles copies up.
+ */
+const LOBBY_FLUSH_MS = 1000;
+export const D1_FLUSH_MS = 10_000;
+/** Up to this much later, at random: conversations that started together (a reconnect after a deploy) do not all write to D1 in the same second. */
+const D1_FLUSH_JITTER_MS = 2_500;
+const SYNC_RETRY_MS = 5000;
+
+/** What the outbox reads of the conversation object. */
+export interface OutboxHost {
+  /** The state, kept in place by the object; the outbox moves its copy marks (d1Key, d1SyncedAt, indexedSeq, fields). */
+  state(): ConversationState;
+  readonly log: MessageLog;
+  /** The bindings, read at each copy. */
+  env(): Env;
+  visitorOnline(): boolean;
+  saveState(): void;
+  readonly storage: DurableObjectStorage;
+}
+
+export class Outbox {
+  private alarmAt: number | null;
+  /** The change key last copied to the lobby. In memory only: after a wake the row is sent again, and the lobby ignores a copy it has. */
+  private lobbyKey = 0;
+  private lobbyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** How long new messages wait for their lobby copy: the lobby's last answer. */
+  private lobbyPaceMs = LOBBY_FLUSH_MS;
+  /** The copy running now, and whether another was asked for meanwhile (and with D1). */
+  private copying: Promise<void> | null = null;
+  private copyWanted: { d1: boolean } | null = null;
+  private lobbyId: DurableObjectId | null = null;
+
+  constructor(
+    private readonly host: OutboxHost,
+    /** The alarm already set when the object woke. */
+    alarmAt: number | null,
+  ) {
+    this.alarmAt = alarmAt;
+  }
+
+  /** Grows with every change to copy out: state changes bump the version, messages the seq. */
+  changeKey(): number {
+    return this.host.state().version + this.host.log.lastSeq;
+  }
+
+  /** A new message: no state write here (its seq marks it), the lobby at its pace, D1 from the alarm. */
+  messageAdded() {
+    this.lobbySoon();
+    void this.wakeBy(Date.now() + D1_FLUSH_MS + Math.floor(Math.random() * D1_FLUSH_JITTER_MS));
+  }
+
+  lobbySoon() {
+    this.lobbyTimer ??= setTimeout(() => {
+      this.lobbyTimer = null;
+      void this.sync({ d1: false });
+    }, this.lobbyPaceMs);
+  }
+
+  /** A change only the live list shows (page, presence, unread): a D1 copy that was current stays current. */
+  lobbyOnlyChange() {
+    const s = this.host.state();
+    const d1Current = s.d1Key >= this.changeKey();
+    s.version += 1;
+    if (d1Current) s.d1Key = this.changeKey();
+    this.host.saveState();
+  }
+
+  /** The one alarm rings at the earliest time anyone asked for; `alarmRang` then forgets it. */
+  wakeBy(at: number): Promise<void> | void {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    return this.host.storage.setAlarm(at);
+  }
+
+  alarmRang() {
+    this.alarmAt = null;
+  }
+
+  /** The alarm's part: copies (to D1 too once the last D1 copy is ten seconds old), and asks again for what did not land. */
+  async onAlarm(now: number) {
+    const s = this.host.state();
+    await this.sync({ d1: now - s.d1SyncedAt >= D1_FLUSH_MS });
+    // Never in the past: while D1 is down, a copy that is due is retried, not spun on.
+    if (s.d1Key < this.changeKey()) await this.wakeBy(Math.max(s.d1SyncedAt + D1_FLUSH_MS, now + SYNC_RETRY_MS));
+  }
+
+  /**
+   * Copies what changed to the lobby and (unless `d1` is false) to D1. A call while a copy runs
+   * asks for one more run after it, and every caller meanwhile waits for that same run. Resolves
+   * once a copy that includes the caller's change is done (or has failed and left the alarm to retry).
+   */
+  sync({ d1 = true }: { d1?: boolean } = {}): Promise<void> {
+    this.copyWanted = { d1: d1 || (this.copyWanted?.d1 ?? false) };
+    this.copying ??= this.drainCopies();
+    return this.copying;
+  }
+
+  private async drainCopies(): Promise<void> {
+    try {
+      while (this.copyWanted) {
+        const { d1 } = this.copyWanted;
+        this.copyWanted = null;
+        await this.copyOut(d1);
+      }
+    } finally {
+      this.copying = null;
+    }
+  }
+
+  /** One copy. A failure leaves it dirty and retries from the alarm: nothing is lost. */
+  private async copyOut(d1: boolean): Promise<void> {
+    const s = this.host.state();
+    const key = this.changeKey();
+    if (this.lobbyKey >= key && (!d1 || s.d1Key >= key)) return;
+    try {
+      if (d1 && s.d1Key < key) {
+        await this.writeToD1(key);
+        s.d1Key = Math.max(s.d1Key, key);
+        s.d1SyncedAt = Date.now();
+        this.host.saveState();
+      }
+      if (this.lobbyKey < key) {
+        const { paceMs } = await this.lobby().upsertConversation(this.lobbyRow(), key);
+        this.lobbyPaceMs = paceMs;
+        this.lobbyKey = Math.max(this.lobbyKey, key);
+      }
+    } catch (err) {
+      console.error("conversation sync failed; retrying", err);
+      await this.wakeBy(Date.now() + SYNC_RETRY_MS);
+    }
+  }
+
+  private async writeToD1(version: number) {
+    const { log } = this.host;
+    const s = this.host.state();
+    const fields = s.fields;
+    const fieldsVersion = fields.version;
+    const last = log.lastPreview;
+    const { name, email, phone, custom } = fields;
+    await copyToD1(
+      this.host.env().DB,
+      log,
+      {
+        conversationId: s.id,
+        workspaceId: s.workspaceId,
+        visitorId: s.visitorId,
+        version,
+        summary: {
+          status: s.status,
+          requestKind: s.requestKind,
+          assigneeId: s.assignee?.id ?? null,
+          lastSeq: log.lastSeq,
+          lastMessageAt: last?.createdAt ?? null,
+          lastMessagePreview: last?.text ?? null,
+          requestedAt: s.requestedAt,
+          startedAt: s.startedAt,
+          closedAt: s.closedAt,
+        },
+        fields: fieldsVersion > fields.syncedVersion ? { name, email, phone, custom } : null,
+        indexedSeq: s.indexedSeq,
+        upToSeq: log.lastSeq,
+      },
+      (indexedSeq) => {
+        fields.syncedVersion = Math.max(fields.syncedVersion, fieldsVersion);
+        s.indexedSeq = Math.max(s.indexedSeq, indexedSeq);
+        this.host.saveState();
+      },
+    );
+  }
+
+  private lobby() {
+    const { WORKSPACES } = this.host.env();
+    this.lobbyId ??= WORKSPACES.idFromName(this.host.state().workspaceId);
+    return WORKSPACES.get(this.lobbyId);
+  }
+
+  /** The conversation's row in the agents' live list. */
+  private lobbyRow(): LobbyConversation {
+    const s = this.host.state();
+    const { log } = this.host;
+    const last = log.lastPreview;
+    return {
+      conversationId: s.id,
+      visitorId: s.visitorId,
+      visitorName: s.visitorName,
+      interfaceId: s.interfaceId,
+      interfaceName: s.interfaceName,
+      status: s.status,
+      requestKind: s.requestKind,
+      requestedAt: s.requestedAt,
+      assignee: s.assignee,
+      page: s.page,
+      visitorOnline: this.host.visitorOnline(),
+      lastMessageAt: last?.createdAt ?? null,
+      lastMessagePreview: last?.text ?? null,
+      unread: log.unreadByAgents,
+      createdAt: s.createdAt,
+    };
+  }
+}

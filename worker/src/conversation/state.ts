@@ -1,0 +1,121 @@
+// The conversation's state row: what it is made of, how a new one starts, how an old one is read
+// back, and the view each participant is sent. Stored as one JSON value in the object's SQLite.
+import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
+import type { Lang } from "@raibu/protocol/lang";
+import type { ConversationView, PageInfo } from "@raibu/protocol/realtime";
+import { ENDED, type FlowRunner } from "../lib/flowRunner";
+import type { StatusState } from "./statusMachine";
+
+export interface ConversationInit {
+  id: string;
+  workspaceId: string;
+  interfaceId: string;
+  interfaceName: string;
+  /** How the bot signs its messages: the widget's title, else the interface's name. */
+  botName?: string;
+  visitorId: string;
+  visitorName: string;
+  language: Lang;
+  signingKey: string;
+  appOrigin: string;
+  /** The published flow (or the default one) this conversation keeps until it ends. */
+  flow: Flow;
+  flowVersion: number | null;
+}
+
+/** What the bot's questions collected, waiting to be copied to the visitor's D1 row. */
+export interface CollectedFields {
+  name?: string;
+  email?: string;
+  phone?: string;
+  custom: Record<string, string>;
+  /** Bumped on every answer; copied to D1 up to `syncedVersion`. */
+  version: number;
+  syncedVersion: number;
+}
+
+/** The state row; the flow is stored beside it (it never changes, and state rows are written often). */
+export interface ConversationState extends Omit<ConversationInit, "flow">, StatusState {
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  page: PageInfo | null;
+  botReplied: boolean;
+  fields: CollectedFields;
+  createdAt: number;
+  /** Bumped on every state change. With the last seq it orders the copies in D1 and the lobby. */
+  version: number;
+  /** The change key (version + last seq) last copied to D1, and when. */
+  d1Key: number;
+  d1SyncedAt: number;
+  /** Messages up to this seq are copied to D1's search index. */
+  indexedSeq: number;
+}
+
+export type Role = "visitor" | "agent";
+
+export function newState(init: Omit<ConversationInit, "flow">, now: number): ConversationState {
+  return {
+    ...init,
+    status: "bot",
+    requestKind: null,
+    requestedAt: null,
+    requestDeadline: null,
+    requestStepId: null,
+    assignee: null,
+    call: null,
+    startedAt: null,
+    closedAt: null,
+    cursor: ENDED,
+    visitorReadSeq: 0,
+    agentReadSeq: 0,
+    page: null,
+    botReplied: false,
+    fields: { custom: {}, version: 0, syncedVersion: 0 },
+    createdAt: now,
+    version: 1,
+    d1Key: 0,
+    d1SyncedAt: 0,
+    indexedSeq: 0,
+  };
+}
+
+/** A state stored before flows existed runs the default flow's request options, its bot done. */
+export function withFlowDefaults(state: ConversationState): ConversationState {
+  return {
+    ...state,
+    flowVersion: state.flowVersion ?? null,
+    cursor: state.cursor ?? ENDED,
+    requestStepId: state.requestStepId ?? null,
+    fields: state.fields ?? { custom: {}, version: 0, syncedVersion: 0 },
+  };
+}
+
+/** The step of the pending or timed-out request, for its waiting text and offline form. */
+export function requestedStep(state: ConversationState, runner: FlowRunner): LiveChatStep | null {
+  const step = runner.step(state.requestStepId);
+  return step?.kind === "live_chat" ? step : null;
+}
+
+/** What a participant may know of the conversation. */
+export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner: FlowRunner): ConversationView {
+  const requested = requestedStep(s, runner);
+  return {
+    id: s.id,
+    status: s.status,
+    requestKind: s.requestKind,
+    requestedAt: s.requestedAt,
+    requestDeadline: s.requestDeadline,
+    assignee: s.assignee,
+    lastSeq,
+    visitorReadSeq: s.visitorReadSeq,
+    agentReadSeq: s.agentReadSeq,
+    page: s.page,
+    // Agents see both links (to give the visitor theirs again); the visitor only their own.
+    call: s.call ? { callId: s.call.callId, url: s.call.visitorUrl, ...(role === "agent" ? { agentUrl: s.call.agentUrl } : {}) } : null,
+    prompt: s.status === "bot" ? runner.prompt(s.cursor) : null,
+    requestOffer: s.status === "bot" ? (runner.liveChatStep(s.cursor)?.offer ?? null) : null,
+    waitingText: requested?.waitingText ?? "",
+    offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
+    flowVersion: s.flowVersion,
+  };
+}

@@ -1,0 +1,183 @@
+// The conversation's status machine, pure: (state, event, now, facts) → { state, notices, effects }.
+// bot → requested → live → closed, with offline_form when a request goes unanswered. The Durable
+// Object gathers the facts that need an await (agents online, call links) before it runs the
+// machine, then writes what it returns with no await in between: no transition acts on a stale read.
+import type { LiveChatStep } from "@raibu/protocol/flow";
+import { assertNever, type CallLinks, type ConversationStatus, type RequestKind, type SystemNotice } from "@raibu/protocol/realtime";
+import { ENDED, type FlowCursor } from "../lib/flowRunner";
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** An agent acting through the API; admins (and owners) may close or transfer a colleague's conversation. */
+export interface Actor extends Person {
+  admin?: boolean;
+}
+
+/** The part of the conversation's state the machine reads and writes. */
+export interface StatusState {
+  status: ConversationStatus;
+  requestKind: RequestKind | null;
+  requestedAt: number | null;
+  requestDeadline: number | null;
+  /** The Live chat step the pending (or timed-out) request follows. */
+  requestStepId: string | null;
+  assignee: Person | null;
+  call: CallLinks | null;
+  startedAt: number | null;
+  closedAt: number | null;
+  /** Where the bot flow stands: a person taking over, or the end, stops it for good. */
+  cursor: FlowCursor;
+}
+
+export type StatusEvent =
+  /** « Assign to me »: any time before the conversation closes; on a pending request it is Accept. */
+  | { type: "assign"; agent: Actor }
+  /** Accepts the pending live or video request. */
+  | { type: "accept"; agent: Actor }
+  /** The assignee (anyone while unassigned, or an admin) hands the conversation to a colleague. */
+  | { type: "transfer"; from: Actor; to: Person }
+  /** The assignee (anyone while unassigned, or an admin) closes it. */
+  | { type: "close"; by: Actor }
+  /** The bot flow reached an End step. */
+  | { type: "flowEnd" }
+  /** The visitor asks for a live or video chat. */
+  | { type: "request"; kind: RequestKind }
+  /** The alarm: the request's deadline may have passed. */
+  | { type: "requestTimeout" };
+
+/** What the machine cannot know by itself. The synchronous facts always come; the others when it asked for them. */
+export interface StatusFacts {
+  /** The Live chat step a request would follow now (from the flow, at the cursor); null when none is offered. */
+  liveChatStep: LiveChatStep | null;
+  /** The step of the pending or timed-out request (`requestStepId`), for its offline form. */
+  requestedStep: LiveChatStep | null;
+  /** Agents online in the workspace, asked of the lobby when a request depends on it. */
+  onlineAgents?: number;
+  /** Links made ahead for the call a video request's acceptance starts. */
+  call?: CallLinks;
+  /** Another request frame was decided while this one gathered its facts. */
+  requestDecidedMeanwhile?: boolean;
+}
+
+/** Effects for the shell to carry out after writing the state. */
+export type StatusEffect = { type: "wakeAt"; at: number };
+
+/** A refusal names its code and its facts; `message` is for developers, front ends word it from the code. */
+export interface Refusal {
+  code: "conversation_closed" | "already_taken" | "no_request" | "request_not_allowed" | "request_unavailable" | "not_assignee";
+  message: string;
+  assignee?: Person;
+}
+
+export type Outcome<S extends StatusState> =
+  /** `state` is the input itself when there was nothing to do (already so). */
+  | { ok: true; state: S; notices: SystemNotice[]; effects: StatusEffect[] }
+  | { ok: false; refusal: Refusal }
+  /** The transition depends on a fact that needs an await: gather it, then run the machine again. */
+  | { ok: false; needs: "call" | "onlineAgents" };
+
+export function decide<S extends StatusState>(state: S, event: StatusEvent, now: number, facts: StatusFacts): Outcome<S> {
+  switch (event.type) {
+    case "assign":
+    case "accept":
+      return take(state, event.agent, event.type, now, facts);
+    case "transfer":
+      if (state.status === "closed") return refuse(closedRefusal);
+      if (state.assignee && state.assignee.id !== event.from.id && !event.from.admin) return refuse(taken(state.assignee));
+      return done(live(state, event.to, now), [{ code: "transferred", from: event.from.name, to: event.to.name }]);
+    case "close":
+      if (state.status === "closed") return unchanged(state);
+      if (state.assignee && state.assignee.id !== event.by.id && !event.by.admin) return refuse(taken(state.assignee));
+      return done(closed(state, now), [{ code: "closed", by: event.by.name }]);
+    case "flowEnd":
+      if (state.status === "closed") return unchanged(state);
+      return done(closed(state, now), [{ code: "closed", by: null }]);
+    case "request":
+      return request(state, event.kind, now, facts);
+    case "requestTimeout":
+      if (state.status !== "requested" || state.requestDeadline === null || state.requestDeadline > now) return unchanged(state);
+      return done(giveUp(state, facts.requestedStep), [{ code: "request_timeout" }]);
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Whether someone may write a message now: null when they may. */
+export function writeRefusal(state: StatusState, author: { role: "visitor" | "agent"; id: string }): Refusal | null {
+  if (state.status === "closed") return { code: "conversation_closed", message: "This conversation is closed. Start a new one." };
+  if (author.role === "agent" && state.assignee?.id !== author.id) {
+    return { code: "not_assignee", message: state.assignee ? `${state.assignee.name} is handling this conversation.` : "Assign the conversation to yourself before writing." };
+  }
+  return null;
+}
+
+/** Assign and Accept: exactly one agent wins; the others are told who. A video request's acceptance stores its call. */
+function take<S extends StatusState>(s: S, agent: Actor, how: "assign" | "accept", now: number, facts: StatusFacts): Outcome<S> {
+  if (how === "assign" && s.status === "closed") return refuse(closedRefusal);
+  if (s.assignee && s.assignee.id !== agent.id) return refuse(taken(s.assignee));
+  const mine = s.assignee?.id === agent.id;
+  if (how === "accept" && s.status !== "requested") {
+    return mine ? unchanged(s) : refuse({ code: "no_request", message: "This conversation has no pending request." });
+  }
+  if (mine && s.status === "live") return unchanged(s);
+  const startsCall = s.status === "requested" && s.requestKind === "video" && !s.call;
+  if (startsCall && !facts.call) return { ok: false, needs: "call" };
+  const notice: SystemNotice = s.status === "requested" ? { code: "accepted", agent: agent.name, kind: s.requestKind ?? "live" } : { code: "takeover", agent: agent.name };
+  const next = live(s, agent, now);
+  return done(startsCall ? { ...next, call: facts.call! } : next, [notice]);
+}
+
+/**
+ * From the bot or the offline form. When the Live chat step sends visitors to the offline form
+ * with nobody online, the lobby is asked first; with nobody there, the request gives up at once.
+ */
+function request<S extends StatusState>(s: S, kind: RequestKind, now: number, facts: StatusFacts): Outcome<S> {
+  if (s.status !== "bot" && s.status !== "offline_form") return refuse(requestNotAllowed);
+  const step = facts.liveChatStep;
+  if (!step || (step.offer !== "both" && step.offer !== kind)) return refuse({ code: "request_unavailable", message: "This chat does not offer that." });
+  if (facts.requestDecidedMeanwhile) return refuse(requestNotAllowed);
+  const asksPresence = step.whenNobodyOnline === "offline_form";
+  if (asksPresence && facts.onlineAgents === undefined) return { ok: false, needs: "onlineAgents" };
+  const requested: S = { ...s, requestKind: kind, requestedAt: now, requestStepId: step.id };
+  const notice: SystemNotice = { code: "requested", kind };
+  if (asksPresence && facts.onlineAgents === 0) return done(giveUp(requested, step), [notice, { code: "nobody_online" }]);
+  const deadline = now + step.timeoutSeconds * 1000;
+  return done({ ...requested, status: "requested", requestDeadline: deadline }, [notice], [{ type: "wakeAt", at: deadline }]);
+}
+
+/** Live with `agent`: the bot stops where it was, and stays stopped. */
+function live<S extends StatusState>(s: S, agent: Person, now: number): S {
+  return { ...s, status: "live", assignee: { id: agent.id, name: agent.name }, requestDeadline: null, startedAt: s.startedAt ?? now, cursor: ENDED };
+}
+
+function closed<S extends StatusState>(s: S, now: number): S {
+  return { ...s, status: "closed", closedAt: now, requestDeadline: null, cursor: ENDED };
+}
+
+/** Nobody accepted in time, or nobody is online: the offline form when the step has it on, else back to the bot (who may be asked again). */
+function giveUp<S extends StatusState>(s: S, step: LiveChatStep | null): S {
+  return { ...s, status: step?.offlineForm.enabled === false ? "bot" : "offline_form", requestDeadline: null };
+}
+
+function done<S extends StatusState>(state: S, notices: SystemNotice[], effects: StatusEffect[] = []): Outcome<S> {
+  return { ok: true, state, notices, effects };
+}
+
+function unchanged<S extends StatusState>(state: S): Outcome<S> {
+  return { ok: true, state, notices: [], effects: [] };
+}
+
+function refuse(refusal: Refusal): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal };
+}
+
+const closedRefusal: Refusal = { code: "conversation_closed", message: "This conversation is closed." };
+const requestNotAllowed: Refusal = { code: "request_not_allowed", message: "A request is already pending or an agent is here." };
+
+/** The loser of a race (or anyone but the assignee) is told who has it, as a fact. */
+function taken(assignee: Person): Refusal {
+  return { code: "already_taken", message: `${assignee.name} already took this conversation.`, assignee: { id: assignee.id, name: assignee.name } };
+}
