@@ -1,0 +1,94 @@
+// The offline form of a live chat step: whether it is shown, and which fields it asks and requires.
+import { For, Show } from "solid-js";
+import { OFFLINE_FORM_FIELDS, type OfflineFormConfig, type OfflineFormField } from "@raibu/protocol/flow";
+import { useI18n } from "../../../stores/createI18n";
+import type { StepCardTools } from "../stepTypes";
+
+const FIELD_KEYS = {
+  name: "flow.offline.name",
+  email: "flow.offline.email",
+  phone: "flow.offline.phone",
+  message: "flow.offline.message",
+} as const;
+
+type Props = {
+  card: StepCardTools;
+  form: OfflineFormConfig;
+  onChange: (change: (form: OfflineFormConfig) => OfflineFormConfig) => void;
+};
+
+export function OfflineFormFields(props: Props) {
+  const { t } = useI18n();
+  /** A field that is not asked cannot be required. */
+  const setField = (field: OfflineFormField, change: Partial<{ ask: boolean; required: boolean }>) =>
+    props.onChange((form) => {
+      const next = { ...form.fields[field], ...change };
+      if (!next.ask) next.required = false;
+      return { ...form, fields: { ...form.fields, [field]: next } };
+    });
+
+  return (
+    <fieldset class="offline-form wide">
+      <legend>{t("flow.offlineForm")}</legend>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-field="offlineForm"
+          checked={props.form.enabled}
+          onChange={(e) => {
+            const enabled = e.currentTarget.checked;
+            props.onChange((form) => ({ ...form, enabled }));
+          }}
+        />
+        <span>{t("flow.offlineFormOn")}</span>
+      </label>
+      <Show when={props.form.enabled}>
+        <table class="offline-fields">
+          <thead>
+            <tr>
+              <th scope="col">{t("flow.offlineField")}</th>
+              <th scope="col">{t("flow.offlineAsk")}</th>
+              <th scope="col">{t("flow.offlineRequired")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={OFFLINE_FORM_FIELDS}>
+              {(field) => {
+                const config = () => props.form.fields[field];
+                const name = () => t(FIELD_KEYS[field]);
+                return (
+                  <tr data-offline-field={field}>
+                    <th scope="row">{name()}</th>
+                    <td>
+                      <label class="sr-only" for={props.card.fieldId(`ask-${field}`)}>
+                        {t("flow.offlineAskLabel", { field: name() })}
+                      </label>
+                      <input
+                        id={props.card.fieldId(`ask-${field}`)}
+                        type="checkbox"
+                        checked={config().ask}
+                        onChange={(e) => setField(field, { ask: e.currentTarget.checked })}
+                      />
+                    </td>
+                    <td>
+                      <label class="sr-only" for={props.card.fieldId(`required-${field}`)}>
+                        {t("flow.offlineRequiredLabel", { field: name() })}
+                      </label>
+                      <input
+                        id={props.card.fieldId(`required-${field}`)}
+                        type="checkbox"
+                        checked={config().required}
+                        disabled={!config().ask}
+                        onChange={(e) => setField(field, { required: e.currentTarget.checked })}
+                      />
+                    </td>
+                  </tr>
+                );
+              }}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </fieldset>
+  );
+}
