@@ -1,6 +1,6 @@
 // Starts the agent console in #root.
+import "./styles.css";
 import { render } from "solid-js/web";
 import { App } from "./App";
-import "./styles.css";
 
 render(() => <App />, document.getElementById("root")!);

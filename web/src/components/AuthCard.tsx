@@ -2,6 +2,7 @@
 import type { JSX } from "solid-js";
 import { BrandMark } from "./BrandMark";
 import { LanguageSwitch } from "./LanguageSwitch";
+import "./auth.css";
 
 export function AuthCard(props: { title: string; intro?: string; children: JSX.Element }) {
   return (

@@ -1,6 +1,7 @@
 // A modal yes/no question on the native <dialog>, which traps focus and closes on Escape.
 import { createEffect, createUniqueId, type JSX } from "solid-js";
 import { useI18n } from "../stores/createI18n";
+import "./dialog.css";
 
 type Props = {
   open: boolean;

@@ -16,6 +16,7 @@ import { BrandMark } from "./BrandMark";
 import { Icon, type IconName } from "./Icon";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { Notice } from "./Notice";
+import "./shell.css";
 
 type NavItem = { href: string; label: MessageKey; icon: IconName; end?: boolean };
 

@@ -9,6 +9,7 @@ import { errorText } from "../lib/errorText";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { useI18n } from "../stores/createI18n";
 import { createOutbox } from "../stores/createOutbox";
+import "./outbox.css";
 
 export function DevOutboxPage() {
   const { t, dateTime } = useI18n();

@@ -17,6 +17,7 @@ import { useLeaveGuard } from "../lib/useLeaveGuard";
 import { createFlowEditor } from "../stores/createFlowEditor";
 import { useI18n } from "../stores/createI18n";
 import { useSession } from "../stores/createSession";
+import "../components/flow/flow.css";
 
 type Status = { tone: "error" | "success" | "info"; text: string } | null;
 

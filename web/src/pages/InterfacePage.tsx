@@ -20,6 +20,7 @@ import { useLeaveGuard } from "../lib/useLeaveGuard";
 import { createChatInterface, createInterface } from "../stores/createChatInterface";
 import { useI18n } from "../stores/createI18n";
 import { useSession } from "../stores/createSession";
+import "../components/interfaces/interfaces.css";
 
 type Status = { tone: "error" | "success" | "info"; text: string } | null;
 /** Said by the creation form to the page of the interface it created. */

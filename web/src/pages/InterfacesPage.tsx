@@ -8,6 +8,7 @@ import { errorText } from "../lib/errorText";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { useI18n } from "../stores/createI18n";
 import { useSession } from "../stores/createSession";
+import "../components/interfaces/interfaces.css";
 
 export function InterfacesPage() {
   const { t } = useI18n();

@@ -15,6 +15,7 @@ import { createConversation } from "../stores/createConversation";
 import { useI18n } from "../stores/createI18n";
 import { useLobby } from "../stores/createLobby";
 import { useSession } from "../stores/createSession";
+import "../components/live/live.css";
 
 type NarrowPane = "chat" | "visitor";
 

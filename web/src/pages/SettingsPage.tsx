@@ -1,6 +1,7 @@
 // Workspace settings: a frame with its sections (the team, the chat interfaces) as sub-pages.
 import { A, type RouteSectionProps } from "@solidjs/router";
 import { useI18n } from "../stores/createI18n";
+import "./settings.css";
 
 export function SettingsPage(props: RouteSectionProps) {
   const { t } = useI18n();

@@ -10,6 +10,7 @@ import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { useI18n } from "../stores/createI18n";
 import { useSession } from "../stores/createSession";
 import { createTeam } from "../stores/createTeam";
+import "./team.css";
 
 export function TeamSettingsPage() {
   const { t } = useI18n();

@@ -9,6 +9,7 @@ import type { ShownAttachment } from "../../../../client/timeline";
 import { useApi } from "../../lib/api";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
+import "./composer.css";
 
 type Props = {
   conversationId: string;

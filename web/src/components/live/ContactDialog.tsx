@@ -10,6 +10,7 @@ import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 import { Notice } from "../Notice";
 import { TextField } from "../TextField";
+import "./contactDialog.css";
 
 const LABELS: Record<ContactField, MessageKey> = {
   name: "contact.name",

@@ -14,6 +14,7 @@ import { CallCard } from "./CallCard";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
 import { StatusChip } from "./StatusChip";
+import "./conversation.css";
 
 type Props = {
   conversation: Conversation;

@@ -8,6 +8,7 @@ import type { ShownAttachment, TimelineItem } from "../../../../client/timeline"
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 import { LinkedText } from "../LinkedText";
+import "./messageList.css";
 
 type Props = {
   items: TimelineItem[];

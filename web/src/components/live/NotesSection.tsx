@@ -7,6 +7,7 @@ import { errorText } from "../../lib/errorText";
 import { useI18n } from "../../stores/createI18n";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { Notice } from "../Notice";
+import "./notes.css";
 
 type Props = {
   visitorId: string;

@@ -8,6 +8,7 @@ import { useI18n } from "../../stores/createI18n";
 import { useLobby } from "../../stores/createLobby";
 import { Icon } from "../Icon";
 import { StatusChip } from "./StatusChip";
+import "./visitorList.css";
 
 const STATUS_FILTERS: StatusFilter[] = ["all", "bot", "requested", "live", "closed"];
 const SEARCH_DELAY_MS = 300;

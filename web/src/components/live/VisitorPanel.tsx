@@ -12,6 +12,7 @@ import { Icon } from "../Icon";
 import { Notice } from "../Notice";
 import { ContactDialog } from "./ContactDialog";
 import { NotesSection } from "./NotesSection";
+import "./visitorPanel.css";
 
 type Props = {
   visitorId: string | undefined;
