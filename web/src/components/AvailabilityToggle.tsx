@@ -29,7 +29,7 @@ export function AvailabilityToggle() {
     <div class="availability">
       <button
         type="button"
-        class="availability-button"
+        class="pill-button availability-button"
         classList={{ online: current() === "online" }}
         data-testid="availability"
         data-state={current()}

@@ -37,7 +37,7 @@ export function PendingInvites(props: { team: Team }) {
       </Show>
       <Show when={!props.team.invites.error && props.team.invites.latest}>
         <Show when={(props.team.invites.latest ?? []).length > 0} fallback={<p class="muted">{t("invites.none")}</p>}>
-          <ul class="invite-list" data-testid="pending-invites">
+          <ul class="bare-list invite-list" data-testid="pending-invites">
             <For each={props.team.invites.latest}>
               {(invite) => (
                 <li class="invite-item" data-email={invite.email}>

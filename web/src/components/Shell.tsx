@@ -129,7 +129,7 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
             Raibu
           </A>
           <nav aria-label={t("nav.label")} data-testid="main-nav">
-            <ul>
+            <ul class="bare-list">
               <For each={props.items}>
                 {(item) => (
                   <li>
@@ -137,7 +137,7 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
                       <Icon name={item.icon} />
                       <span>{t(item.label)}</span>
                       <Show when={item.href === "/live" && lobby.pendingRequests() > 0}>
-                        <span class="nav-badge" data-testid="requests-badge" aria-hidden="true" title={t("nav.requests", { count: lobby.pendingRequests() })}>
+                        <span class="count-badge nav-badge" data-testid="requests-badge" aria-hidden="true" title={t("nav.requests", { count: lobby.pendingRequests() })}>
                           {lobby.pendingRequests()}
                         </span>
                         <span class="sr-only">{t("nav.requests", { count: lobby.pendingRequests() })}</span>
@@ -171,7 +171,7 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
               </span>
               <button type="button" class="button ghost logout" data-testid="logout" disabled={props.leaving} onClick={() => props.onLogout()}>
                 <Icon name="logout" />
-                <span>{t("header.logout")}</span>
+                <span class="sr-only-narrow">{t("header.logout")}</span>
               </button>
             </div>
           </header>

@@ -55,7 +55,7 @@ export function TeamMembers(props: { team: Team; canManage: boolean }) {
       <Show when={status()}>{(s) => <Notice tone={s().tone}>{s().text}</Notice>}</Show>
       <div class="table-wrap">
         <table class="table team-table" data-testid="team-table">
-          <thead>
+          <thead class="sr-only-narrow">
             <tr>
               <th scope="col">{t("team.colName")}</th>
               <th scope="col">{t("team.colEmail")}</th>

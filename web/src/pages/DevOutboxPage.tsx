@@ -55,7 +55,7 @@ export function DevOutboxPage() {
         <Match when={outbox.emails.latest}>
           {(emails) => (
             <div class="outbox">
-              <ul class="outbox-list card flush" aria-label={t("outbox.listLabel")} data-testid="outbox-list">
+              <ul class="bare-list outbox-list card flush" aria-label={t("outbox.listLabel")} data-testid="outbox-list">
                 <For each={emails()}>
                   {(email) => (
                     <li>

@@ -259,7 +259,7 @@ function FlowBuilder(props: { interfaceId: string }) {
                 </section>
 
                 <Show when={editor.draft.steps.length > 0} fallback={<p class="empty-state">{t("flow.empty")}</p>}>
-                  <ol class="step-list" aria-label={t("flow.steps")}>
+                  <ol class="bare-list step-list" aria-label={t("flow.steps")}>
                     <For each={editor.draft.steps}>
                       {(step, index) => (
                         <StepCard

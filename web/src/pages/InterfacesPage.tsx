@@ -54,7 +54,7 @@ export function InterfacesPage() {
       <Show when={!interfaces.error && interfaces.latest}>
         {(list) => (
           <>
-            <ul class="interface-list" data-testid="interfaces-list">
+            <ul class="bare-list interface-list" data-testid="interfaces-list">
               <For each={list()}>
                 {(item) => (
                   <li class="interface-row" data-testid="interface-row" data-interface-id={item.id}>

@@ -69,7 +69,7 @@ export function LiveConversationsPage() {
               when={selected()}
               keyed
               fallback={
-                <div class="live-pick">
+                <div class="surface live-pick">
                   <span class="empty-icon">
                     <Icon name="live" />
                   </span>
@@ -138,7 +138,7 @@ function ConversationArea(props: {
   return (
     <Switch>
       <Match when={missing()}>
-        <div class="live-pick" data-testid="conversation-missing">
+        <div class="surface live-pick" data-testid="conversation-missing">
           <p class="empty-title">{t("live.notFound")}</p>
           <button type="button" class="button" onClick={() => navigate("/live")}>
             <Icon name="back" />

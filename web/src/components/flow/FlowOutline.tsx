@@ -23,7 +23,7 @@ export function FlowOutline(props: Props) {
   return (
     <div class="flow-outline" data-testid="flow-outline">
       <Show when={props.lines.length > 0} fallback={<p class="muted small-text">{t("flow.outlineEmpty")}</p>}>
-        <ol class="outline-lines">
+        <ol class="bare-list outline-lines">
           <For each={props.lines}>
             {(line) => (
               <li class={`outline-line outline-${line.type}`} style={{ "--depth": line.depth }} data-outline-type={line.type}>
@@ -47,7 +47,7 @@ export function FlowOutline(props: Props) {
       </Show>
       <Show when={props.unreachable.length > 0}>
         <h4 class="outline-apart">{t("flow.outlineUnreachable")}</h4>
-        <ul class="outline-lines" data-testid="outline-unreachable">
+        <ul class="bare-list outline-lines" data-testid="outline-unreachable">
           <For each={props.unreachable}>{(id) => <li class="outline-line">{stepButton(id, name(id))}</li>}</For>
         </ul>
       </Show>

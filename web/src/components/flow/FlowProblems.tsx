@@ -18,7 +18,7 @@ export function FlowProblems(props: Props) {
       <Show when={props.problems.length > 0} fallback={<p class="flow-ok" data-testid="flow-ok">{t("flow.noProblems")}</p>}>
         <p class="small-text muted">{t("flow.problemsIntro", { count: props.problems.length })}</p>
       </Show>
-      <ul class="flow-problems" data-testid="flow-problems">
+      <ul class="bare-list flow-problems" data-testid="flow-problems">
         <For each={props.problems}>
           {(problem) => (
             <li data-testid="flow-problem" data-code={problem.code} data-step-id={problem.stepId ?? undefined}>

@@ -59,7 +59,7 @@ export function StepCard(props: Props) {
 
   return (
     <li
-      class="step-card"
+      class="surface step-card"
       classList={{ "has-problem": props.problems.length > 0, start: props.isStart }}
       data-testid="step-card"
       data-step-id={props.step.id}
@@ -118,7 +118,7 @@ export function StepCard(props: Props) {
       </header>
 
       <Show when={stepWide().length > 0}>
-        <ul class="step-problems">
+        <ul class="bare-list step-problems">
           <For each={stepWide()}>
             {(problem) => (
               <li>

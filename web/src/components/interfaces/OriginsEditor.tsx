@@ -47,7 +47,7 @@ export function OriginsEditor(props: Props) {
       <p class="field-hint" id={`${uid}-hint`}>
         {t("interface.originsHint")}
       </p>
-      <ul class="origin-rows" ref={list}>
+      <ul class="bare-list origin-rows" ref={list}>
         <Index each={props.rows}>
           {(row, index) => (
             <li class="origin-row">

@@ -30,7 +30,7 @@ export function WidgetPreview(props: Props) {
   createEffect(() => post(message()));
 
   return (
-    <div class="preview">
+    <div class="surface preview">
       <iframe
         ref={frame}
         class="preview-frame"

@@ -87,6 +87,7 @@ export function Composer(props: Props) {
       <textarea
         id="composer"
         ref={textarea}
+        class="textarea"
         data-testid="composer"
         rows={3}
         placeholder={disabled() ? "" : t("composer.placeholder")}

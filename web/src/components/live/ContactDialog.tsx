@@ -113,10 +113,10 @@ export function ContactDialog(props: Props) {
             )}
           </For>
         </div>
-        <fieldset class="custom-fields">
+        <fieldset class="field-group custom-fields">
           <legend>{t("contact.custom")}</legend>
           <Show when={form.custom.length > 0} fallback={<p class="muted small-text">{t("contact.customNone")}</p>}>
-            <ul class="custom-rows">
+            <ul class="bare-list custom-rows">
               <For each={form.custom}>
                 {(row, index) => (
                   <li class="custom-row" data-testid="custom-field">

@@ -107,7 +107,7 @@ export function ConversationPane(props: Props) {
   };
 
   return (
-    <section class="live-chat" aria-labelledby="chat-title" data-testid="conversation" data-conversation-id={conv.id} data-status={view()?.status ?? ""}>
+    <section class="surface live-chat" aria-labelledby="chat-title" data-testid="conversation" data-conversation-id={conv.id} data-status={view()?.status ?? ""}>
       <header class="chat-head">
         <button type="button" class="button ghost small narrow-only" data-testid="back-to-list" onClick={() => props.onBack()}>
           <Icon name="back" />
@@ -131,24 +131,24 @@ export function ConversationPane(props: Props) {
           <Show when={view() && !closed() && !mine()}>
             <button type="button" class="button primary small" data-testid="assign" disabled={busy() !== null} aria-busy={busy() === "assign"} onClick={() => void assign()}>
               <Icon name="user" />
-              <span>{t("live.assign")}</span>
+              <span class="sr-only-narrow">{t("live.assign")}</span>
             </button>
           </Show>
           <Show when={mayAct()}>
             <button type="button" class="button small" data-testid="transfer" title={t("live.transfer")} aria-expanded={transferOpen()} aria-controls="transfer-panel" disabled={busy() !== null} onClick={() => setTransferOpen((v) => !v)}>
               <Icon name="transfer" />
-              <span>{t("live.transfer")}</span>
+              <span class="sr-only-narrow">{t("live.transfer")}</span>
             </button>
           </Show>
           <Show when={mayAct()}>
             <button type="button" class="button small danger-text" data-testid="close-conversation" title={t("live.close")} disabled={busy() !== null} onClick={() => setConfirmClose(true)}>
               <Icon name="close" />
-              <span>{t("live.close")}</span>
+              <span class="sr-only-narrow">{t("live.close")}</span>
             </button>
           </Show>
           <button type="button" class="button ghost small narrow-only" data-testid="show-visitor" title={t("live.showVisitor")} onClick={() => props.onShowVisitor()}>
             <Icon name="user" />
-            <span>{t("live.showVisitor")}</span>
+            <span class="sr-only-narrow">{t("live.showVisitor")}</span>
           </button>
         </div>
       </header>

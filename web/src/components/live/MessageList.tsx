@@ -54,7 +54,7 @@ export function MessageList(props: Props) {
     <div class="messages" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={t("messages.label")}>
       <div ref={content}>
       <Show when={props.items.length > 0} fallback={<p class="messages-empty muted">{t("messages.empty")}</p>}>
-        <ol class="message-list" role="log" aria-live="polite" aria-relevant="additions" data-testid="messages">
+        <ol class="bare-list message-list" role="log" aria-live="polite" aria-relevant="additions" data-testid="messages">
           <For each={props.items}>
             {(item) => (
               <Switch>

@@ -77,7 +77,7 @@ export function NotesSection(props: Props) {
     <section class="panel-section notes" data-testid="notes" aria-labelledby="notes-title">
       <h3 id="notes-title">{t("notes.title")}</h3>
       <Show when={props.notes.length > 0} fallback={<p class="muted small-text">{t("notes.empty")}</p>}>
-        <ul class="note-list">
+        <ul class="bare-list note-list">
           <For each={props.notes}>
             {(note) => (
               <li class="note" data-testid="note" data-note-id={note.id}>

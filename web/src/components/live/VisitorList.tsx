@@ -85,7 +85,7 @@ export function VisitorList(props: Props) {
   const filtered = () => status() !== "all" || interfaceId() !== "" || assignedToMe() || unassigned() || term() !== "";
 
   return (
-    <section class="live-list" aria-labelledby="live-list-title">
+    <section class="surface live-list" aria-labelledby="live-list-title">
       <div class="live-list-head">
         <h2 id="live-list-title">{t("live.listLabel")}</h2>
         <span class="muted small-text" aria-live="polite">
@@ -124,7 +124,7 @@ export function VisitorList(props: Props) {
         </select>
         <button
           type="button"
-          class="toggle"
+          class="pill-button toggle"
           data-testid="filter-mine"
           aria-pressed={assignedToMe()}
           onClick={() => {
@@ -136,7 +136,7 @@ export function VisitorList(props: Props) {
         </button>
         <button
           type="button"
-          class="toggle"
+          class="pill-button toggle"
           data-testid="filter-unassigned"
           aria-pressed={unassigned()}
           onClick={() => {
@@ -167,7 +167,7 @@ export function VisitorList(props: Props) {
           </p>
         }
       >
-        <ul class="visitor-rows" data-testid="visitor-list">
+        <ul class="bare-list visitor-rows" data-testid="visitor-list">
           <For each={ids()}>
             {(id) => (
               <Show when={byId().get(id)}>
@@ -236,7 +236,7 @@ function VisitorRow(props: { row: ListRow; selected: boolean; now: Accessor<numb
             {props.row.assignee ? (props.row.assignee.id === props.meId ? t("live.assignedToYou") : props.row.assignee.name) : ""}
           </span>
           <Show when={props.row.unread > 0 && !props.selected}>
-            <span class="unread-badge" data-testid="unread-badge" aria-hidden="true" title={t("live.unread", { count: props.row.unread })}>
+            <span class="count-badge unread-badge" data-testid="unread-badge" aria-hidden="true" title={t("live.unread", { count: props.row.unread })}>
               {props.row.unread}
             </span>
             <span class="sr-only">{t("live.unread", { count: props.row.unread })}</span>

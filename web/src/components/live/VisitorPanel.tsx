@@ -40,7 +40,7 @@ export function VisitorPanel(props: Props) {
   };
 
   return (
-    <aside class="live-visitor" aria-labelledby="visitor-title" data-testid="visitor-panel">
+    <aside class="surface live-visitor" aria-labelledby="visitor-title" data-testid="visitor-panel">
       <div class="panel-head">
         <button type="button" class="button ghost small narrow-only" data-testid="back-to-chat" onClick={() => props.onBack()}>
           <Icon name="back" />
@@ -211,7 +211,7 @@ function Fact(props: { label: string; value: JSX.Element | string | null | undef
   const { t } = useI18n();
   return (
     <div class="fact">
-      <dt>{props.label}</dt>
+      <dt class="caps-label">{props.label}</dt>
       <dd classList={{ "small-text": props.small, muted: !props.value }} data-testid={props.testId}>
         {props.value || t("visitor.unknown")}
       </dd>

@@ -28,10 +28,10 @@ export function ButtonsFields(props: StepFieldsProps<"buttons">) {
         value={props.step.text}
         onInput={(text) => props.edit((step) => ({ ...step, text }))}
       />
-      <fieldset class="choices wide">
+      <fieldset class="field-group choices wide">
         <legend>{t("flow.choices")}</legend>
         <Show when={choicesError()}>{(error) => <p class="field-error">{error()}</p>}</Show>
-        <ol class="choice-rows">
+        <ol class="bare-list choice-rows">
           <For each={props.step.choices}>
             {(choice, index) => (
               <li class="choice-row" data-testid="choice-row" data-choice-id={choice.id}>

@@ -28,7 +28,7 @@ export function OfflineFormFields(props: Props) {
     });
 
   return (
-    <fieldset class="offline-form wide">
+    <fieldset class="field-group offline-form wide">
       <legend>{t("flow.offlineForm")}</legend>
       <label class="check">
         <input
@@ -46,9 +46,9 @@ export function OfflineFormFields(props: Props) {
         <table class="offline-fields">
           <thead>
             <tr>
-              <th scope="col">{t("flow.offlineField")}</th>
-              <th scope="col">{t("flow.offlineAsk")}</th>
-              <th scope="col">{t("flow.offlineRequired")}</th>
+              <th scope="col" class="caps-label">{t("flow.offlineField")}</th>
+              <th scope="col" class="caps-label">{t("flow.offlineAsk")}</th>
+              <th scope="col" class="caps-label">{t("flow.offlineRequired")}</th>
             </tr>
           </thead>
           <tbody>
