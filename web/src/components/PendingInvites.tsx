@@ -40,7 +40,7 @@ export function PendingInvites(props: { team: Team }) {
           <ul class="bare-list invite-list" data-testid="pending-invites">
             <For each={props.team.invites.latest}>
               {(invite) => (
-                <li class="invite-item" data-email={invite.email}>
+                <li class="list-row invite-item" data-email={invite.email}>
                   <div class="invite-info">
                     <span class="break">{invite.email}</span>
                     <span class="muted small-text">

@@ -197,7 +197,7 @@ function FlowBuilder(props: { interfaceId: string }) {
         </Match>
         <Match when={doc()}>
           {(d) => (
-            <div class="flow-layout" data-testid="flow-editor" ref={container}>
+            <div class="side-layout" data-testid="flow-editor" ref={container}>
               <div class="flow-main">
                 <section class="card flow-settings" aria-label={t("flow.settings")}>
                   <div class="form-grid">
@@ -282,7 +282,7 @@ function FlowBuilder(props: { interfaceId: string }) {
                 </Show>
               </div>
 
-              <aside class="flow-side">
+              <aside class="side-column flow-side">
                 <section class="card flow-actions" aria-labelledby={`${uid}-status`}>
                   <h3 id={`${uid}-status`} class="sr-only">
                     {t("flow.statusTitle")}

@@ -171,7 +171,7 @@ export function InterfacePage() {
           </p>
         </Match>
         <Match when={true}>
-          <div class="interface-layout">
+          <div class="side-layout interface-layout">
             <form class="card form interface-form" noValidate onSubmit={save} data-testid="interface-form" aria-labelledby={`${uid}-general`}>
               <h3 id={`${uid}-general`}>{t("interface.general")}</h3>
               <div class="form-grid">
@@ -306,7 +306,7 @@ export function InterfacePage() {
               </div>
             </form>
 
-            <aside class="preview-column" aria-label={t("interface.preview")}>
+            <aside class="side-column preview-column" aria-label={t("interface.preview")}>
               <h3 class="preview-title">{t("interface.preview")}</h3>
               <Show when={detail()} fallback={<p class="muted small-text preview-empty">{t("interface.previewAfterCreate")}</p>}>
                 {(d) => <WidgetPreview interfaceId={d().id} appearance={form.appearance} language={form.language} />}

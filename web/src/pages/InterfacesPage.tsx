@@ -57,7 +57,7 @@ export function InterfacesPage() {
             <ul class="bare-list interface-list" data-testid="interfaces-list">
               <For each={list()}>
                 {(item) => (
-                  <li class="interface-row" data-testid="interface-row" data-interface-id={item.id}>
+                  <li class="list-row interface-row" data-testid="interface-row" data-interface-id={item.id}>
                     <div class="interface-info">
                       <Show when={session.isAdmin()} fallback={<span class="interface-name">{item.name}</span>}>
                         <A href={editPath(item.id)} class="interface-name">
