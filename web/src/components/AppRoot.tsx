@@ -22,9 +22,9 @@ export function AppRoot(props: RouteSectionProps) {
   createEffect(on(session.me, (me) => me && i18n.adoptAccountLang(me.locale)));
 
   return (
-    <I18nProvider i18n={i18n}>
-      <ApiProvider api={api}>
-        <SessionProvider session={session}>{props.children}</SessionProvider>
+    <I18nProvider value={i18n}>
+      <ApiProvider value={api}>
+        <SessionProvider value={session}>{props.children}</SessionProvider>
       </ApiProvider>
     </I18nProvider>
   );

@@ -111,7 +111,7 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
   const onLivePage = () => toRoute(location.pathname).startsWith("/live");
 
   return (
-    <LobbyProvider lobby={lobby}>
+    <LobbyProvider value={lobby}>
       <div class="shell">
         <a
           href="#main"

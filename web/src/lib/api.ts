@@ -1,6 +1,5 @@
 // The console's one API client: JSON over same-origin fetch, typed errors, and the
 // single place where an expired session sends the agent back to the sign-in page.
-import { createComponent, createContext, useContext, type JSX } from "solid-js";
 import type { z } from "@hono/zod-openapi";
 import type {
   AcceptInviteBodySchema,
@@ -32,6 +31,7 @@ import type { Lang } from "@raibu/protocol/lang";
 import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
+import { createProvider } from "./createProvider";
 
 export type {
   Attachment,
@@ -158,21 +158,4 @@ const interfacePath = (id: string) => `/api/interfaces/${encodeURIComponent(id)}
 
 export type Api = ReturnType<typeof createApi>;
 
-const ApiContext = createContext<Api>();
-
-export function ApiProvider(props: { api: Api; children: JSX.Element }): JSX.Element {
-  return createComponent(ApiContext.Provider, {
-    get value() {
-      return props.api;
-    },
-    get children() {
-      return props.children;
-    },
-  });
-}
-
-export function useApi(): Api {
-  const api = useContext(ApiContext);
-  if (!api) throw new Error("useApi needs an <ApiProvider> above it.");
-  return api;
-}
+export const [ApiProvider, useApi] = createProvider<Api>("Api");

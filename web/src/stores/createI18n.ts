@@ -1,5 +1,6 @@
 // The current language as a reactive store: translations, dates, and the remembered choice.
-import { createComponent, createContext, createSignal, useContext, type JSX } from "solid-js";
+import { createSignal } from "solid-js";
+import { createProvider } from "../lib/createProvider";
 import { detectLang, LANG_STORAGE_KEY, translate, type Lang, type MessageKey, type Params } from "../lib/i18n";
 
 function readStored(): string | null {
@@ -45,21 +46,4 @@ export function createI18n() {
 
 export type I18n = ReturnType<typeof createI18n>;
 
-const I18nContext = createContext<I18n>();
-
-export function I18nProvider(props: { i18n: I18n; children: JSX.Element }): JSX.Element {
-  return createComponent(I18nContext.Provider, {
-    get value() {
-      return props.i18n;
-    },
-    get children() {
-      return props.children;
-    },
-  });
-}
-
-export function useI18n(): I18n {
-  const i18n = useContext(I18nContext);
-  if (!i18n) throw new Error("useI18n needs an <I18nProvider> above it.");
-  return i18n;
-}
+export const [I18nProvider, useI18n] = createProvider<I18n>("I18n");

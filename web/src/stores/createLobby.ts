@@ -1,8 +1,9 @@
 // The workspace lobby (WS /ws/lobby): the live visitor list and agent presence, kept by one
 // socket per console tab and shared through context by the navigation badge and the live page.
-import { createComponent, createContext, createMemo, createSignal, onCleanup, useContext, type JSX } from "solid-js";
+import { createMemo, createSignal, onCleanup } from "solid-js";
 import type { LobbyConversation, LobbyServerMessage } from "@raibu/protocol/realtime";
 import { openLiveSocket, socketUrl, type LinkState } from "../../../client/liveSocket";
+import { createProvider } from "../lib/createProvider";
 import { applyLobbyFrame, emptyLobby, pendingRequests, type LobbyState } from "../lib/lobbyView";
 import { createSessionEnded } from "./createSessionEnded";
 
@@ -44,21 +45,4 @@ export function createLobby(options: LobbyOptions = {}) {
 
 export type Lobby = ReturnType<typeof createLobby>;
 
-const LobbyContext = createContext<Lobby>();
-
-export function LobbyProvider(props: { lobby: Lobby; children: JSX.Element }): JSX.Element {
-  return createComponent(LobbyContext.Provider, {
-    get value() {
-      return props.lobby;
-    },
-    get children() {
-      return props.children;
-    },
-  });
-}
-
-export function useLobby(): Lobby {
-  const lobby = useContext(LobbyContext);
-  if (!lobby) throw new Error("useLobby needs a <LobbyProvider> above it.");
-  return lobby;
-}
+export const [LobbyProvider, useLobby] = createProvider<Lobby>("Lobby");

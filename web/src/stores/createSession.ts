@@ -1,6 +1,7 @@
 // The signed-in agent (GET /api/me), shared by every page of the console.
-import { createComponent, createContext, createSignal, useContext, type JSX } from "solid-js";
+import { createSignal } from "solid-js";
 import type { Api, Me, UpdateMeBody } from "../lib/api";
+import { createProvider } from "../lib/createProvider";
 
 export function createSession(api: Api) {
   // undefined: not asked yet; null: known to be signed out.
@@ -51,21 +52,4 @@ export function createSession(api: Api) {
 
 export type Session = ReturnType<typeof createSession>;
 
-const SessionContext = createContext<Session>();
-
-export function SessionProvider(props: { session: Session; children: JSX.Element }): JSX.Element {
-  return createComponent(SessionContext.Provider, {
-    get value() {
-      return props.session;
-    },
-    get children() {
-      return props.children;
-    },
-  });
-}
-
-export function useSession(): Session {
-  const session = useContext(SessionContext);
-  if (!session) throw new Error("useSession needs a <SessionProvider> above it.");
-  return session;
-}
+export const [SessionProvider, useSession] = createProvider<Session>("Session");
