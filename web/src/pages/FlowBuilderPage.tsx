@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../components/ConfirmDialog";
 import { FlowOutline } from "../components/flow/FlowOutline";
 import { FlowProblems } from "../components/flow/FlowProblems";
 import { StepCard } from "../components/flow/StepCard";
+import { CheckField } from "../components/form/CheckField";
 import { Icon } from "../components/Icon";
 import { Notice } from "../components/Notice";
 import { ApiError, useApi } from "../lib/api";
@@ -241,21 +242,13 @@ function FlowBuilder(props: { interfaceId: string }) {
                       </select>
                     </div>
                   </div>
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      data-testid="offer-anytime"
-                      checked={editor.draft.offerRequestsAnytime}
-                      onChange={(e) => {
-                        const offerRequestsAnytime = e.currentTarget.checked;
-                        editor.apply((flow) => ({ ...flow, offerRequestsAnytime }));
-                      }}
-                    />
-                    <span>
-                      {t("flow.offerAnytime")}
-                      <span class="field-hint block">{t("flow.offerAnytimeHint")}</span>
-                    </span>
-                  </label>
+                  <CheckField
+                    testId="offer-anytime"
+                    label={t("flow.offerAnytime")}
+                    hint={t("flow.offerAnytimeHint")}
+                    checked={editor.draft.offerRequestsAnytime}
+                    onChange={(offerRequestsAnytime) => editor.apply((flow) => ({ ...flow, offerRequestsAnytime }))}
+                  />
                 </section>
 
                 <Show when={editor.draft.steps.length > 0} fallback={<p class="empty-state">{t("flow.empty")}</p>}>
@@ -343,10 +336,13 @@ function FlowBuilder(props: { interfaceId: string }) {
               >
                 <p>{t("flow.deleteBody", { step: deleting() ? (names().get(deleting()!.id) ?? deleting()!.id) : "" })}</p>
                 <Show when={linksToDeleted() > 0}>
-                  <label class="check dialog-check">
-                    <input type="checkbox" data-testid="clear-links" checked={clearLinks()} onChange={(e) => setClearLinks(e.currentTarget.checked)} />
-                    <span>{t("flow.deleteClearLinks", { count: linksToDeleted() })}</span>
-                  </label>
+                  <CheckField
+                    class="dialog-check"
+                    testId="clear-links"
+                    label={t("flow.deleteClearLinks", { count: linksToDeleted() })}
+                    checked={clearLinks()}
+                    onChange={setClearLinks}
+                  />
                 </Show>
               </ConfirmDialog>
             </div>

@@ -5,7 +5,7 @@ import { updateStep, type EditorProblem, type FlowStep, type StepKind } from "..
 import { KIND_KEYS, problemText } from "../../lib/flowText";
 import type { FlowEditor } from "../../stores/createFlowEditor";
 import { useI18n } from "../../stores/createI18n";
-import { Icon } from "../Icon";
+import { Icon, type IconName } from "../Icon";
 import { AppointmentFields } from "./steps/AppointmentFields";
 import { ButtonsFields } from "./steps/ButtonsFields";
 import { EndFields } from "./steps/EndFields";
@@ -82,38 +82,16 @@ export function StepCard(props: Props) {
           </span>
         </Show>
         <div class="step-tools">
-          <button
-            type="button"
-            class="button ghost small icon-only"
-            data-move="up"
-            disabled={props.index === 0}
-            aria-label={t("flow.moveUp", { step: name() })}
-            title={t("flow.moveUpShort")}
-            onClick={() => props.onMove(-1)}
-          >
-            <Icon name="up" />
-          </button>
-          <button
-            type="button"
-            class="button ghost small icon-only"
-            data-move="down"
+          <ToolButton icon="up" move="up" disabled={props.index === 0} label={t("flow.moveUp", { step: name() })} title={t("flow.moveUpShort")} onClick={() => props.onMove(-1)} />
+          <ToolButton
+            icon="down"
+            move="down"
             disabled={props.index === props.count - 1}
-            aria-label={t("flow.moveDown", { step: name() })}
+            label={t("flow.moveDown", { step: name() })}
             title={t("flow.moveDownShort")}
             onClick={() => props.onMove(1)}
-          >
-            <Icon name="down" />
-          </button>
-          <button
-            type="button"
-            class="button ghost small icon-only danger-text"
-            data-testid="delete-step"
-            aria-label={t("flow.delete", { step: name() })}
-            title={t("flow.deleteShort")}
-            onClick={() => props.onDelete()}
-          >
-            <Icon name="trash" />
-          </button>
+          />
+          <ToolButton icon="trash" danger testId="delete-step" label={t("flow.delete", { step: name() })} title={t("flow.deleteShort")} onClick={() => props.onDelete()} />
         </div>
       </header>
 
@@ -146,4 +124,31 @@ function KindFields<K extends StepKind>(props: { kind: K; step: StepOf<K>; card:
   const edit = (change: (step: StepOf<K>) => StepOf<K>) =>
     props.card.apply((flow) => updateStep(flow, props.step.id, (step) => (isKind(step, props.kind) ? change(step) : step)));
   return <Fields step={props.step} card={props.card} edit={edit} />;
+}
+
+/** One of the card's icon buttons: its words are for screen readers, its title for a pointer. */
+function ToolButton(props: {
+  icon: IconName;
+  label: string;
+  title: string;
+  disabled?: boolean;
+  danger?: boolean;
+  move?: "up" | "down";
+  testId?: string;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      class={props.danger ? "button ghost small icon-only danger-text" : "button ghost small icon-only"}
+      data-move={props.move}
+      data-testid={props.testId}
+      disabled={props.disabled}
+      aria-label={props.label}
+      title={props.title}
+      onClick={() => props.onClick()}
+    >
+      <Icon name={props.icon} />
+    </button>
+  );
 }

@@ -1,7 +1,7 @@
 // Where a step or a button leads: any other step by its readable name, or the end of the script.
 import { For, Show } from "solid-js";
 import { useI18n } from "../../stores/createI18n";
-import { FieldBox } from "./FieldBox";
+import { SelectField } from "./SelectField";
 
 type Props = {
   id: string;
@@ -22,24 +22,12 @@ export function NextSelect(props: Props) {
   // A link to a step that is gone stays visible, named as missing, until it is changed.
   const missing = () => props.value !== null && !props.names.has(props.value);
   return (
-    <FieldBox id={props.id} label={props.label} error={props.error}>
-      {(aria) => (
-        <select
-          id={aria().id}
-          aria-invalid={aria()["aria-invalid"]}
-          aria-describedby={aria()["aria-describedby"]}
-          class="select"
-          data-field="next"
-          value={props.value ?? ""}
-          onChange={(e) => props.onChange(e.currentTarget.value || null)}
-        >
-          <option value="">{t("flow.endOfScript")}</option>
-          <For each={targets()}>{(id) => <option value={id}>{props.names.get(id)}</option>}</For>
-          <Show when={missing()}>
-            <option value={props.value ?? ""}>{t("flow.missingStep", { id: props.value ?? "" })}</option>
-          </Show>
-        </select>
-      )}
-    </FieldBox>
+    <SelectField id={props.id} name="next" label={props.label} error={props.error} value={props.value ?? ""} onChange={(value) => props.onChange(value || null)}>
+      <option value="">{t("flow.endOfScript")}</option>
+      <For each={targets()}>{(id) => <option value={id}>{props.names.get(id)}</option>}</For>
+      <Show when={missing()}>
+        <option value={props.value ?? ""}>{t("flow.missingStep", { id: props.value ?? "" })}</option>
+      </Show>
+    </SelectField>
   );
 }

@@ -1,21 +1,21 @@
-// A labelled choice among fixed options; `name` marks it (data-field) for links that focus it.
-import { For } from "solid-js";
+// A labelled select whose options are its children; `name` marks it (data-field) for links that
+// focus it.
+import type { JSX } from "solid-js";
 import { FieldBox } from "./FieldBox";
 
-type Props<V extends string> = {
+type Props = {
   id: string;
   name: string;
   label: string;
-  value: V;
-  options: readonly { value: V; label: string }[];
-  onChange: (value: V) => void;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: JSX.Element;
 };
 
-export function SelectField<V extends string>(props: Props<V>) {
-  // The browser gives back one of the option values this field rendered.
-  const pick = (value: string) => props.options.find((option) => option.value === value)?.value;
+export function SelectField(props: Props) {
   return (
-    <FieldBox id={props.id} label={props.label}>
+    <FieldBox id={props.id} label={props.label} error={props.error}>
       {(aria) => (
         <select
           id={aria().id}
@@ -24,12 +24,9 @@ export function SelectField<V extends string>(props: Props<V>) {
           class="select"
           data-field={props.name}
           value={props.value}
-          onChange={(e) => {
-            const value = pick(e.currentTarget.value);
-            if (value !== undefined) props.onChange(value);
-          }}
+          onChange={(e) => props.onChange(e.currentTarget.value)}
         >
-          <For each={props.options}>{(option) => <option value={option.value}>{option.label}</option>}</For>
+          {props.children}
         </select>
       )}
     </FieldBox>

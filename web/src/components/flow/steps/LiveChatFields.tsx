@@ -1,7 +1,7 @@
 // A live chat step (« prise de contrôle humaine »): what is offered, how long agents have to
 // accept, what the visitor reads meanwhile, and what happens when nobody can take the chat.
 import { useI18n } from "../../../stores/createI18n";
-import { SelectField } from "../../form/SelectField";
+import { ChoiceField } from "../../form/ChoiceField";
 import { StepNumber } from "../StepNumber";
 import { StepText } from "../StepText";
 import type { StepFieldsProps } from "../stepTypes";
@@ -18,7 +18,7 @@ export function LiveChatFields(props: StepFieldsProps<"live_chat">) {
         value={props.step.text}
         onInput={(text) => props.edit((step) => ({ ...step, text }))}
       />
-      <SelectField
+      <ChoiceField
         id={props.card.fieldId("offer")}
         name="offer"
         label={t("flow.offer")}
@@ -45,7 +45,7 @@ export function LiveChatFields(props: StepFieldsProps<"live_chat">) {
         value={props.step.waitingText}
         onInput={(waitingText) => props.edit((step) => ({ ...step, waitingText }))}
       />
-      <SelectField
+      <ChoiceField
         id={props.card.fieldId("whenNobodyOnline")}
         name="whenNobodyOnline"
         label={t("flow.nobodyOnline")}

@@ -2,6 +2,7 @@
 import { For, Show } from "solid-js";
 import { OFFLINE_FORM_FIELDS, type OfflineFormConfig, type OfflineFormField } from "@raibu/protocol/flow";
 import { useI18n } from "../../../stores/createI18n";
+import { CheckField } from "../../form/CheckField";
 import type { StepCardTools } from "../stepTypes";
 
 const FIELD_KEYS = {
@@ -30,18 +31,12 @@ export function OfflineFormFields(props: Props) {
   return (
     <fieldset class="field-group offline-form wide">
       <legend>{t("flow.offlineForm")}</legend>
-      <label class="check">
-        <input
-          type="checkbox"
-          data-field="offlineForm"
-          checked={props.form.enabled}
-          onChange={(e) => {
-            const enabled = e.currentTarget.checked;
-            props.onChange((form) => ({ ...form, enabled }));
-          }}
-        />
-        <span>{t("flow.offlineFormOn")}</span>
-      </label>
+      <CheckField
+        name="offlineForm"
+        label={t("flow.offlineFormOn")}
+        checked={props.form.enabled}
+        onChange={(enabled) => props.onChange((form) => ({ ...form, enabled }))}
+      />
       <Show when={props.form.enabled}>
         <table class="offline-fields">
           <thead>
@@ -59,29 +54,19 @@ export function OfflineFormFields(props: Props) {
                 return (
                   <tr data-offline-field={field}>
                     <th scope="row">{name()}</th>
-                    <td>
-                      <label class="sr-only" for={props.card.fieldId(`ask-${field}`)}>
-                        {t("flow.offlineAskLabel", { field: name() })}
-                      </label>
-                      <input
-                        id={props.card.fieldId(`ask-${field}`)}
-                        type="checkbox"
-                        checked={config().ask}
-                        onChange={(e) => setField(field, { ask: e.currentTarget.checked })}
-                      />
-                    </td>
-                    <td>
-                      <label class="sr-only" for={props.card.fieldId(`required-${field}`)}>
-                        {t("flow.offlineRequiredLabel", { field: name() })}
-                      </label>
-                      <input
-                        id={props.card.fieldId(`required-${field}`)}
-                        type="checkbox"
-                        checked={config().required}
-                        disabled={!config().ask}
-                        onChange={(e) => setField(field, { required: e.currentTarget.checked })}
-                      />
-                    </td>
+                    <CheckCell
+                      id={props.card.fieldId(`ask-${field}`)}
+                      label={t("flow.offlineAskLabel", { field: name() })}
+                      checked={config().ask}
+                      onChange={(ask) => setField(field, { ask })}
+                    />
+                    <CheckCell
+                      id={props.card.fieldId(`required-${field}`)}
+                      label={t("flow.offlineRequiredLabel", { field: name() })}
+                      checked={config().required}
+                      disabled={!config().ask}
+                      onChange={(required) => setField(field, { required })}
+                    />
                   </tr>
                 );
               }}
@@ -90,5 +75,17 @@ export function OfflineFormFields(props: Props) {
         </table>
       </Show>
     </fieldset>
+  );
+}
+
+/** A table cell holding one checkbox, named for screen readers by a label only they read. */
+function CheckCell(props: { id: string; label: string; checked: boolean; disabled?: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <td>
+      <label class="sr-only" for={props.id}>
+        {props.label}
+      </label>
+      <input id={props.id} type="checkbox" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+    </td>
   );
 }

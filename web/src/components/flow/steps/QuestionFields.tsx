@@ -4,7 +4,7 @@ import { Show } from "solid-js";
 import { QUESTION_FIELDS } from "@raibu/protocol/flow";
 import { needsCustomField, setQuestionField } from "../../../lib/flowEditor";
 import { useI18n } from "../../../stores/createI18n";
-import { SelectField } from "../../form/SelectField";
+import { ChoiceField } from "../../form/ChoiceField";
 import { TextField } from "../../TextField";
 import { StepLink } from "../StepLink";
 import { StepText } from "../StepText";
@@ -23,7 +23,7 @@ export function QuestionFields(props: StepFieldsProps<"question">) {
   return (
     <>
       <StepText card={props.card} label={t("flow.text")} value={props.step.text} onInput={(text) => props.edit((step) => ({ ...step, text }))} />
-      <SelectField
+      <ChoiceField
         id={props.card.fieldId("field")}
         name="field"
         label={t("flow.field")}
