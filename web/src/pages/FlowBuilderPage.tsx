@@ -11,7 +11,7 @@ import { Icon } from "../components/Icon";
 import { Notice } from "../components/Notice";
 import { ApiError, useApi } from "../lib/api";
 import { errorText } from "../lib/errorText";
-import { addStep, incomingLinks, moveStep, removeStep, STEP_KINDS, stepNames, type EditorProblem, type FlowStep, type StepKind } from "../lib/flowEditor";
+import { addStep, incomingLinks, MAX_STEPS, moveStep, removeStep, STEP_KINDS, stepNames, type EditorProblem, type FlowStep, type StepKind } from "../lib/flowEditor";
 import { KIND_KEYS, KIND_SHORT_KEYS } from "../lib/flowText";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { useLeaveGuard } from "../lib/useLeaveGuard";
@@ -230,11 +230,12 @@ function FlowBuilder(props: { interfaceId: string }) {
                         class="select"
                         data-testid="add-step"
                         value=""
-                        disabled={editor.draft.steps.length >= 100}
+                        disabled={editor.draft.steps.length >= MAX_STEPS}
                         onChange={(e) => {
-                          const kind = e.currentTarget.value as StepKind;
+                          const picked = e.currentTarget.value;
                           e.currentTarget.value = "";
-                          if ((STEP_KINDS as readonly string[]).includes(kind)) add(kind);
+                          const kind = STEP_KINDS.find((k) => k === picked);
+                          if (kind) add(kind);
                         }}
                       >
                         <option value="">{t("flow.addStepChoose")}</option>
