@@ -5,7 +5,6 @@
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import {
   assertNever,
-  ClientMessageSchema,
   MAX_CONVERSATION_MESSAGES,
   type Attachment,
   type Author,
@@ -17,6 +16,7 @@ import {
   type ServerMessage,
   type SystemNotice,
 } from "@raibu/protocol/realtime";
+import { readClientFrame } from "../conversation/clientFrames";
 import { newCall, withFileLink, withFileLinks } from "../conversation/links";
 import { MessageLog } from "../conversation/MessageLog";
 import { Outbox } from "../conversation/outbox";
@@ -183,7 +183,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   }
 
   protected parseFrame(data: unknown) {
-    return ClientMessageSchema.safeParse(data);
+    return readClientFrame(data);
   }
 
   protected invalidFrame(issues: FrameIssues, data: unknown): SocketError {
