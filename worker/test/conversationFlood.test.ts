@@ -4,6 +4,8 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_CONVERSATION_MESSAGES } from "@raibu/protocol/limits";
+import { copyToD1, indexSpans } from "../src/conversation/d1Copy";
+import { MessageLog } from "../src/conversation/MessageLog";
 import { FRAME_RATES } from "../src/lib/frameLimits";
 import { agentSocket, createInterface, createWorkspace, messageId, signedIn, visitorSession, visitorSocket, type TestSocket } from "./helpers";
 
@@ -209,7 +211,41 @@ describe("the copy to D1", () => {
       (instance as unknown as { state: { d1SyncedAt: number } }).state.d1SyncedAt = 0;
     });
     await runDurableObjectAlarm(stub(session.conversationId));
-    const indexed = await env.DB.prepare(`SELECT COUNT(*) AS n FROM message_index WHERE conversation_id = ? AND text LIKE 'answer number %'`).bind(session.conversationId).first<{ n: number }>();
-    expect(indexed?.n).toBe(450);
+    // The index keeps spans of consecutive messages, one text a line: each of the 450 is there once, in order.
+    const spans = await env.DB.prepare(`SELECT text FROM message_index WHERE conversation_id = ? ORDER BY seq`).bind(session.conversationId).all<{ text: string }>();
+    const lines = spans.results.flatMap((r) => r.text.split("\n")).filter((line) => line.startsWith("answer number "));
+    expect(lines).toEqual(ids.map((_, i) => `answer number ${i}`));
   }, 30_000);
+
+  it("a page of the longest messages reaches the search index in spans of at most 600,000 characters (under D1's 2 MB a value at 3 bytes each), every text once and in order, each span keyed by its first seq", () => {
+    const rows = Array.from({ length: 200 }, (_, i) => ({ seq: i + 1, author_kind: "visitor" as const, text: `${i} ${"é".repeat(3990)}`, attachment: null, created_at: 1_700_000_000_000 + i }));
+    const spans = indexSpans(rows);
+    expect(spans.length).toBeGreaterThan(1);
+    for (const span of spans) expect(span.text.length).toBeLessThanOrEqual(600_000);
+    expect(spans.flatMap((span) => span.text.split("\n"))).toEqual(rows.map((r) => r.text));
+    expect(spans[0]).toMatchObject({ seq: 1 });
+    expect(spans[1].seq).toBe(Number(spans[1].text.split(" ")[0]) + 1);
+    expect(spans.at(-1)?.createdAt).toBe(rows.at(-1)?.created_at);
+  });
+
+  it("the index holds what people wrote: bot and system messages and empty texts (a file alone) are left out", () => {
+    const row = (seq: number, author_kind: "visitor" | "agent" | "bot" | "system", text: string) => ({ seq, author_kind, text, attachment: null, created_at: seq });
+    const spans = indexSpans([row(1, "bot", "Hello!"), row(2, "visitor", "Do you ship?"), row(3, "system", "Ana has taken over"), row(4, "agent", ""), row(5, "agent", "We do.")]);
+    expect(spans).toEqual([{ seq: 2, text: "Do you ship?\nWe do.", createdAt: 5 }]);
+  });
+
+  it("a copy that landed but whose mark was lost is sent again as one span grown to what the new copy holds, never as a second row", async () => {
+    const conversationId = `span-${crypto.randomUUID()}`;
+    const copy = (upToSeq: number) => ({ conversationId, workspaceId: "ws-span", visitorId: "v", version: upToSeq, summary: { status: "bot" as const }, fields: null, indexedSeq: 0, upToSeq });
+    await runInDurableObject(stub(conversationId), async (_i, state) => {
+      const log = new MessageLog(state.storage.sql);
+      const visitor = { kind: "visitor" as const, id: "v", name: "Visitor" };
+      for (const text of ["one", "two", "three"]) log.append(`msg-${text}-aaaa`, visitor, text, null, null);
+      await copyToD1(env.DB, log, copy(3), () => undefined);
+      for (const text of ["four", "five"]) log.append(`msg-${text}-aaaa`, visitor, text, null, null);
+      await copyToD1(env.DB, log, copy(5), () => undefined);
+    });
+    const rows = await env.DB.prepare(`SELECT seq, text FROM message_index WHERE conversation_id = ?`).bind(conversationId).all();
+    expect(rows.results).toEqual([{ seq: 1, text: "one\ntwo\nthree\nfour\nfive" }]);
+  });
 });

@@ -5,13 +5,20 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { conversations, messageIndex, uploads, visitors } from "../db/schema";
 import type { Attachment } from "@raibu/protocol/realtime";
-import type { MessageLog } from "./MessageLog";
+import type { IndexRow, MessageLog } from "./MessageLog";
 
 /** Rows of the messages table read per batch: bounds the memory one copy holds (≤ 200 × 4,000 characters). */
 const PAGE = 200;
-/** D1 binds at most 100 parameters per statement. */
-const INDEX_ROWS_PER_INSERT = 20; // 5 columns each
+/**
+ * The search index holds spans, not messages: the texts of consecutive messages one per line,
+ * keyed by the first one's seq. Search asks whether a conversation has a line with the words,
+ * which a span answers as well, and D1 then writes one row a page instead of one a message (at
+ * full load that second insert per message cost as much as the message's own). A span stays
+ * under D1's 2 MB a value: at most this many characters (3 bytes each at worst).
+ */
+const MAX_SPAN_CHARS = 600_000;
 const KEYS_PER_UPDATE = 90;
+
 
 export interface D1Copy {
   conversationId: string;
@@ -29,22 +36,34 @@ export interface D1Copy {
 
 type Batch = Parameters<ReturnType<typeof getDb>["batch"]>[0];
 
+/** One drizzle client per binding: building one reads the whole schema, and copies run every few seconds. */
+const clients = new WeakMap<D1Database, ReturnType<typeof getDb>>();
+function dbOf(d1: D1Database) {
+  let db = clients.get(d1);
+  if (!db) clients.set(d1, (db = getDb(d1)));
+  return db;
+}
+
 /**
  * Runs the copy in batches; `onBatch` hears each one land (the first also carries the summary
  * and the fields), so a failure midway keeps what was done and the next copy goes on from there.
+ * A span written again (a copy retried after it landed) grows to what the new copy holds.
  */
 export async function copyToD1(d1: D1Database, log: MessageLog, copy: D1Copy, onBatch: (indexedSeq: number) => void): Promise<void> {
-  const db = getDb(d1);
+  const db = dbOf(d1);
   let after = copy.indexedSeq;
   let first = true;
   for (;;) {
     const rows = log.toIndex(after, copy.upToSeq, PAGE);
     const statements: Batch[number][] = first ? headStatements(db, copy) : [];
-    const indexed = rows
-      .filter((m) => (m.author_kind === "visitor" || m.author_kind === "agent") && m.text !== "")
-      .map((m) => ({ conversationId: copy.conversationId, seq: m.seq, workspaceId: copy.workspaceId, text: m.text, createdAt: m.created_at }));
-    for (let i = 0; i < indexed.length; i += INDEX_ROWS_PER_INSERT) {
-      statements.push(db.insert(messageIndex).values(indexed.slice(i, i + INDEX_ROWS_PER_INSERT)).onConflictDoNothing());
+    const spans = indexSpans(rows).map((span) => ({ conversationId: copy.conversationId, workspaceId: copy.workspaceId, ...span }));
+    if (spans.length > 0) {
+      statements.push(
+        db
+          .insert(messageIndex)
+          .values(spans)
+          .onConflictDoUpdate({ target: [messageIndex.conversationId, messageIndex.seq], set: { text: sql`excluded.text`, createdAt: sql`excluded.created_at` } }),
+      );
     }
     const keys = rows.flatMap((m) => (m.attachment ? [(JSON.parse(m.attachment) as Attachment).key] : []));
     const now = Date.now();
@@ -62,6 +81,30 @@ export async function copyToD1(d1: D1Database, log: MessageLog, copy: D1Copy, on
     first = false;
     if (rows.length < PAGE) return;
   }
+}
+
+/** The searchable texts of a page (people's, not empty) as spans of at most `maxChars`, in seq order. */
+export function indexSpans(rows: IndexRow[], maxChars = MAX_SPAN_CHARS): { seq: number; text: string; createdAt: number }[] {
+  const spans: { seq: number; text: string; createdAt: number }[] = [];
+  let lines: string[] = [];
+  let start = 0;
+  let size = 0;
+  let last = 0;
+  const flush = () => {
+    if (lines.length > 0) spans.push({ seq: start, text: lines.join("\n"), createdAt: last });
+    lines = [];
+    size = 0;
+  };
+  for (const m of rows) {
+    if ((m.author_kind !== "visitor" && m.author_kind !== "agent") || m.text === "") continue;
+    if (lines.length > 0 && size + 1 + m.text.length > maxChars) flush();
+    if (lines.length === 0) start = m.seq;
+    lines.push(m.text);
+    size += (lines.length > 1 ? 1 : 0) + m.text.length;
+    last = m.created_at;
+  }
+  flush();
+  return spans;
 }
 
 function headStatements(db: ReturnType<typeof getDb>, copy: D1Copy): Batch[number][] {
