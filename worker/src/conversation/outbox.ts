@@ -1,7 +1,7 @@
 // The conversation's outbox: what it copies to the workspace lobby (the agents' live list) and to
 // D1 (summary, collected fields, search index), and when; and the object's one alarm, which also
 // rings for request deadlines and delayed bot messages. One copy runs at a time.
-import type { LobbyConversation } from "@raibu/protocol/realtime";
+import type { LobbyConversation, PageInfo } from "@raibu/protocol/realtime";
 import type { Env } from "../env";
 import { copyToD1 } from "./d1Copy";
 import type { MessageLog } from "./MessageLog";
@@ -20,6 +20,12 @@ export const D1_FLUSH_MS = 10_000;
 /** Up to this much later, at random: conversations that started together (a reconnect after a deploy) do not all write to D1 in the same second. */
 const D1_FLUSH_JITTER_MS = 2_500;
 const SYNC_RETRY_MS = 5000;
+/**
+ * The widget reports each page the visitor opens: the agents see each at once, but the state
+ * stores one at most this often (the newest of a burst, when the window ends). A report lost
+ * with the object in that window is replaced by the next one.
+ */
+const PAGE_STORE_MS = 3000;
 
 /** What the outbox reads of the conversation object. */
 export interface OutboxHost {
@@ -44,6 +50,9 @@ export class Outbox {
   private copying: Promise<void> | null = null;
   private copyWanted: { d1: boolean } | null = null;
   private lobbyId: DurableObjectId | null = null;
+  private pendingPage: PageInfo | null = null;
+  private pageTimer: ReturnType<typeof setTimeout> | null = null;
+  private pageStoredAt = 0;
 
   constructor(
     private readonly host: OutboxHost,
@@ -78,6 +87,28 @@ export class Outbox {
     s.version += 1;
     if (d1Current) s.d1Key = this.changeKey();
     this.host.saveState();
+  }
+
+  /** The visitor opened a page: stored (with a lobby copy and no D1 copy) at most every few seconds, the newest of a burst last. */
+  pageReported(page: PageInfo) {
+    this.pendingPage = page;
+    if (this.pageTimer) return;
+    const wait = this.pageStoredAt + PAGE_STORE_MS - Date.now();
+    if (wait <= 0) return this.storePage();
+    this.pageTimer = setTimeout(() => {
+      this.pageTimer = null;
+      this.storePage();
+    }, wait);
+  }
+
+  private storePage() {
+    const page = this.pendingPage;
+    this.pendingPage = null;
+    if (!page) return;
+    this.pageStoredAt = Date.now();
+    this.host.state().page = page;
+    this.lobbyOnlyChange();
+    void this.sync({ d1: false });
   }
 
   /** The one alarm rings at the earliest time anyone asked for; `alarmRang` then forgets it. */

@@ -3,7 +3,8 @@
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import type { Lang } from "@raibu/protocol/lang";
 import type { ConversationView, PageInfo } from "@raibu/protocol/realtime";
-import { ENDED, type FlowRunner } from "../lib/flowRunner";
+import { assertNever } from "@raibu/protocol/realtime";
+import { ENDED, type FlowResult, type FlowRunner } from "../lib/flowRunner";
 import type { StatusState } from "./statusMachine";
 
 export interface ConversationInit {
@@ -118,4 +119,42 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
     flowVersion: s.flowVersion,
   };
+}
+
+/** What the bot shows while its flow runs, in order. */
+export type BotOutput = { type: "say"; text: string } | { type: "typing" };
+
+/**
+ * Writes what the flow did into the state (its cursor, the answers it saved, the visitor's name)
+ * and returns what the bot says and shows, in order, and whether the flow reached an End step.
+ */
+export function takeFlowResult(s: ConversationState, { cursor, effects }: FlowResult): { shown: BotOutput[]; ended: boolean } {
+  const shown: BotOutput[] = [];
+  let ended = false;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case "say":
+        shown.push({ type: "say", text: effect.text });
+        break;
+      case "typing":
+        shown.push({ type: "typing" });
+        break;
+      case "save":
+        s.fields[effect.field] = effect.value;
+        s.fields.version += 1;
+        if (effect.field === "name") s.visitorName = effect.value;
+        break;
+      case "saveCustom":
+        s.fields.custom[effect.key] = effect.value;
+        s.fields.version += 1;
+        break;
+      case "end":
+        ended = true;
+        break;
+      default:
+        assertNever(effect);
+    }
+  }
+  s.cursor = cursor;
+  return { shown, ended };
 }

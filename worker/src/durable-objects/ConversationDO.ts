@@ -1,35 +1,33 @@
 // One Durable Object per conversation: a thin shell over the parts in ../conversation/. It holds
 // the state row and the message log, answers the Worker's RPC calls and the sockets' frames, runs
 // the status machine and the bot flow with their facts gathered first, and leaves copying out
-// (lobby, D1) and the alarm to the outbox.
+// (lobby, D1) and the alarm to the outbox. A little over 400 lines: what is left is the shell's
+// own wiring (RPC surface, frame dispatch, fact gathering, applying results), one short method each.
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import {
   assertNever,
-  MAX_CONVERSATION_MESSAGES,
-  type Attachment,
   type Author,
-  type ChatMessage,
   type ClientMessage,
   type ConversationView,
-  type PageInfo,
   type RequestKind,
+  type ServerError,
   type ServerMessage,
   type SystemNotice,
 } from "@raibu/protocol/realtime";
-import { readClientFrame } from "../conversation/clientFrames";
-import { newCall, withFileLink, withFileLinks } from "../conversation/links";
+import { frameError, frameId, readClientFrame } from "../conversation/clientFrames";
+import { newCall, withFileLinks } from "../conversation/links";
 import { MessageLog } from "../conversation/MessageLog";
+import { Messages } from "../conversation/messages";
 import { Outbox } from "../conversation/outbox";
-import { newState, requestedStep, viewOf, withFlowDefaults, type ConversationInit, type ConversationState, type Role } from "../conversation/state";
-import { decide, writeRefusal, type Actor, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
+import { newState, requestedStep, takeFlowResult, viewOf, withFlowDefaults, type ConversationInit, type ConversationState, type Role } from "../conversation/state";
+import { decide, type Actor, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
 import type { Env } from "../env";
 import { botTexts } from "../lib/botTexts";
 import { newId } from "../lib/crypto";
 import { defaultFlow } from "../lib/defaultFlow";
-import { describeIssues } from "../lib/errors";
-import { FlowRunner, type FlowEffect, type FlowResult } from "../lib/flowRunner";
-import { FrameLimiter, frameKind, scaledFrameRates, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
-import { CLOSE, SocketServer, type FrameIssues, type SocketError } from "./SocketServer";
+import { FlowRunner, type FlowResult } from "../lib/flowRunner";
+import { scaledFrameRates, SocketLimits, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
+import { CLOSE, SocketServer, type FrameIssues } from "./SocketServer";
 
 export { CALL_LINK_TTL_MS } from "../conversation/links";
 export type { Actor } from "../conversation/statusMachine";
@@ -47,33 +45,18 @@ export type ActionResult =
   | { ok: true; conversation: ConversationView }
   | { ok: false; status: 404 | 409; code: string; message: string; assignee?: { id: string; name: string } };
 
-type MessageFrame = Extract<ClientMessage, { type: "message" }>;
-type FileFacts = Attachment | "invalid" | "unavailable" | null;
-
-/**
- * The widget reports each page the visitor opens: the agents see each at once, but the state
- * stores one at most this often (the newest of a burst, when the window ends). A report lost
- * with the object in that window is replaced by the next one.
- */
-const PAGE_STORE_MS = 3000;
-
 export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, ServerMessage> {
   private sql: SqlStorage;
   private state: ConversationState | null = null;
   private log!: MessageLog;
   private outbox!: Outbox;
+  private messages!: Messages;
   private flow: Flow | null = null;
   private flowRunner: FlowRunner | null = null;
-  private pendingPage: PageInfo | null = null;
-  private pageTimer: ReturnType<typeof setTimeout> | null = null;
-  private pageStoredAt = 0;
   /** Requests decided by this instance: a request frame that waited for the lobby sees whether another got in first. */
   private requestsDecided = 0;
-  /** Flood control per socket, in memory: after hibernation a socket starts with full buckets, which ten idle seconds would have given it anyway. */
-  private limiters = new WeakMap<WebSocket, FrameLimiter>();
   private frameRates: Record<Role, FrameRates>;
-  /** Per socket, the message frame still fetching its file's facts: the next ones wait, so seqs follow the sender's order. */
-  private appending = new WeakMap<WebSocket, Promise<void>>();
+  private flood = new SocketLimits((role: Role) => this.frameRates[role]);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -94,6 +77,15 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       }
       const host = { state: () => this.state!, log: this.log, env: () => this.env, visitorOnline: () => this.visitorOnline(), saveState: () => this.saveState(), storage: ctx.storage };
       this.outbox = new Outbox(host, await ctx.storage.getAlarm());
+      this.messages = new Messages({
+        log: this.log,
+        state: () => this.state!,
+        files: () => this.env.ATTACHMENTS,
+        send: (ws, msg) => this.send(ws, msg),
+        broadcast: (msg, except) => this.broadcast(msg, undefined, except),
+        stored: (sender, text) => (sender.role === "visitor" && this.state!.status === "bot" ? this.botHears(text) : this.outbox.messageAdded()),
+        view: (role) => this.view(role),
+      });
     });
   }
 
@@ -186,17 +178,13 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     return readClientFrame(data);
   }
 
-  protected invalidFrame(issues: FrameIssues, data: unknown): SocketError {
-    const id = frameId(data);
-    const tooLong = issues.some((issue) => issue.code === "too_big" && issue.path[0] === "text");
-    return { type: "error", code: tooLong ? "message_too_long" : "invalid_frame", message: describeIssues(issues), ...(id ? { id } : {}) };
+  protected invalidFrame(issues: FrameIssues, data: unknown): ServerError {
+    return frameError(issues, data);
   }
 
   /** Over its rate: told when to try again; still going after many refusals: closed (1008, policy violation). */
   protected admitFrame(ws: WebSocket, info: SocketInfo, data: unknown): boolean {
-    let limiter = this.limiters.get(ws);
-    if (!limiter) this.limiters.set(ws, (limiter = new FrameLimiter(this.frameRates[info.role], Date.now())));
-    const verdict = limiter.check(frameKind(data), Date.now());
+    const verdict = this.flood.check(ws, info.role, data, Date.now());
     if (!verdict.ok) this.refuseFlood(ws, verdict, data);
     return verdict.ok;
   }
@@ -211,7 +199,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     const s = this.state!;
     switch (msg.type) {
       case "message":
-        return this.receiveMessage(ws, info, msg);
+        return this.messages.receive(ws, info, msg);
       case "typing":
         return this.broadcast({ type: "typing", from: info.role, name: info.role === "agent" ? info.name : null, typing: msg.typing }, info.role === "visitor" ? "agent" : "visitor");
       case "read": {
@@ -227,7 +215,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
         return this.outbox.lobbySoon();
       }
       case "resume":
-        return this.resume(ws, info, msg.afterSeq);
+        return this.messages.resume(ws, info.role, msg.afterSeq);
       case "request":
         if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor asks for a chat." });
         return this.receiveRequest(ws, msg.kind);
@@ -236,7 +224,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       case "page":
         if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor reports pages." });
         this.broadcast({ type: "page", page: msg.page }, "agent");
-        return this.reportPage(msg.page);
+        return this.outbox.pageReported(msg.page);
       case "ping":
         return this.send(ws, { type: "pong" });
       default:
@@ -244,124 +232,14 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     }
   }
 
-  // ---- Messages ----
-
-  /** The common case (no file, nothing ahead of it) is stored at once, with no await before the insert. */
-  private receiveMessage(ws: WebSocket, info: SocketInfo, msg: MessageFrame): Promise<void> | void {
-    const before = this.appending.get(ws);
-    if (!msg.attachment && !before) return this.storeMessage(ws, info, msg, null);
-    // A retry of a message already stored is acknowledged again before anything is looked up.
-    if (this.ackExisting(ws, msg.id)) return;
-    let after: Promise<void> | void = undefined;
-    const turn = (async () => {
-      await before?.catch(() => undefined);
-      const file = msg.attachment ? await this.storedAttachment(msg.attachment.key) : null;
-      after = this.storeMessage(ws, info, msg, file);
-    })();
-    this.appending.set(ws, turn);
-    return turn
-      .finally(() => {
-        if (this.appending.get(ws) === turn) this.appending.delete(ws);
-      })
-      .then(() => after);
-  }
-
-  /** What R2 holds under a key of this conversation: the name, type and size a message shows. */
-  private async storedAttachment(key: string): Promise<FileFacts> {
-    const s = this.state!;
-    if (!key.startsWith(`${s.workspaceId}/${s.id}/`)) return "invalid";
-    try {
-      const head = await this.env.ATTACHMENTS.head(key);
-      if (!head) return "invalid";
-      return { key, name: head.customMetadata?.name || "file", type: head.httpMetadata?.contentType || "application/octet-stream", size: head.size };
-    } catch (err) {
-      console.error("could not read an attachment's metadata", err);
-      return "unavailable";
-    }
-  }
-
-  /**
-   * Decides and stores with no await before the insert (the facts were gathered first). A retry
-   * of a stored message is acknowledged again, never stored twice, even when it would now be refused.
-   */
-  private storeMessage(ws: WebSocket, info: SocketInfo, msg: MessageFrame, file: FileFacts): Promise<void> | void {
-    const s = this.state!;
-    const refuse = (code: string, message: string) => {
-      if (!this.ackExisting(ws, msg.id)) this.send(ws, { type: "error", code, message, id: msg.id });
-    };
-    if (!msg.text.trim() && !msg.attachment) return refuse("empty_message", "A message needs text or a file.");
-    const refusal = writeRefusal(s, info);
-    if (refusal) return refuse(refusal.code, refusal.message);
-    if (file === "invalid") return refuse("invalid_attachment", "This file was not uploaded to this conversation.");
-    if (file === "unavailable") return refuse("attachment_unavailable", "The file could not be checked. Send it again in a moment.");
-    if (this.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return refuse("conversation_full", fullMessage);
-    const author: Author = { kind: info.role, id: info.id, name: info.role === "agent" ? info.name : s.visitorName };
-    const message = this.log.append(msg.id, author, msg.text, file, null);
-    if (!message) return void this.ackExisting(ws, msg.id);
-    // The ack and the broadcast leave only once the insert is durable (the output gate).
-    this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
-    // The sender already has its text; a file also comes back to it, with its signed link.
-    if (message.attachment) return this.deliverFile(message).then(() => this.afterMessage(info, msg.text));
-    this.broadcast({ type: "message", message }, undefined, ws);
-    return this.afterMessage(info, msg.text);
-  }
-
-  private afterMessage(info: SocketInfo, text: string): Promise<void> | void {
-    if (info.role === "visitor" && this.state!.status === "bot") return this.botHears(text);
-    this.outbox.messageAdded();
-  }
-
-  private async deliverFile(message: ChatMessage) {
-    this.broadcast({ type: "message", message: await withFileLink(this.state!, message) });
-  }
-
-  private ackExisting(ws: WebSocket, id: string): boolean {
-    const seq = this.log.seqOf(id);
-    if (seq !== null) this.send(ws, { type: "ack", id, seq });
-    return seq !== null;
-  }
-
-  /** The first page after the client's last seq; the state frame's lastSeq tells it whether to ask again. */
-  private async resume(ws: WebSocket, info: SocketInfo, afterSeq: number) {
-    for (const message of await withFileLinks(this.state!, this.log.after(afterSeq))) this.send(ws, { type: "message", message });
-    this.send(ws, { type: "state", conversation: this.view(info.role) });
-  }
-
   /** The visitor picked a button: their pick is stored as their message, then the flow moves on. */
   private async receiveChoice(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "choice" }>) {
     const s = this.state!;
-    if (this.ackExisting(ws, msg.id)) return;
+    if (this.messages.ackExisting(ws, msg.id)) return;
     if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor answers the bot.", id: msg.id });
     const chosen = s.status === "bot" ? this.runner().choose(s.cursor, msg.stepId, msg.choiceId, Date.now()) : ({ ok: false } as const);
     if (!chosen.ok) return this.send(ws, { type: "error", code: "stale_choice", message: "This choice is no longer offered.", id: msg.id });
-    if (this.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return this.send(ws, { type: "error", code: "conversation_full", message: fullMessage, id: msg.id });
-    const message = this.log.append(msg.id, { kind: "visitor", id: info.id, name: s.visitorName }, chosen.label, null, null)!;
-    this.send(ws, { type: "ack", id: msg.id, seq: message.seq });
-    this.broadcast({ type: "message", message }, undefined, ws);
-    await this.afterFlow(chosen);
-  }
-
-  /** Agents see every page at once; the state stores the newest at most every few seconds, with a lobby copy and no D1 copy. */
-  private reportPage(page: PageInfo) {
-    this.pendingPage = page;
-    if (this.pageTimer) return;
-    const wait = this.pageStoredAt + PAGE_STORE_MS - Date.now();
-    if (wait <= 0) return this.storePage();
-    this.pageTimer = setTimeout(() => {
-      this.pageTimer = null;
-      this.storePage();
-    }, wait);
-  }
-
-  private storePage() {
-    const s = this.state;
-    const page = this.pendingPage;
-    this.pendingPage = null;
-    if (!s || !page) return;
-    this.pageStoredAt = Date.now();
-    s.page = page;
-    this.outbox.lobbyOnlyChange();
-    void this.outbox.sync({ d1: false });
+    if (this.messages.storeChoice(ws, info, msg.id, chosen.label)) await this.afterFlow(chosen);
   }
 
   private async presenceChanged(visitorOnline: boolean) {
@@ -494,38 +372,15 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
    * Stores the flow's messages and answers and its new cursor, with no await in between:
    * they reach storage in one write. Returns true when the flow reached an End step.
    */
-  private applyFlow({ cursor, effects }: FlowResult): boolean {
+  private applyFlow(result: FlowResult): boolean {
     const s = this.state!;
-    let ended = false;
-    for (const effect of effects) ended = this.applyFlowEffect(effect) || ended;
-    s.cursor = cursor;
+    const { shown, ended } = takeFlowResult(s, result);
+    for (const out of shown) {
+      if (out.type === "say") this.sayAsBot(out.text);
+      else this.broadcast({ type: "typing", from: "bot", name: s.botName ?? s.interfaceName, typing: true });
+    }
     this.bump();
     return ended;
-  }
-
-  private applyFlowEffect(effect: FlowEffect): boolean {
-    const s = this.state!;
-    switch (effect.type) {
-      case "say":
-        this.sayAsBot(effect.text);
-        return false;
-      case "typing":
-        this.broadcast({ type: "typing", from: "bot", name: s.botName ?? s.interfaceName, typing: true });
-        return false;
-      case "save":
-        s.fields[effect.field] = effect.value;
-        s.fields.version += 1;
-        if (effect.field === "name") s.visitorName = effect.value;
-        return false;
-      case "saveCustom":
-        s.fields.custom[effect.key] = effect.value;
-        s.fields.version += 1;
-        return false;
-      case "end":
-        return true;
-      default:
-        return assertNever(effect);
-    }
   }
 
   /** The Live chat step a request would follow now, if the flow offers one. */
@@ -577,10 +432,3 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   }
 }
 
-const fullMessage = `A conversation holds at most ${MAX_CONVERSATION_MESSAGES} messages. Start a new one.`;
-
-/** The id a frame names, when it has one, so a refusal can say which message it refuses. */
-function frameId(data: unknown): string | undefined {
-  const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : undefined;
-  return typeof id === "string" && id.length <= 64 ? id : undefined;
-}

@@ -1,6 +1,7 @@
 // The hibernating-socket base both Durable Objects stand on: accept a socket with what it must
 // remember, read a frame (JSON, a flood-control hook, then zod), send, broadcast by tag, close
 // with a known code. Pings are answered by the runtime without waking the object.
+import type { ServerError } from "@raibu/protocol/realtime";
 import { DurableObject } from "cloudflare:workers";
 import type { z } from "zod";
 import type { Env } from "../env";
@@ -11,15 +12,6 @@ export const CLOSE = {
   sessionEnded: { code: 4001, reason: "session_ended" },
   rateLimited: { code: 1008, reason: "rate_limited" },
 } as const;
-
-/** The error frame both objects send; the socket stays open. */
-export interface SocketError {
-  type: "error";
-  code: string;
-  message: string;
-  id?: string;
-  retryAfterMs?: number;
-}
 
 export type FrameIssues = z.core.$ZodIssue[];
 export type ParsedFrame<In> = { success: true; data: In } | { success: false; error: { issues: FrameIssues } };
@@ -51,7 +43,7 @@ export abstract class SocketServer<Info, In, Out extends { type: string }> exten
   }
 
   /** What an invalid frame is told; the socket stays open. */
-  protected invalidFrame(issues: FrameIssues, _data: unknown): SocketError {
+  protected invalidFrame(issues: FrameIssues, _data: unknown): ServerError {
     return { type: "error", code: "invalid_frame", message: describeIssues(issues) };
   }
 
@@ -94,11 +86,11 @@ export abstract class SocketServer<Info, In, Out extends { type: string }> exten
     this.infos.delete(ws);
   }
 
-  async webSocketError(ws: WebSocket): Promise<void> {
+  async webServerError(ws: WebSocket): Promise<void> {
     await this.webSocketClose(ws, 1011);
   }
 
-  protected send(ws: WebSocket, msg: Out | SocketError) {
+  protected send(ws: WebSocket, msg: Out | ServerError) {
     try {
       ws.send(JSON.stringify(msg));
     } catch {

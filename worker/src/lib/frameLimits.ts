@@ -111,3 +111,21 @@ export class FrameLimiter {
     return { ok: false, retryAfterMs, close: take(this.refusals, this.refusalRate, now) > 0 };
   }
 }
+
+/**
+ * Each socket's buckets, for as long as the socket lives (its buckets go with it). In memory
+ * only: after hibernation a socket starts with full buckets, which ten idle seconds would have
+ * given it anyway.
+ */
+export class SocketLimits<Role extends string> {
+  private limiters = new WeakMap<WebSocket, FrameLimiter>();
+
+  /** `rates` is read when a socket sends its first frame. */
+  constructor(private readonly rates: (role: Role) => FrameRates) {}
+
+  check(ws: WebSocket, role: Role, data: unknown, now: number): FrameVerdict {
+    let limiter = this.limiters.get(ws);
+    if (!limiter) this.limiters.set(ws, (limiter = new FrameLimiter(this.rates(role), now)));
+    return limiter.check(frameKind(data), now);
+  }
+}
