@@ -12,20 +12,21 @@ import { startRaibuOnWorkerd } from "./systems/raibu.mjs";
 import { startWranglerDev } from "./systems/raibuWranglerDev.mjs";
 import { bundleWorker, raibuEndpoints, TMP, writeBenchConfig } from "./systems/raibuCommon.mjs";
 
-// Patch targets are the bundle's text for the ConversationDO as of commit b3bee35 (lobby copy from an in-memory
-// timer at the lobby's pace, D1 copy from the alarm 10 s after the first new message); a variant whose target is
-// gone fails loudly instead of measuring the wrong thing.
-const OUTBOX_OFF = [/markDirty\(\) \{[\s\S]*?\n  \}/, "markDirty() { /* bench variant: outbox off */ }"];
+// Patch targets are the bundle's text for the conversation's parts (worker/src/conversation/: outbox.ts copies to the
+// lobby from an in-memory timer at the lobby's pace and to D1 from the alarm 10 s after the first new message;
+// MessageLog.ts inserts; clientFrames.ts validates frames); a variant whose target is gone fails loudly instead of
+// measuring the wrong thing.
+const OUTBOX_OFF = [/messageAdded\(\) \{[\s\S]*?\n  \}/, "messageAdded() { /* bench variant: outbox off */ }"];
 const NO_INSERT = [/const row = this\.sql\.exec\(\s*`INSERT INTO messages[\s\S]*?\)\.toArray\(\)\[0\];/, "const row = { seq: this.lastSeq + 1 }; /* bench variant: no insert */"];
 
 /** Each variant: a label, text patches of the bundle (each must match exactly once), where state lives, whether (b) runs. */
 const VARIANTS = [
   { key: "built", label: "as built", patches: [], b: true },
-  { key: "outbox_off", label: "outbox off (markDirty() does nothing: no lobby RPC, no alarm, no D1 copy)", patches: [OUTBOX_OFF], b: true },
+  { key: "outbox_off", label: "outbox off (messageAdded() does nothing: no lobby RPC, no alarm, no D1 copy)", patches: [OUTBOX_OFF], b: true },
   { key: "lobby_10s", label: "lobby copy every 10 s instead of at the lobby's pace (1 s here)", patches: [["}, this.lobbyPaceMs);", "}, 1e4); /* bench variant */"]], b: true },
   { key: "no_lobby", label: "outbox without the lobby RPC (sync() skips WorkspaceDO.upsertConversation)", patches: [["const { paceMs } = await this.lobby().upsertConversation(this.lobbyRow(), key);", "const paceMs = 1e3; /* bench variant */"]] },
   { key: "no_d1", label: "outbox without the D1 copy (sync() skips writeToD1)", patches: [["await this.writeToD1(key);", "/* bench variant: no D1 */"]] },
-  { key: "no_zod", label: "no zod validation of frames (JSON.parse only)", patches: [["const parsed = ClientMessageSchema.safeParse(data);", "const parsed = { success: true, data }; /* bench variant */"]] },
+  { key: "no_zod", label: "no validation of frames (JSON.parse only; text messages skip zod as built)", patches: [["return readClientFrame(data);", "return { success: true, data }; /* bench variant */"]] },
   { key: "outbox_off_no_insert", label: "outbox off and no message INSERT (nothing persisted)", patches: [OUTBOX_OFF, NO_INSERT] },
   { key: "tmpfs", label: "as built, state on tmpfs (/dev/shm: fsync is free)", patches: [], persistRoot: "/dev/shm" },
   { key: "outbox_off_tmpfs", label: "outbox off, state on tmpfs", patches: [OUTBOX_OFF], persistRoot: "/dev/shm" },
