@@ -3,17 +3,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { agentSocket, createInterface, createWorkspace, messageId, openSocket, signedIn, visitorSession, visitorSocket } from "./helpers";
-
-const stub = (conversationId: string) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
-
-async function setup() {
-  const ws = await createWorkspace();
-  const iface = await createInterface(ws.id);
-  const agent = await signedIn(ws.id, "agent");
-  const session = await visitorSession(iface.id);
-  return { ws, iface, agent, session };
-}
+import { agentSocket, conversationObject as stub, conversationSetup as setup, createInterface, createWorkspace, messageId, openSocket, signedIn, visitorSession, visitorSocket } from "./helpers";
 
 const storedCount = (conversationId: string, id: string) =>
   runInDurableObject(stub(conversationId), (_i, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE id = ?`, id).one().n);

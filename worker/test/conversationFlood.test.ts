@@ -7,17 +7,7 @@ import { MAX_CONVERSATION_MESSAGES } from "@raibu/protocol/limits";
 import { copyToD1, indexSpans } from "../src/conversation/d1Copy";
 import { MessageLog } from "../src/conversation/MessageLog";
 import { FRAME_RATES } from "../src/lib/frameLimits";
-import { agentSocket, createInterface, createWorkspace, messageId, signedIn, visitorSession, visitorSocket, type TestSocket } from "./helpers";
-
-const stub = (conversationId: string) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
-
-async function setup() {
-  const ws = await createWorkspace();
-  const iface = await createInterface(ws.id);
-  const agent = await signedIn(ws.id, "agent");
-  const session = await visitorSession(iface.id);
-  return { ws, agent, session };
-}
+import { agentSocket, conversationObject as stub, conversationSetup as setup, createInterface, messageId, type TestSocket, visitorSession, visitorSocket } from "./helpers";
 
 /** Lifts the flood control of the object's next sockets, to see what the rest of it does under a flood. */
 async function liftFrameLimits(conversationId: string) {

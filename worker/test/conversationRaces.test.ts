@@ -4,9 +4,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FRAME_RATES } from "../src/lib/frameLimits";
-import { agentSocket, createInterface, createWorkspace, messageId, openSocket, signedIn, visitorSession, visitorSocket } from "./helpers";
-
-const stub = (conversationId: string) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+import { agentSocket, conversationObject as stub, conversationSetup as setup, createInterface, createWorkspace, messageId, openSocket, signedIn, visitorSession, visitorSocket } from "./helpers";
 
 /**
  * Holds the object's presence lookups (the lobby's answer) until `release`: what happens
@@ -69,10 +67,7 @@ describe("request frames", () => {
 
 describe("video requests", () => {
   it("« Assign to me » on a pending video request starts it exactly like Accept: the call, both links and its row", async () => {
-    const ws = await createWorkspace();
-    const iface = await createInterface(ws.id);
-    const agent = await signedIn(ws.id, "agent");
-    const session = await visitorSession(iface.id);
+    const { agent, session } = await setup();
     const visitor = await visitorSocket(session);
     visitor.send({ type: "request", kind: "video" });
     await visitor.next((f) => f.type === "state" && f.conversation.status === "requested");
@@ -90,10 +85,7 @@ describe("video requests", () => {
   });
 
   it("the call links are stored with the acceptance itself: they survive the object's eviction even when the copy to D1 failed", async () => {
-    const ws = await createWorkspace();
-    const iface = await createInterface(ws.id);
-    const agent = await signedIn(ws.id, "agent");
-    const session = await visitorSession(iface.id);
+    const { agent, session } = await setup();
     const visitor = await visitorSocket(session);
     visitor.send({ type: "request", kind: "video" });
     await visitor.next((f) => f.type === "state" && f.conversation.status === "requested");
@@ -111,10 +103,7 @@ describe("video requests", () => {
 
 describe("resume", () => {
   it("a client that missed 1,200 messages resumes page by page and ends with every seq exactly once, in order", async () => {
-    const ws = await createWorkspace();
-    const iface = await createInterface(ws.id);
-    const agent = await signedIn(ws.id, "agent");
-    const session = await visitorSession(iface.id);
+    const { agent, session } = await setup();
     await agent.client.post(`/api/conversations/${session.conversationId}/assign`);
     const before = await visitorSocket(session);
     const held = Math.max(...before.frames.find((f) => f.type === "welcome").messages.map((m: { seq: number }) => m.seq));

@@ -5,6 +5,8 @@ import type { LobbyConversation } from "@raibu/protocol/realtime";
 import {
   agentSocket,
   Client,
+  conversationObject as stub,
+  conversationSetup as setup,
   createInterface,
   createWorkspace,
   messageId,
@@ -13,16 +15,6 @@ import {
   visitorSession,
   visitorSocket,
 } from "./helpers";
-
-async function setup() {
-  const ws = await createWorkspace();
-  const iface = await createInterface(ws.id);
-  const agent = await signedIn(ws.id, "agent");
-  const session = await visitorSession(iface.id);
-  return { ws, iface, agent, session };
-}
-
-const stub = (conversationId: string) => env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
 
 describe("messages", () => {
   it("are acknowledged with strictly increasing seqs and delivered to the agent in order", async () => {
@@ -382,10 +374,7 @@ describe("the lobby", () => {
   });
 
   it("the live list survives the lobby's eviction: rows reported before it come back in the next snapshot", async () => {
-    const ws = await createWorkspace();
-    const iface = await createInterface(ws.id);
-    const agent = await signedIn(ws.id, "agent");
-    const session = await visitorSession(iface.id);
+    const { ws, agent, session } = await setup();
     const visitor = await visitorSocket(session);
     visitor.send({ type: "page", page: { url: "https://customer.example/pricing", title: "Pricing", referrer: "" } });
     const lobbyStub = env.WORKSPACES.get(env.WORKSPACES.idFromName(ws.id));

@@ -236,6 +236,20 @@ export async function agentSocket(client: Client, conversationId: string) {
   return socket;
 }
 
+/** A workspace, an interface (with `overrides`), a signed-in agent and a visitor with an open conversation. */
+export async function conversationSetup(overrides: Partial<InterfaceOptions> = {}) {
+  const ws = await createWorkspace();
+  const iface = await createInterface(ws.id, overrides);
+  const agent = await signedIn(ws.id, "agent");
+  const session = await visitorSession(iface.id);
+  return { ws, iface, agent, session };
+}
+
+/** A conversation's Durable Object, for its RPC methods and runInDurableObject. */
+export function conversationObject(conversationId: string) {
+  return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+}
+
 let messageCounter = 0;
 export function messageId(): string {
   messageCounter += 1;

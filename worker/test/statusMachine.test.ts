@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LiveChatStepSchema, type LiveChatStep } from "@raibu/protocol/flow";
 import type { CallLinks } from "@raibu/protocol/realtime";
 import { ENDED } from "../src/lib/flowRunner";
+import { newState } from "../src/conversation/state";
 import { decide, writeRefusal, type Outcome, type StatusEvent, type StatusFacts, type StatusState } from "../src/conversation/statusMachine";
 
 const NOW = 1_000_000;
@@ -15,20 +16,14 @@ const call: CallLinks = { callId: "call-1", visitorUrl: "https://raibu.example/c
 const step = (over: Partial<LiveChatStep> = {}): LiveChatStep => LiveChatStepSchema.parse({ id: "human", kind: "live_chat", whenNobodyOnline: "wait", timeoutSeconds: 30, ...over });
 const waitingCursor = { stepId: "human", waiting: "visitor" as const, dueAt: null };
 
+const conversation = newState(
+  { id: "c1", workspaceId: "w1", interfaceId: "i1", interfaceName: "Site", visitorId: "v1", visitorName: "Visitor #1", language: "en", signingKey: "k", appOrigin: "https://raibu.example", flowVersion: null },
+  NOW - 120_000,
+);
+
+/** A conversation whose bot waits at its Live chat step, with `over` on top. */
 function state(over: Partial<StatusState> = {}): StatusState {
-  return {
-    status: "bot",
-    requestKind: null,
-    requestedAt: null,
-    requestDeadline: null,
-    requestStepId: null,
-    assignee: null,
-    call: null,
-    startedAt: null,
-    closedAt: null,
-    cursor: waitingCursor,
-    ...over,
-  };
+  return { ...conversation, cursor: waitingCursor, ...over };
 }
 
 const requested = (over: Partial<StatusState> = {}) =>
