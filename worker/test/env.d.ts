@@ -1,12 +1,10 @@
-import type { Env as RaibuEnv } from "../src/env";
+// The tests' environment: the Worker's (worker/src/env.ts) plus the migrations vitest.config.ts binds.
+import "../src/env";
 
 declare global {
   namespace Cloudflare {
-    interface Env extends RaibuEnv {
+    interface Env {
       TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
-    }
-    interface GlobalProps {
-      mainModule: typeof import("../src/index");
     }
   }
 }
