@@ -107,8 +107,10 @@ export function App() {
       if (isLang(started.config.language)) setLang(started.config.language);
       show(started.config.settings.appearance);
       setPhase("ready");
-      conversation.start(started.conversationId);
       for (const msg of identifyQueue.splice(0)) void identify(msg);
+      // A page view starts no conversation: the visitor's open one comes back, else one starts when they open the chat.
+      if (started.conversationId) conversation.start(started.conversationId);
+      else if (open()) void startConversation();
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
       setFailure(code === "origin_not_allowed" ? "originNotAllowed" : code === "network" ? "networkError" : isRateLimited(error) ? "rateLimitedLoading" : "sessionFailed");
@@ -157,18 +159,30 @@ export function App() {
     }
   }
 
-  async function startNewConversation() {
+  let starting = false;
+  /** The visitor's conversation (and the bot's greeting) starts here: on their first open, or after a closed one. */
+  async function startConversation() {
     const current = session();
-    if (!current) return;
-    const { conversationId } = await withRetry(() => api.newConversation(current.visitorToken));
-    setSession((s) => s && { ...s, conversationId });
-    conversation.start(conversationId);
+    if (!current || starting) return;
+    starting = true;
+    try {
+      const { conversationId } = await withRetry(() => api.newConversation(current.visitorToken));
+      setSession((s) => s && { ...s, conversationId });
+      conversation.start(conversationId);
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : "";
+      setFailure(code === "network" ? "networkError" : isRateLimited(error) ? "rateLimitedLoading" : "sessionFailed");
+      setPhase("error");
+    } finally {
+      starting = false;
+    }
   }
 
   async function upload(file: File, onProgress: (fraction: number) => void) {
     const current = session();
     if (!current) return;
     const id = view()?.id ?? current.conversationId;
+    if (!id) return;
     const stored = await withRetry(() => api.upload(current.visitorToken, id, file, onProgress));
     const { key, name, size, type } = stored;
     // Until the server's copy (with its signed URL) comes back, show the local file.
@@ -178,6 +192,7 @@ export function App() {
   function setOpenState(next: boolean) {
     setOpen(next);
     if (!next) return;
+    if (phase() === "ready" && !session()?.conversationId) void startConversation();
     if (unread() > 0) {
       setUnread(0);
       postToHost({ raibu: 1, type: "unread", count: 0 });
@@ -311,7 +326,7 @@ export function App() {
             requestKinds={requestKinds(view())}
             connected={conversation.connected()}
             onRequest={(kind) => conversation.request(kind)}
-            onNewConversation={startNewConversation}
+            onNewConversation={startConversation}
           />
           <Show when={view()?.status !== "closed"}>
             <Composer
