@@ -20,7 +20,7 @@ import { onPreviewMessage, previewItems, previewLook } from "./preview";
 import { isRateLimited, withRetry } from "../../../client/rateLimit";
 import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
-import { readVisitorToken, saveVisitorToken } from "./visitorStorage";
+import { forgetVisitorToken, readVisitorToken, saveVisitorToken } from "./visitorStorage";
 
 type Phase = "loading" | "ready" | "error";
 type Identify = Extract<HostToWidget, { type: "identify" }>;
@@ -29,6 +29,8 @@ export function App() {
   const params = new URLSearchParams(location.search);
   const interfaceId = params.get("interface") ?? "";
   const preview = params.get("preview") === "1";
+  // Loaded after the host's `Raibu.shutdown()`: this browser's visitor is forgotten before the session.
+  if (params.get("forget") === "1") forgetVisitorToken(interfaceId);
 
   const [phase, setPhase] = createSignal<Phase>("loading");
   const [failure, setFailure] = createSignal<MessageKey>("sessionFailed");
