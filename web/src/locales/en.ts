@@ -55,8 +55,8 @@ export const en = {
   "login.forgot": "Forgot password?",
   "login.wrongCredentials": "Wrong email or password.",
   "login.locked": "Too many sign-in attempts. Try again in {wait}.",
-  "login.waitSeconds": "{count} seconds",
-  "login.waitMinutes": "{count} minutes",
+  "login.waitSeconds": "{count, plural, one {# second} other {# seconds}}",
+  "login.waitMinutes": "{count, plural, one {# minute} other {# minutes}}",
   "login.missing": "Enter your email and your password.",
 
   "reset.title": "Reset your password",
@@ -334,7 +334,7 @@ export const en = {
   "outbox.status.failed": "Failed",
   "mail.notConfigured": "Email is not configured on this deployment: invitations and password-reset emails cannot be sent. Set the RESEND_API_KEY secret (see docs/deploy.md).",
 
-  "nav.requests": "{count} pending requests",
+  "nav.requests": "{count, plural, one {# pending request} other {# pending requests}}",
 
   "status.bot": "Bot",
   "status.requested": "Waiting",

@@ -57,8 +57,8 @@ export const fr: Dictionary = {
   "login.forgot": "Mot de passe oublié\u00a0?",
   "login.wrongCredentials": "E-mail ou mot de passe incorrect.",
   "login.locked": "Trop de tentatives de connexion. Réessayez dans {wait}.",
-  "login.waitSeconds": "{count}\u00a0secondes",
-  "login.waitMinutes": "{count}\u00a0minutes",
+  "login.waitSeconds": "{count, plural, one {#\u00a0seconde} other {#\u00a0secondes}}",
+  "login.waitMinutes": "{count, plural, one {#\u00a0minute} other {#\u00a0minutes}}",
   "login.missing": "Saisissez votre e-mail et votre mot de passe.",
 
   "reset.title": "Réinitialiser votre mot de passe",
@@ -336,7 +336,7 @@ export const fr: Dictionary = {
   "outbox.status.failed": "Échec",
   "mail.notConfigured": "L’e-mail n’est pas configuré sur ce déploiement\u00a0: les invitations et les e-mails de réinitialisation du mot de passe ne peuvent pas partir. Définissez le secret RESEND_API_KEY (voir docs/deploy.md).",
 
-  "nav.requests": "{count} demandes en attente",
+  "nav.requests": "{count, plural, one {# demande en attente} other {# demandes en attente}}",
 
   "status.bot": "Bot",
   "status.requested": "En attente",
@@ -365,11 +365,11 @@ export const fr: Dictionary = {
   "live.sort": "Trier par",
   "live.sort.activity": "Dernière activité",
   "live.sort.waiting": "Temps d’attente",
-  "live.count": "{count} affichées",
+  "live.count": "{count, plural, one {# affichée} other {# affichées}}",
   "live.empty": "Aucun visiteur pour le moment. Ils apparaissent ici dès qu’ils ouvrent le chat.",
   "live.emptyFiltered": "Aucune conversation ne correspond à ces filtres.",
   "live.waiting": "attend depuis {time}",
-  "live.unread": "{count} non lus",
+  "live.unread": "{count, plural, one {# non lu} other {# non lus}}",
   "live.visitorOnline": "Visiteur en ligne",
   "live.visitorOffline": "Visiteur hors ligne",
   "live.request.live": "Demande de chat en direct",
