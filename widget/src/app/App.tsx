@@ -224,6 +224,10 @@ export function App() {
           return setOpenState(true);
         case "close":
           return setOpenState(false);
+        case "opening":
+          // A head start on the press-to-click interval, so the first open is not slower for the conversation starting then.
+          if (phase() === "ready" && !session()?.conversationId) void startConversation();
+          return;
         case "page":
           hostPage = msg.page;
           return conversation.sendPage(msg.page);

@@ -170,8 +170,17 @@ function boot() {
   // The launcher about to be used (hovered, focused, pressed) loads the widget before the click lands.
   const touched = (target: EventTarget | null) =>
     launcher ? launcher !== "none" && target instanceof Element && !!target.closest(launcher) : target === host;
-  for (const type of ["pointerover", "focusin", "pointerdown", "touchstart"]) {
-    document.addEventListener(type, (event) => touched(event.target) && load(), { passive: true, capture: true });
+  for (const type of ["pointerover", "focusin", "pointerdown"]) {
+    document.addEventListener(
+      type,
+      (event) => {
+        if (!touched(event.target)) return;
+        load();
+        // Pressed to open (not to close): the conversation starts during the press, before the click lands.
+        if (type === "pointerdown" && !isOpen && ready) post({ raibu: 1, type: "opening" });
+      },
+      { passive: true, capture: true },
+    );
   }
   if (launcher) document.addEventListener("click", (event) => touched(event.target) && setOpen(!isOpen));
   else button.addEventListener("click", () => setOpen(!isOpen));
