@@ -183,7 +183,7 @@ export const en = {
   "interface.previewHint": "The preview follows your changes before you save them.",
   "interface.previewAfterCreate": "The preview appears once the chat interface is created.",
   "interface.installTitle": "Add the widget to your website",
-  "interface.installIntro": "Paste this tag before </body> on every page where the chat should appear.",
+  "interface.installIntro": "Paste these two tags before </body> on every page where the chat should appear. The first lets your page call Raibu.open() and the rest before the second has loaded.",
   "interface.snippet": "Embed snippet",
   "interface.snippetCopy": "Copy the embed snippet",
   "interface.identityTitle": "Identity verification",

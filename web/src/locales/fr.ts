@@ -185,7 +185,7 @@ export const fr: Dictionary = {
   "interface.previewHint": "L’aperçu suit vos modifications avant même leur enregistrement.",
   "interface.previewAfterCreate": "L’aperçu s’affiche une fois l’interface de chat créée.",
   "interface.installTitle": "Ajouter le widget à votre site",
-  "interface.installIntro": "Collez cette balise avant </body> sur chaque page où le chat doit apparaître.",
+  "interface.installIntro": "Collez ces deux balises avant </body> sur chaque page où le chat doit apparaître. La première permet à votre page d’appeler Raibu.open() et les autres avant que la seconde soit chargée.",
   "interface.snippet": "Code d’intégration",
   "interface.snippetCopy": "Copier le code d’intégration",
   "interface.identityTitle": "Vérification d’identité",
