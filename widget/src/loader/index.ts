@@ -168,8 +168,14 @@ function boot() {
   if (identityToken) post({ raibu: 1, type: "identify", token: identityToken });
 
   // The launcher about to be used (hovered, focused, pressed) loads the widget before the click lands.
-  const touched = (target: EventTarget | null) =>
-    launcher ? launcher !== "none" && target instanceof Element && !!target.closest(launcher) : target === host;
+  const touched = (target: EventTarget | null) => {
+    if (!launcher) return target === host;
+    try {
+      return launcher !== "none" && target instanceof Element && !!target.closest(launcher);
+    } catch {
+      return false; // Not a valid selector: no element is the launcher, Raibu.open() still works.
+    }
+  };
   for (const type of ["pointerover", "focusin", "pointerdown"]) {
     document.addEventListener(
       type,
