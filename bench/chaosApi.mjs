@@ -50,14 +50,16 @@ export async function login(base, { email, password }) {
 export const loginAdmin = (base) => login(base, DEMO_ADMIN);
 export const loginAgent = (base) => login(base, DEMO_AGENT);
 
-/** A visitor's session on `interfaceId` (it opens their conversation), then the widget's "new conversation" call, which must answer the same one. */
+/** A visitor's page view on `interfaceId` (no conversation yet), then the widget's open: it starts the conversation, and asking again answers the same one. */
 export async function visitorSession(base, interfaceId, i) {
   const { body: s } = await apiOk(base, "POST", "/api/widget/session", {
     body: { interfaceId, hostOrigin: base, page: { url: `${base}/demo`, title: `chaos ${i}` } },
   });
+  if (s.conversationId !== null) throw new Error(`a page view started conversation ${s.conversationId}`);
   const { body: conv } = await apiOk(base, "POST", "/api/widget/conversations", { bearer: s.visitorToken });
-  if (conv.conversationId !== s.conversationId) throw new Error(`the open conversation changed: ${s.conversationId} → ${conv.conversationId}`);
-  return { visitorToken: s.visitorToken, visitorId: s.visitorId, conversationId: s.conversationId };
+  const { body: again } = await apiOk(base, "POST", "/api/widget/conversations", { bearer: s.visitorToken });
+  if (again.conversationId !== conv.conversationId) throw new Error(`the open conversation changed: ${conv.conversationId} → ${again.conversationId}`);
+  return { visitorToken: s.visitorToken, visitorId: s.visitorId, conversationId: conv.conversationId };
 }
 
 export function visitorEndpoint(base, session) {

@@ -172,7 +172,8 @@ export const WidgetSessionSchema = z
     visitorToken: z.string(),
     visitorId: z.string(),
     visitorName: z.string(),
-    conversationId: z.string(),
+    /** The visitor's open conversation; null until they open the chat (a page view starts none). */
+    conversationId: z.string().nullable(),
     config: WidgetConfigSchema,
   })
   .openapi("WidgetSession");

@@ -88,7 +88,7 @@ async function postJson(base, path, body, headers = {}) {
 }
 
 /**
- * Creates `n` visitor sessions (each with its open conversation), signs the demo admin in, assigns them
+ * Creates `n` visitor sessions, opens each one's conversation, signs the demo admin in, assigns them
  * every conversation, and returns
  * per conversation the visitor's and the agent's socket endpoints (with Origin and cookie headers).
  */
@@ -98,7 +98,9 @@ export async function raibuEndpoints(base, n, { concurrency = 8 } = {}) {
   if (!cookie.startsWith("raibu_session=")) throw new Error(`login gave no session cookie: ${login.headers.get("set-cookie")}`);
   const sessions = await mapLimit(Array.from({ length: n }), concurrency, async (_, i) => {
     const { json } = await postJson(base, "/api/widget/session", { interfaceId: INTERFACE_ID, hostOrigin: base, page: { url: `${base}/demo`, title: `bench ${i}` } });
-    return json;
+    // A page view starts no conversation: the visitor opening the chat does.
+    const { json: opened } = await postJson(base, "/api/widget/conversations", {}, { Authorization: `Bearer ${json.visitorToken}` });
+    return { ...json, conversationId: opened.conversationId };
   });
   // The trip measured is a live chat's: the agent holds each conversation, so the bot's flow is out of the way.
   await mapLimit(sessions, concurrency, (s) => postJson(base, `/api/conversations/${s.conversationId}/assign`, {}, { Cookie: cookie }));

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { detectLang, dictionaries, LANGS, translate } from "../src/lib/i18n";
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The names a text fills: `{name}`, and `{count, plural, …}` choices. */
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {
   it("French and English have exactly the same keys", () => {
@@ -39,6 +40,24 @@ describe("translate", () => {
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(translate("en", "invites.sent", { email: "ana@example.com" })).toBe("Invitation sent to ana@example.com.");
     expect(translate("en", "invites.sent")).toBe("Invitation sent to {email}.");
+  });
+});
+
+describe("counts", () => {
+  it("read as the language's plural rules say (Intl.PluralRules): one request, two requests; zero is singular in French", () => {
+    expect(translate("en", "nav.requests", { count: 1 })).toBe("1 pending request");
+    expect(translate("en", "nav.requests", { count: 0 })).toBe("0 pending requests");
+    expect(translate("en", "nav.requests", { count: 2 })).toBe("2 pending requests");
+    expect(translate("fr", "nav.requests", { count: 1 })).toBe("1 demande en attente");
+    expect(translate("fr", "nav.requests", { count: 0 })).toBe("0 demande en attente");
+    expect(translate("fr", "nav.requests", { count: 3 })).toBe("3 demandes en attente");
+    expect(translate("fr", "live.unread", { count: 1 })).toBe("1 non lu");
+    expect(translate("en", "login.waitSeconds", { count: 1 })).toBe("1 second");
+    expect(translate("fr", "login.waitMinutes", { count: 5 })).toBe("5\u00a0minutes");
+  });
+
+  it("a plural choice without its number stays visible, as an unknown placeholder does", () => {
+    expect(translate("en", "nav.requests")).toBe("{count, plural, one {# pending request} other {# pending requests}}");
   });
 });
 

@@ -1,6 +1,7 @@
 // The chat interface form: origins checked as the API checks them, and what the admin copies.
 import { describe, expect, it } from "vitest";
 import { OriginPatternSchema } from "@raibu/protocol/api";
+import { EMBED_STUB } from "@raibu/protocol/embed";
 import { checkOrigins, embedSnippet, identityExample, isHexColor, isOriginPattern, sameAppearance, DEFAULT_APPEARANCE } from "../src/lib/interfaceForm";
 
 const SAMPLES = [
@@ -54,8 +55,26 @@ describe("appearance", () => {
 });
 
 describe("what the website needs", () => {
-  it("embeds the widget with one async script tag naming the interface", () => {
-    expect(embedSnippet("https://chat.acme.com", "if_123")).toBe('<script src="https://chat.acme.com/widget.js" data-interface="if_123" async></script>');
+  it("embeds the widget with a stub that queues early calls, then one async script tag naming the interface", () => {
+    const snippet = embedSnippet("https://chat.acme.com", "if_123");
+    expect(snippet).toContain("window.Raibu=window.Raibu||{q:[]}");
+    expect(snippet.endsWith('<script src="https://chat.acme.com/widget.js" data-interface="if_123" async></script>')).toBe(true);
+  });
+
+  it("the stub queues every method's calls until the loader arrives, and keeps a loaded Raibu's methods", () => {
+    const stub = EMBED_STUB;
+    /** Runs the stub as a page would, where the window's properties are globals. */
+    const page = (raibu?: unknown) => {
+      const window: Record<string, any> = raibu ? { Raibu: raibu } : {};
+      new Function("window", `with (window) { ${stub} }`)(window);
+      return window;
+    };
+    const early = page();
+    early.Raibu.open();
+    early.Raibu.on("open", "listener");
+    expect(early.Raibu.q.map(([m, args]: [string, ArrayLike<unknown>]) => [m, Array.from(args)])).toEqual([["open", []], ["on", ["open", "listener"]]]);
+    const loaded = { open: () => "real" };
+    expect(page(loaded).Raibu.open()).toBe("real");
   });
 
   it("shows how to sign an identity token (JWT HS256 with sub, email, name and an expiry) and pass it to Raibu.identify", () => {

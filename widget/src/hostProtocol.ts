@@ -11,6 +11,8 @@ export interface HostPageInfo {
 export type HostToWidget =
   | { raibu: 1; type: "open" }
   | { raibu: 1; type: "close" }
+  /** The launcher is being pressed: the click that opens the chat follows, so its conversation may start now. */
+  | { raibu: 1; type: "opening" }
   | { raibu: 1; type: "page"; page: HostPageInfo }
   /** The host site's identity token (a JWT it signed); or, for older integrations, a user id and its HMAC. */
   | { raibu: 1; type: "identify"; token: string }

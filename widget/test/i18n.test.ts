@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SystemNotice } from "@raibu/protocol/realtime";
 import { browserLang, dictionaries, formatCountdown, noticeText, translate, type Lang, type Translate } from "../src/app/i18n";
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The names a text fills: `{name}`, and `{count, plural, …}` choices. */
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 const tr =
   (lang: Lang): Translate =>
   (key, params) =>
@@ -24,6 +25,14 @@ describe("widget dictionaries", () => {
   it("fills placeholders and leaves an unknown one visible", () => {
     expect(translate("en", "agentTyping", { name: "Ana" })).toBe("Ana is typing…");
     expect(translate("fr", "agentTyping", {})).toBe("{name} écrit…");
+  });
+
+  it("counts read as the language's plural rules say (Intl.PluralRules), the number written the language's way", () => {
+    expect(translate("en", "charsLeft", { count: 1 })).toBe("1 character left");
+    expect(translate("en", "charsLeft", { count: 1200 })).toBe("1,200 characters left");
+    expect(translate("fr", "charsLeft", { count: 1 })).toBe("Encore 1 caractère");
+    expect(translate("fr", "charsLeft", { count: 0 })).toBe("Encore 0 caractère");
+    expect(translate("fr", "charsLeft", { count: 2 })).toBe("Encore 2 caractères");
   });
 
   it("picks French or English from the browser's languages, English otherwise", () => {

@@ -209,9 +209,8 @@ export async function openSocket(path: string, headers: Record<string, string> =
   };
 }
 
-/** A visitor of the interface with a session, an open conversation and a socket on it. */
-export async function visitorSession(interfaceId: string, token?: string) {
-  const client = new Client();
+/** A page view of the widget: the visitor's session (token, name), with no conversation unless one is open. */
+export async function pageView(interfaceId: string, token?: string, client = new Client()) {
   const res = await client.post("/api/widget/session", {
     interfaceId,
     visitorToken: token,
@@ -221,7 +220,17 @@ export async function visitorSession(interfaceId: string, token?: string) {
     timeZone: "Europe/London",
   });
   if (res.status !== 200) throw new Error(`session failed: ${JSON.stringify(res.json)}`);
-  return res.json as { visitorToken: string; visitorId: string; visitorName: string; conversationId: string };
+  return res.json as { visitorToken: string; visitorId: string; visitorName: string; conversationId: string | null };
+}
+
+/** A visitor of the interface who opened the chat: a session and their open conversation. */
+export async function visitorSession(interfaceId: string, token?: string) {
+  const client = new Client();
+  const session = await pageView(interfaceId, token, client);
+  if (session.conversationId) return { ...session, conversationId: session.conversationId };
+  const res = await client.request("POST", "/api/widget/conversations", {}, { authorization: `Bearer ${session.visitorToken}` });
+  if (res.status !== 200) throw new Error(`conversation failed: ${JSON.stringify(res.json)}`);
+  return { ...session, conversationId: (res.json as { conversationId: string }).conversationId };
 }
 
 export async function visitorSocket(session: { visitorToken: string; conversationId: string }) {

@@ -14,7 +14,7 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** The text in `lang`, English when missing there, with `{name}` placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return fillPlaceholders(dictionaries[lang][key] ?? en[key] ?? key, params);
+  return fillPlaceholders(dictionaries[lang][key] ?? en[key] ?? key, params, lang);
 }
 
 /** A remembered choice wins; otherwise the browser's preferred languages decide. */

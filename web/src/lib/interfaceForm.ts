@@ -68,10 +68,8 @@ export function interfaceFormFrom(detail: ChatInterfaceDetail | null): Interface
   };
 }
 
-/** The script tag a website adds to show the widget. */
-export function embedSnippet(origin: string, interfaceId: string): string {
-  return `<script src="${origin}/widget.js" data-interface="${interfaceId}" async></script>`;
-}
+/** What a website adds to show the widget: the call-queueing stub and the async loader. */
+export { embedSnippet } from "@raibu/protocol/embed";
 
 /** How a website's backend signs its signed-in user (an identity token, JWT HS256), and hands it to the widget. */
 export function identityExample(): string {
@@ -83,7 +81,7 @@ export function identityExample(): string {
     '  expiresIn: "1h",',
     "});",
     "",
-    "// In your page, once widget.js has loaded (or data-identity-token on the snippet):",
+    "// In your page, after the snippet (or data-identity-token on the snippet):",
     "window.Raibu.identify({ token });",
   ].join("\n");
 }

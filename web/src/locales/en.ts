@@ -55,8 +55,8 @@ export const en = {
   "login.forgot": "Forgot password?",
   "login.wrongCredentials": "Wrong email or password.",
   "login.locked": "Too many sign-in attempts. Try again in {wait}.",
-  "login.waitSeconds": "{count} seconds",
-  "login.waitMinutes": "{count} minutes",
+  "login.waitSeconds": "{count, plural, one {# second} other {# seconds}}",
+  "login.waitMinutes": "{count, plural, one {# minute} other {# minutes}}",
   "login.missing": "Enter your email and your password.",
 
   "reset.title": "Reset your password",
@@ -183,7 +183,7 @@ export const en = {
   "interface.previewHint": "The preview follows your changes before you save them.",
   "interface.previewAfterCreate": "The preview appears once the chat interface is created.",
   "interface.installTitle": "Add the widget to your website",
-  "interface.installIntro": "Paste this tag before </body> on every page where the chat should appear.",
+  "interface.installIntro": "Paste these two tags before </body> on every page where the chat should appear. The first lets your page call Raibu.open() and the rest before the second has loaded.",
   "interface.snippet": "Embed snippet",
   "interface.snippetCopy": "Copy the embed snippet",
   "interface.identityTitle": "Identity verification",
@@ -334,7 +334,7 @@ export const en = {
   "outbox.status.failed": "Failed",
   "mail.notConfigured": "Email is not configured on this deployment: invitations and password-reset emails cannot be sent. Set the RESEND_API_KEY secret (see docs/deploy.md).",
 
-  "nav.requests": "{count} pending requests",
+  "nav.requests": "{count, plural, one {# pending request} other {# pending requests}}",
 
   "status.bot": "Bot",
   "status.requested": "Waiting",

@@ -20,7 +20,7 @@ import { onPreviewMessage, previewItems, previewLook } from "./preview";
 import { isRateLimited, withRetry } from "../../../client/rateLimit";
 import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
-import { readVisitorToken, saveVisitorToken } from "./visitorStorage";
+import { forgetVisitorToken, readVisitorToken, saveVisitorToken } from "./visitorStorage";
 
 type Phase = "loading" | "ready" | "error";
 type Identify = Extract<HostToWidget, { type: "identify" }>;
@@ -29,6 +29,8 @@ export function App() {
   const params = new URLSearchParams(location.search);
   const interfaceId = params.get("interface") ?? "";
   const preview = params.get("preview") === "1";
+  // Loaded after the host's `Raibu.shutdown()`: this browser's visitor is forgotten before the session.
+  if (params.get("forget") === "1") forgetVisitorToken(interfaceId);
 
   const [phase, setPhase] = createSignal<Phase>("loading");
   const [failure, setFailure] = createSignal<MessageKey>("sessionFailed");
@@ -107,8 +109,10 @@ export function App() {
       if (isLang(started.config.language)) setLang(started.config.language);
       show(started.config.settings.appearance);
       setPhase("ready");
-      conversation.start(started.conversationId);
       for (const msg of identifyQueue.splice(0)) void identify(msg);
+      // A page view starts no conversation: the visitor's open one comes back, else one starts when they open the chat.
+      if (started.conversationId) conversation.start(started.conversationId);
+      else if (open()) void startConversation();
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
       setFailure(code === "origin_not_allowed" ? "originNotAllowed" : code === "network" ? "networkError" : isRateLimited(error) ? "rateLimitedLoading" : "sessionFailed");
@@ -157,18 +161,30 @@ export function App() {
     }
   }
 
-  async function startNewConversation() {
+  let starting = false;
+  /** The visitor's conversation (and the bot's greeting) starts here: on their first open, or after a closed one. */
+  async function startConversation() {
     const current = session();
-    if (!current) return;
-    const { conversationId } = await withRetry(() => api.newConversation(current.visitorToken));
-    setSession((s) => s && { ...s, conversationId });
-    conversation.start(conversationId);
+    if (!current || starting) return;
+    starting = true;
+    try {
+      const { conversationId } = await withRetry(() => api.newConversation(current.visitorToken));
+      setSession((s) => s && { ...s, conversationId });
+      conversation.start(conversationId);
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : "";
+      setFailure(code === "network" ? "networkError" : isRateLimited(error) ? "rateLimitedLoading" : "sessionFailed");
+      setPhase("error");
+    } finally {
+      starting = false;
+    }
   }
 
   async function upload(file: File, onProgress: (fraction: number) => void) {
     const current = session();
     if (!current) return;
     const id = view()?.id ?? current.conversationId;
+    if (!id) return;
     const stored = await withRetry(() => api.upload(current.visitorToken, id, file, onProgress));
     const { key, name, size, type } = stored;
     // Until the server's copy (with its signed URL) comes back, show the local file.
@@ -178,6 +194,7 @@ export function App() {
   function setOpenState(next: boolean) {
     setOpen(next);
     if (!next) return;
+    if (phase() === "ready" && !session()?.conversationId) void startConversation();
     if (unread() > 0) {
       setUnread(0);
       postToHost({ raibu: 1, type: "unread", count: 0 });
@@ -207,6 +224,10 @@ export function App() {
           return setOpenState(true);
         case "close":
           return setOpenState(false);
+        case "opening":
+          // A head start on the press-to-click interval, so the first open is not slower for the conversation starting then.
+          if (phase() === "ready" && !session()?.conversationId) void startConversation();
+          return;
         case "page":
           hostPage = msg.page;
           return conversation.sendPage(msg.page);
@@ -311,7 +332,7 @@ export function App() {
             requestKinds={requestKinds(view())}
             connected={conversation.connected()}
             onRequest={(kind) => conversation.request(kind)}
-            onNewConversation={startNewConversation}
+            onNewConversation={startConversation}
           />
           <Show when={view()?.status !== "closed"}>
             <Composer

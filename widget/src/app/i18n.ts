@@ -32,7 +32,7 @@ const en = {
   fileTooLarge: "“{name}” is larger than {max}. Choose a smaller file.",
   fileType: "Files of this type cannot be sent.",
   uploadFailed: "The file could not be sent.",
-  charsLeft: "{count} characters left",
+  charsLeft: "{count, plural, one {# character left} other {# characters left}}",
   tooLong: "Messages are limited to {max} characters. Remove {count} to send.",
   sending: "Sending",
   sent: "Sent",
@@ -106,7 +106,7 @@ const fr: Dictionary = {
   fileTooLarge: "«\u202f{name}\u202f» dépasse {max}. Choisissez un fichier plus petit.",
   fileType: "Ce type de fichier ne peut pas être envoyé.",
   uploadFailed: "Le fichier n’a pas pu être envoyé.",
-  charsLeft: "Encore {count} caractères",
+  charsLeft: "{count, plural, one {Encore # caractère} other {Encore # caractères}}",
   tooLong: "Les messages sont limités à {max} caractères. Retirez-en {count} pour envoyer.",
   sending: "Envoi en cours",
   sent: "Envoyé",
@@ -155,7 +155,7 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** The text in `lang`, English when missing there, with `{name}` placeholders filled. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return fillPlaceholders(dictionaries[lang][key] ?? en[key] ?? key, params);
+  return fillPlaceholders(dictionaries[lang][key] ?? en[key] ?? key, params, lang);
 }
 
 /** A system notice in the reader's language (client/notices.ts picks the sentence). */

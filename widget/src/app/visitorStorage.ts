@@ -19,3 +19,12 @@ export function saveVisitorToken(interfaceId: string, token: string) {
     // Not remembered; see above.
   }
 }
+
+/** The host page's `Raibu.shutdown()` (its logout): the next person at this computer is a new visitor. */
+export function forgetVisitorToken(interfaceId: string) {
+  try {
+    localStorage.removeItem(key(interfaceId));
+  } catch {
+    // Nothing could have been remembered either.
+  }
+}

@@ -26,5 +26,5 @@ type ParamsOf<Key extends TextKey> = [Placeholders<(typeof en)[Key]>] extends [n
 
 /** The text of `key` in `lang` with its `{name}` placeholders filled. */
 export function translate<Key extends TextKey>(lang: Lang, key: Key, ...params: ParamsOf<Key>): string {
-  return fillPlaceholders(dictionaries[lang][key], params[0]);
+  return fillPlaceholders(dictionaries[lang][key], params[0], lang);
 }

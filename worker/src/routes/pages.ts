@@ -1,6 +1,7 @@
 // Pages the Worker serves itself: the console (static build plus its security headers
 // and the single-page fallback), the demo customer site that embeds the widget, and the
 // visitor-facing links (/call/*, /r/*) that say plainly their feature is not here yet.
+import { embedSnippet } from "@raibu/protocol/embed";
 import { Hono } from "hono";
 import type { AppBindings } from "../env";
 import { escapeHtml } from "../lib/emailTemplates";
@@ -55,6 +56,7 @@ const DEMO_PAGES: Record<string, { title: string; body: string }> = {
 export const DEMO_INTERFACE_ID = "demo-website";
 
 function demoPage(page: string, interfaceId: string): string {
+  const snippet = embedSnippet("", escapeHtml(interfaceId));
   const content = DEMO_PAGES[page] ?? DEMO_PAGES[""]!;
   const nav = [
     ["", "Home"],
@@ -85,9 +87,9 @@ function demoPage(page: string, interfaceId: string): string {
 <h1>${escapeHtml(content.title)}</h1>
 <p>${escapeHtml(content.body)}</p>
 <p class="note">This is Raibu's demo customer site. It embeds the widget with the real snippet:<br>
-<code>&lt;script src="/widget.js" data-interface="${escapeHtml(interfaceId)}" async&gt;&lt;/script&gt;</code></p>
+<code>${escapeHtml(snippet)}</code></p>
 </main>
-<script src="/widget.js" data-interface="${escapeHtml(interfaceId)}" async></script>
+${snippet}
 </body>
 </html>`;
 }

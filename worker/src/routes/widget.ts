@@ -1,4 +1,5 @@
-// The widget's API: visitor sessions, verified identity, new conversations and uploads.
+// The widget's API: visitor sessions (one per page view), verified identity, conversations
+// (started when the visitor opens the chat) and uploads.
 // Called from the widget app, which runs in an iframe on Raibu's own origin.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, ne, sql } from "drizzle-orm";
@@ -72,7 +73,8 @@ const session = createRoute({
   method: "post",
   path: "/api/widget/session",
   tags: ["widget"],
-  summary: "Start or resume a visitor's session: their signed token and open conversation",
+  summary:
+    "A page view: records the visitor (new, or last seen now) and answers their signed token and their open conversation, if any. It never starts a conversation: the widget asks for one when the visitor opens the chat",
   request: jsonBody(WidgetSessionBodySchema),
   responses: { 200: jsonContent(WidgetSessionSchema), ...errorResponses(400, 403, 404, 429) },
 });
@@ -113,8 +115,8 @@ widget.openapi(session, async (c) => {
       .returning();
   }
   const identity = { visitorId: visitor!.id, workspaceId: iface.workspaceId, interfaceId: iface.id };
-  const conversationId =
-    (await openConversationOf(db, iface.workspaceId, visitor!.id)) ?? (await startConversation(c.env, db, iface, visitor!, appOrigin(c.env, c.req.url)));
+  // A page view costs a visitor row, never a conversation (nor its Durable Object): most visitors never open the chat.
+  const conversationId = await openConversationOf(db, iface.workspaceId, visitor!.id);
   return c.json(
     {
       visitorToken: await signVisitorToken(iface.signingKey, identity),
@@ -181,7 +183,7 @@ const newConversation = createRoute({
   method: "post",
   path: "/api/widget/conversations",
   tags: ["widget"],
-  summary: "Start a new conversation once the last one was closed (or return the open one)",
+  summary: "Start the visitor's conversation when they open the chat, or a new one once the last was closed (or return the open one)",
   security: visitorAuth,
   responses: { 200: jsonContent(z.object({ conversationId: z.string() })), ...errorResponses(401, 429) },
 });

@@ -127,7 +127,7 @@ export function Composer(props: ComposerProps) {
       </Show>
       <Show when={over() <= 0 && text().length >= COUNTER_FROM}>
         <p class="counter" id="composer-limit" aria-live="polite">
-          {t("charsLeft", { count: (-over()).toLocaleString(lang()) })}
+          {t("charsLeft", { count: -over() })}
         </p>
       </Show>
       <div class="composer-row">
