@@ -100,8 +100,10 @@ export abstract class SocketServer<Info, In, Out extends { type: string }> exten
 
   /** One serialisation for every socket under `tag` (all when omitted) but `except`. */
   protected broadcast(msg: Out, tag?: string, except?: WebSocket) {
+    const sockets = this.ctx.getWebSockets(tag);
+    if (sockets.length === 0) return;
     const text = JSON.stringify(msg);
-    for (const ws of this.ctx.getWebSockets(tag)) {
+    for (const ws of sockets) {
       if (ws === except) continue;
       try {
         ws.send(text);
