@@ -98,12 +98,15 @@ export class Messages {
   private store(ws: WebSocket, sender: Sender, msg: MessageFrame, file: FileFacts): Promise<void> | void {
     const { host } = this;
     const s = host.state();
-    if (!msg.text.trim() && !msg.attachment) return this.refuse(ws, msg.id, "empty_message", "A message needs text or a file.");
+    const refuse = (code: string, message: string) => {
+      if (!this.ackExisting(ws, msg.id)) host.send(ws, { type: "error", code, message, id: msg.id });
+    };
+    if (!msg.text.trim() && !msg.attachment) return refuse("empty_message", "A message needs text or a file.");
     const refusal = writeRefusal(s, sender);
-    if (refusal) return this.refuse(ws, msg.id, refusal.code, refusal.message);
-    if (file === "invalid") return this.refuse(ws, msg.id, "invalid_attachment", "This file was not uploaded to this conversation.");
-    if (file === "unavailable") return this.refuse(ws, msg.id, "attachment_unavailable", "The file could not be checked. Send it again in a moment.");
-    if (host.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return this.refuse(ws, msg.id, "conversation_full", FULL_MESSAGE);
+    if (refusal) return refuse(refusal.code, refusal.message);
+    if (file === "invalid") return refuse("invalid_attachment", "This file was not uploaded to this conversation.");
+    if (file === "unavailable") return refuse("attachment_unavailable", "The file could not be checked. Send it again in a moment.");
+    if (host.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return refuse("conversation_full", FULL_MESSAGE);
     const name = sender.role === "agent" ? sender.name : s.visitorName;
     const message = host.log.append(msg.id, { kind: sender.role, id: sender.id, name }, msg.text, file, null);
     if (!message) return void this.ackExisting(ws, msg.id);
@@ -112,11 +115,6 @@ export class Messages {
     if (message.attachment) return this.deliverFile(message).then(() => host.stored(sender, msg.text));
     host.broadcast({ type: "message", message }, ws);
     return host.stored(sender, msg.text);
-  }
-
-  /** A refused message that was stored before (a retry) is acknowledged instead. */
-  private refuse(ws: WebSocket, id: string, code: string, message: string) {
-    if (!this.ackExisting(ws, id)) this.host.send(ws, { type: "error", code, message, id });
   }
 
   private async deliverFile(message: ChatMessage) {
