@@ -23,11 +23,21 @@ describe("bundle budgets (gzipped)", () => {
   });
 
   // 21.8 KB before the conversation session was shared with the console (Nov 2026), 19.97 KB after.
-  it("the widget app's JavaScript stays within 20.5 KB", () => {
-    const files = jsFiles(join(PUBLIC, "widget"));
-    expect(files.length).toBeGreaterThan(0);
-    const size = gzippedSize(files);
-    expect(size, `the widget app is ${size} bytes gzipped`).toBeLessThanOrEqual(20.5 * 1024);
+  // What the iframe loads before the visitor sees the chat: the scripts its page names. Views few
+  // visitors see (a rating, an earlier conversation, an image preview) come in chunks on demand.
+  it("the widget app's first load stays within 20.5 KB, and each part loaded on demand within 6 KB", () => {
+    const dir = join(PUBLIC, "widget");
+    const html = readFileSync(join(dir, "index.html"), "utf8");
+    const named = [...html.matchAll(/(?:src|href)="\/widget\/([^"]+\.js)"/g)].map((m) => join(dir, m[1]!));
+    expect(named.length).toBeGreaterThan(0);
+    const size = gzippedSize(named);
+    expect(size, `the widget's first load is ${size} bytes gzipped`).toBeLessThanOrEqual(20.5 * 1024);
+    for (const file of jsFiles(dir).filter((f) => !named.includes(f))) {
+      const chunk = gzippedSize([file]);
+      expect(chunk, `${file} is ${chunk} bytes gzipped`).toBeLessThanOrEqual(6 * 1024);
+    }
+    const all = gzippedSize(jsFiles(dir));
+    expect(all, `the widget app is ${all} bytes gzipped in all`).toBeLessThanOrEqual(32 * 1024);
   });
 
   it("the agent console's JavaScript stays within 120 KB", () => {

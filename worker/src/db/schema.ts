@@ -37,6 +37,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     availability: text("availability", { enum: AVAILABILITIES }).notNull().default("online"),
     locale: text("locale"),
+    /** The agent's own console settings (which sounds play, …): see `protocol/api.ts` AgentPreferences. */
+    preferences: text("preferences", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_workspace").on(t.workspaceId)],
@@ -240,6 +242,10 @@ export const conversations = sqliteTable(
     requestedAt: integer("requested_at"),
     startedAt: integer("started_at"),
     closedAt: integer("closed_at"),
+    /** The visitor's rating after the chat (1–5), their comment, and when: kept for the dashboard. */
+    rating: integer("rating"),
+    ratingComment: text("rating_comment"),
+    ratedAt: integer("rated_at"),
     createdAt: createdAt(),
     /** The DO's version of this row; an older write never overwrites a newer one. */
     version: integer("version").notNull().default(0),
@@ -332,4 +338,26 @@ export const uploads = sqliteTable(
     sentAt: integer("sent_at"),
   },
   (t) => [index("uploads_unsent").on(t.sentAt, t.createdAt), index("uploads_conversation").on(t.workspaceId, t.conversationId)],
+);
+
+/**
+ * Saved replies (canned responses): a workspace's (ownerId null, managed by admins) or one agent's
+ * own. `shortcut` is what follows `/` in the reply box; the body may hold placeholders such as
+ * `{visitor.name}` and `{agent.name}`.
+ */
+export const savedReplies = sqliteTable(
+  "saved_replies",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    ownerId: text("owner_id"),
+    shortcut: text("shortcut").notNull(),
+    body: text("body").notNull(),
+    language: text("language", { enum: LANGS }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("saved_replies_workspace").on(t.workspaceId, t.ownerId, t.shortcut)],
 );
