@@ -17,6 +17,7 @@ import conversations from "./routes/conversations";
 import files from "./routes/files";
 import interfaces from "./routes/interfaces";
 import realtime from "./routes/realtime";
+import savedReplies from "./routes/savedReplies";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
 import { MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
@@ -51,7 +52,7 @@ export function createApp() {
   app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", requireSameOrigin);
 
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, conversations, interfaces, visitors]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, conversations, interfaces, visitors, savedReplies]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", pages);

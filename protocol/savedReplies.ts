@@ -1,0 +1,50 @@
+// Saved replies (canned responses): the workspace's, written by admins, and each agent's own.
+// The Worker validates with these schemas; the console imports the types.
+import { z } from "@hono/zod-openapi";
+import { MAX_MESSAGE_LENGTH } from "./limits";
+import { LangSchema } from "./lang";
+
+/** How many replies one scope (the workspace, or one agent) may hold: a picker, not an archive. */
+export const MAX_SAVED_REPLIES = 300;
+
+/** What the agent types after `/` to find it: letters, digits, `-` and `_`, stored in lower case. */
+export const ShortcutSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Enter a shortcut." })
+  .max(40, { error: "Use at most 40 characters." })
+  .regex(/^[\p{L}\p{N}_-]+$/u, { error: "Use letters, digits, - or _ (no spaces)." });
+
+export const SavedReplyScopeSchema = z.enum(["workspace", "personal"]).openapi("SavedReplyScope");
+
+export const SavedReplySchema = z
+  .object({
+    id: z.string(),
+    scope: SavedReplyScopeSchema,
+    shortcut: z.string(),
+    body: z.string(),
+    /** The language it is written in; null: any conversation. */
+    language: LangSchema.nullable(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .openapi("SavedReply");
+export type SavedReply = z.infer<typeof SavedReplySchema>;
+export type SavedReplyScope = z.infer<typeof SavedReplyScopeSchema>;
+
+const BodySchema = z.string().trim().min(1, { error: "Write the reply." }).max(MAX_MESSAGE_LENGTH);
+
+export const CreateSavedReplyBodySchema = z
+  .object({
+    /** `workspace` is for owners and admins; `personal` is the agent's own. */
+    scope: SavedReplyScopeSchema.default("personal"),
+    shortcut: ShortcutSchema,
+    body: BodySchema,
+    language: LangSchema.nullable().default(null),
+  })
+  .openapi("CreateSavedReplyBody");
+
+export const UpdateSavedReplyBodySchema = z
+  .object({ shortcut: ShortcutSchema.optional(), body: BodySchema.optional(), language: LangSchema.nullable().optional() })
+  .openapi("UpdateSavedReplyBody");
