@@ -58,6 +58,21 @@ export const UpdateMeBodySchema = z
   .openapi("UpdateMeBody");
 
 export const TeamMemberSchema = z
+/** Which sounds the console plays, per kind; browser notifications follow the browser's own permission. */
+export const SoundPreferencesSchema = z.strictObject({
+  /** A visitor asks for a live or video chat. */
+  request: z.boolean(),
+  /** A visitor writes in a conversation assigned to me while I look elsewhere. */
+  message: z.boolean(),
+  /** A colleague hands a conversation to me. */
+  transfer: z.boolean(),
+});
+
+/** The agent's own console settings (`users.preferences`); what was never saved reads as the default. */
+export const AgentPreferencesSchema = z.strictObject({ sounds: SoundPreferencesSchema }).openapi("AgentPreferences");
+export type AgentPreferences = z.infer<typeof AgentPreferencesSchema>;
+export const DEFAULT_PREFERENCES: AgentPreferences = { sounds: { request: true, message: true, transfer: true } };
+
   .object({ id: z.string(), email: z.string(), name: z.string(), role: RoleSchema, availability: AvailabilitySchema, createdAt: z.number() })
   .openapi("TeamMember");
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
@@ -239,6 +254,8 @@ export const ContactFieldsSchema = z
   .object({
     name: z.string().trim().max(120).nullable().default(null),
     email: z.union([EmailSchema, z.literal("")]).nullable().default(null),
+/** « Assign to me », optional: an admin taking a colleague's conversation over names that colleague (they are told). */
+export const AssignBodySchema = z.object({ takeOverFrom: z.string().min(1).max(64).optional() }).strict().openapi("AssignBody");
     phone: z.string().trim().max(40).nullable().default(null),
     company: z.string().trim().max(120).nullable().default(null),
     jobTitle: z.string().trim().max(120).nullable().default(null),

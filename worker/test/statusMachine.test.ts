@@ -97,6 +97,21 @@ describe("taking a conversation", () => {
     }
   });
 
+  it("an admin who names the colleague takes their live conversation over, keeping when it started, and the notice says who took over", () => {
+    const out = changed(run(live(), { type: "assign", agent: boss, takeOverFrom: ana.id }));
+    expect(out.state).toMatchObject({ status: "live", assignee: { id: boss.id, name: boss.name }, startedAt: NOW - 60_000 });
+    expect(out.notices).toEqual([{ code: "takeover", agent: "Boss" }]);
+  });
+
+  it("an admin who lost a race, or names a colleague who no longer has it, is refused and told who has it", () => {
+    expect(refusal(run(live(), { type: "assign", agent: boss }))).toMatchObject({ code: "already_taken", assignee: ana });
+    expect(refusal(run(live(), { type: "assign", agent: boss, takeOverFrom: ben.id }))).toMatchObject({ code: "already_taken", assignee: ana });
+  });
+
+  it("an agent who is not an admin cannot take a colleague's conversation over, even naming them", () => {
+    expect(refusal(run(live(), { type: "assign", agent: ben, takeOverFrom: ana.id }))).toMatchObject({ code: "already_taken", assignee: ana });
+  });
+
   it("refuses « Assign to me » on a closed conversation", () => {
     expect(refusal(run(state({ status: "closed", closedAt: NOW - 1 }), { type: "assign", agent: ana })).code).toBe("conversation_closed");
   });

@@ -33,8 +33,12 @@ export interface StatusState {
 }
 
 export type StatusEvent =
-  /** « Assign to me »: any time before the conversation closes; on a pending request it is Accept. */
-  | { type: "assign"; agent: Actor }
+  /**
+   * « Assign to me »: any time before the conversation closes; on a pending request it is Accept.
+   * An admin takes a colleague's conversation over only by naming that colleague (`takeOverFrom`,
+   * confirmed on their screen): an admin who merely lost a race is refused like anyone else.
+   */
+  | { type: "assign"; agent: Actor; takeOverFrom?: string }
   /** Accepts the pending live or video request. */
   | { type: "accept"; agent: Actor }
   /** The assignee (anyone while unassigned, or an admin) hands the conversation to a colleague. */
@@ -83,13 +87,14 @@ export function decide<S extends StatusState>(state: S, event: StatusEvent, now:
   switch (event.type) {
     case "assign":
     case "accept":
-      return take(state, event.agent, event.type, now, facts);
+      return take(state, event.agent, "accept", now, facts);
     case "transfer":
       if (state.status === "closed") return refuse(closedRefusal);
       if (state.assignee && state.assignee.id !== event.from.id && !event.from.admin) return refuse(taken(state.assignee));
       return done(live(state, event.to, now), [{ code: "transferred", from: event.from.name, to: event.to.name }]);
     case "close":
       if (state.status === "closed") return unchanged(state);
+      return take(state, event.agent, "assign", now, facts, event.takeOverFrom);
       if (state.assignee && state.assignee.id !== event.by.id && !event.by.admin) return refuse(taken(state.assignee));
       return done(closed(state, now), [{ code: "closed", by: event.by.name }]);
     case "flowEnd":
@@ -114,10 +119,15 @@ export function writeRefusal(state: StatusState, author: { role: "visitor" | "ag
   return null;
 }
 
-/** Assign and Accept: exactly one agent wins; the others are told who. A video request's acceptance stores its call. */
-function take<S extends StatusState>(s: S, agent: Actor, how: "assign" | "accept", now: number, facts: StatusFacts): Outcome<S> {
+/**
+ * Assign and Accept: exactly one agent wins; the others are told who. A video request's acceptance
+ * stores its call. An admin's take-over succeeds only from the colleague it names, so one who saw
+ * an older assignee is told who has it now instead of taking it from someone else.
+ */
+function take<S extends StatusState>(s: S, agent: Actor, how: "assign" | "accept", now: number, facts: StatusFacts, takeOverFrom?: string): Outcome<S> {
   if (how === "assign" && s.status === "closed") return refuse(closedRefusal);
-  if (s.assignee && s.assignee.id !== agent.id) return refuse(taken(s.assignee));
+  const takesOver = !!agent.admin && takeOverFrom !== undefined && s.assignee?.id === takeOverFrom;
+  if (s.assignee && s.assignee.id !== agent.id && !takesOver) return refuse(taken(s.assignee));
   const mine = s.assignee?.id === agent.id;
   if (how === "accept" && s.status !== "requested") {
     return mine ? unchanged(s) : refuse({ code: "no_request", message: "This conversation has no pending request." });

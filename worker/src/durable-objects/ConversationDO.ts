@@ -111,8 +111,8 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   }
 
   /** « Assign to me »: any time before the conversation is closed, even while the bot talks; on a pending request it is Accept. */
-  async assign(agent: Actor): Promise<ActionResult> {
-    return this.act({ type: "assign", agent });
+  async assign(agent: Actor, takeOverFrom?: string): Promise<ActionResult> {
+    return this.act({ type: "assign", agent, takeOverFrom });
   }
 
   /** Accepts a pending live or video request; exactly one agent wins a race. */

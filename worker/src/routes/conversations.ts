@@ -8,9 +8,10 @@ import { CALL_LINK_TTL_MS, type ActionResult, type Actor } from "../durable-obje
 import { storeAttachment } from "../lib/attachments";
 import { requireUser } from "../lib/auth";
 import { conversationStub, visitorDisplayName } from "../lib/conversationService";
-import { ApiError, notFound } from "../lib/errors";
+import { ApiError, forbidden, notFound } from "../lib/errors";
 import { cookieAuth, createRouter } from "../lib/router";
 import {
+  AssignBodySchema,
   ConversationListQuerySchema,
   ConversationSummarySchema,
   ConversationViewSchema,
@@ -125,7 +126,10 @@ function actor(c: Context<AppBindings>): Actor {
 
 const actionResponses = { 200: jsonContent(z.object({ conversation: ConversationViewSchema })), ...errorResponses(400, 401, 403, 404, 409) };
 
-/** Assign and accept take the conversation; on a video request both create the call, so its row is written the same way. */
+/**
+ * Assign and accept take the conversation; on a video request both create the call, so its row is
+ * written the same way. Assign's optional body lets an admin take a colleague's conversation over.
+ */
 function takeAction(action: "assign" | "accept", summary: string) {
   const route = createRoute({
     method: "post",
@@ -133,14 +137,18 @@ function takeAction(action: "assign" | "accept", summary: string) {
     tags: ["conversations"],
     summary,
     security: cookieAuth,
-    request: { params: IdParamSchema },
+    request: { params: IdParamSchema, body: { content: { "application/json": { schema: AssignBodySchema } }, required: false } },
     responses: actionResponses,
   });
   router.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
+    const { takeOverFrom } = action === "assign" ? c.req.valid("json") : {};
     const me = c.get("user");
+    const by = actor(c);
+    if (takeOverFrom !== undefined && !by.admin) throw forbidden("Only an admin may take over a colleague's conversation.", "admin_only");
     const own = await ownConversation(c, id);
-    const result = unwrap(await conversationStub(c.env, id)[action](actor(c)));
+    const stub = conversationStub(c.env, id);
+    const result = unwrap(await (action === "assign" ? stub.assign(by, takeOverFrom) : stub.accept(by)));
     const call = result.conversation.call;
     if (call) {
       await getDb(c.env.DB)
