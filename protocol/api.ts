@@ -57,7 +57,6 @@ export const UpdateMeBodySchema = z
   .object({ name: NameSchema.optional(), availability: AvailabilitySchema.optional(), locale: LocaleSchema.optional() })
   .openapi("UpdateMeBody");
 
-export const TeamMemberSchema = z
 /** Which sounds the console plays, per kind; browser notifications follow the browser's own permission. */
 export const SoundPreferencesSchema = z.strictObject({
   /** A visitor asks for a live or video chat. */
@@ -73,6 +72,7 @@ export const AgentPreferencesSchema = z.strictObject({ sounds: SoundPreferencesS
 export type AgentPreferences = z.infer<typeof AgentPreferencesSchema>;
 export const DEFAULT_PREFERENCES: AgentPreferences = { sounds: { request: true, message: true, transfer: true } };
 
+export const TeamMemberSchema = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: RoleSchema, availability: AvailabilitySchema, createdAt: z.number() })
   .openapi("TeamMember");
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
@@ -249,13 +249,13 @@ export const ConversationListQuerySchema = z.object({
 });
 
 export const TransferBodySchema = z.object({ userId: z.string().min(1).max(64) }).openapi("TransferBody");
+/** « Assign to me », optional: an admin taking a colleague's conversation over names that colleague (they are told). */
+export const AssignBodySchema = z.object({ takeOverFrom: z.string().min(1).max(64).optional() }).strict().openapi("AssignBody");
 
 export const ContactFieldsSchema = z
   .object({
     name: z.string().trim().max(120).nullable().default(null),
     email: z.union([EmailSchema, z.literal("")]).nullable().default(null),
-/** « Assign to me », optional: an admin taking a colleague's conversation over names that colleague (they are told). */
-export const AssignBodySchema = z.object({ takeOverFrom: z.string().min(1).max(64).optional() }).strict().openapi("AssignBody");
     phone: z.string().trim().max(40).nullable().default(null),
     company: z.string().trim().max(120).nullable().default(null),
     jobTitle: z.string().trim().max(120).nullable().default(null),

@@ -86,6 +86,7 @@ export type Outcome<S extends StatusState> =
 export function decide<S extends StatusState>(state: S, event: StatusEvent, now: number, facts: StatusFacts): Outcome<S> {
   switch (event.type) {
     case "assign":
+      return take(state, event.agent, "assign", now, facts, event.takeOverFrom);
     case "accept":
       return take(state, event.agent, "accept", now, facts);
     case "transfer":
@@ -94,7 +95,6 @@ export function decide<S extends StatusState>(state: S, event: StatusEvent, now:
       return done(live(state, event.to, now), [{ code: "transferred", from: event.from.name, to: event.to.name }]);
     case "close":
       if (state.status === "closed") return unchanged(state);
-      return take(state, event.agent, "assign", now, facts, event.takeOverFrom);
       if (state.assignee && state.assignee.id !== event.by.id && !event.by.admin) return refuse(taken(state.assignee));
       return done(closed(state, now), [{ code: "closed", by: event.by.name }]);
     case "flowEnd":
