@@ -3,9 +3,9 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_MESSAGE_LENGTH } from "./limits";
 import { LangSchema } from "./lang";
+import { MAX_SHORTCUT_LENGTH, SHORTCUT_PATTERN } from "./savedReplyRules";
 
-/** How many replies one scope (the workspace, or one agent) may hold: a picker, not an archive. */
-export const MAX_SAVED_REPLIES = 300;
+export { MAX_SAVED_REPLIES } from "./savedReplyRules";
 
 /** What the agent types after `/` to find it: letters, digits, `-` and `_`, stored in lower case. */
 export const ShortcutSchema = z
@@ -13,8 +13,8 @@ export const ShortcutSchema = z
   .trim()
   .toLowerCase()
   .min(1, { error: "Enter a shortcut." })
-  .max(40, { error: "Use at most 40 characters." })
-  .regex(/^[\p{L}\p{N}_-]+$/u, { error: "Use letters, digits, - or _ (no spaces)." });
+  .max(MAX_SHORTCUT_LENGTH, { error: `Use at most ${MAX_SHORTCUT_LENGTH} characters.` })
+  .regex(SHORTCUT_PATTERN, { error: "Use letters, digits, - or _ (no spaces)." });
 
 export const SavedReplyScopeSchema = z.enum(["workspace", "personal"]).openapi("SavedReplyScope");
 

@@ -16,6 +16,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { OfflineMessagesPage } from "./pages/OfflineMessagesPage";
 import { ResetConfirmPage } from "./pages/ResetConfirmPage";
 import { ResetRequestPage } from "./pages/ResetRequestPage";
+import { SavedRepliesPage } from "./pages/SavedRepliesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { TeamSettingsPage } from "./pages/TeamSettingsPage";
 
@@ -40,6 +41,7 @@ export function App() {
           <Route path="/interfaces/new" component={InterfacePage} />
           <Route path="/interfaces/:id" component={InterfacePage} />
           <Route path="/interfaces/:id/flow" component={FlowBuilderPage} />
+          <Route path="/saved-replies" component={SavedRepliesPage} />
         </Route>
         <Route path="/dev/outbox" component={DevOutboxPage} />
         <Route path="*404" component={NotFoundPage} />

@@ -17,6 +17,9 @@ export function SettingsPage(props: RouteSectionProps) {
         <A href="/settings/interfaces" class="tab" data-testid="settings-interfaces">
           {t("interfaces.title")}
         </A>
+        <A href="/settings/saved-replies" class="tab" data-testid="settings-saved-replies">
+          {t("savedReplies.title")}
+        </A>
       </nav>
       {props.children}
     </div>
