@@ -16,6 +16,7 @@ export const NOTICE_KEYS = [
   "nobodyOnline",
   "requested.live",
   "requested.video",
+  "keptAsMessage",
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
@@ -36,6 +37,8 @@ export function noticeText(notice: SystemNotice, text: (key: NoticeKey, params?:
       return text("nobodyOnline");
     case "requested":
       return text(notice.kind === "video" ? "requested.video" : "requested.live");
+    case "kept_as_message":
+      return text("keptAsMessage");
     default:
       return unknownNotice(notice);
   }

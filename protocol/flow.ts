@@ -223,6 +223,7 @@ export function requestStep(flow: Flow): LiveChatStep | null {
 /** What the widget shows for the step the bot waits on. */
 export type FlowPrompt =
   | { kind: "buttons"; stepId: string; choices: { id: string; label: string }[] }
-  | { kind: "question"; stepId: string; field: QuestionField }
+  /** `skip`: once a wrong email or phone was asked again, the visitor may decline ("I'd rather not"), sent as a `choice`. */
+  | { kind: "question"; stepId: string; field: QuestionField; skip?: { id: string; label: string } }
   | { kind: "live_chat"; stepId: string; offer: RequestOffer }
   | { kind: "appointment"; stepId: string; durationMinutes: number; daysAhead: number };

@@ -69,7 +69,9 @@ export type SystemNotice =
   | { code: "closed"; by: string | null }
   | { code: "request_timeout" }
   | { code: "nobody_online" }
-  | { code: "requested"; kind: RequestKind };
+  | { code: "requested"; kind: RequestKind }
+  /** The visitor wrote a message where the bot asked for their name: kept as their message, not taken as their name. */
+  | { code: "kept_as_message" };
 
 export interface ChatMessage {
   seq: number;
@@ -88,6 +90,16 @@ export interface CallLinks {
   visitorUrl: string;
   /** Signed link for the agent. */
   agentUrl: string;
+}
+
+/** What is known of the visitor now (from their record and what the bot collected): agents' views only. */
+export interface VisitorFacts {
+  /** Their own name, null while they are only "Visitor #12". */
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Answers the bot kept in custom fields during this conversation. */
+  custom: Record<string, string>;
 }
 
 /** What every participant may know of the conversation's state. */
@@ -115,6 +127,8 @@ export interface ConversationView {
   offlineForm: OfflineFormConfig | null;
   /** The published flow version this conversation runs (it keeps it until it ends). */
   flowVersion: number | null;
+  /** Agents only: the visitor's name, email and phone as known right now, so the panel shows an answer as it is given. */
+  visitor?: VisitorFacts;
 }
 
 /** Frames a ConversationDO sends. */

@@ -124,7 +124,7 @@ describe("the flow runner", () => {
   it("re-asks an email question on a bad answer and saves a good one", () => {
     const atEmail: FlowCursor = { stepId: "email", waiting: "visitor", dueAt: null };
     const bad = runner.answer(atEmail, "not an email", 0);
-    expect(bad.cursor).toEqual(atEmail);
+    expect(bad.cursor).toEqual({ ...atEmail, tries: 1 });
     expect(said(bad.effects)).toEqual(["That doesn't look like an email address. Could you check it?"]);
     const good = runner.answer(atEmail, " Jo@Example.com ", 0);
     expect(good.effects[0]).toEqual({ type: "save", field: "email", value: "jo@example.com" });

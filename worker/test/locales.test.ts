@@ -29,6 +29,7 @@ const NOTICES: { [Code in SystemNotice["code"]]: Extract<SystemNotice, { code: C
     { code: "requested", kind: "live" },
     { code: "requested", kind: "video" },
   ],
+  kept_as_message: [{ code: "kept_as_message" }],
 };
 
 describe("Worker dictionaries", () => {

@@ -80,6 +80,11 @@ export class MessageLog {
     return { seq: row.seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
 
+  /** The visitor is known under a new name: their earlier messages read as theirs under it (welcome pages, resumes). */
+  renameVisitor(name: string) {
+    this.sql.exec(`UPDATE messages SET author_name = ? WHERE author_kind = 'visitor' AND author_name IS NOT ?`, name, name);
+  }
+
   /** The newest page, oldest first: what a welcome frame shows. */
   newest(limit = HISTORY_PAGE): ChatMessage[] {
     return this.sql.exec<MessageRow>(`SELECT * FROM (SELECT * FROM messages ORDER BY seq DESC LIMIT ?) ORDER BY seq`, limit).toArray().map(toMessage);

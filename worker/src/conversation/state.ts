@@ -2,9 +2,9 @@
 // back, and the view each participant is sent. Stored as one JSON value in the object's SQLite.
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import type { Lang } from "@raibu/protocol/lang";
-import type { ConversationView, PageInfo } from "@raibu/protocol/realtime";
+import type { ConversationView, PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
 import { assertNever } from "@raibu/protocol/realtime";
-import { ENDED, type FlowResult, type FlowRunner } from "../lib/flowRunner";
+import { ENDED, type FlowResult, type FlowRunner, type VisitorField } from "../lib/flowRunner";
 import type { StatusState } from "./statusMachine";
 
 export interface ConversationInit {
@@ -22,7 +22,13 @@ export interface ConversationInit {
   /** The published flow (or the default one) this conversation keeps until it ends. */
   flow: Flow;
   flowVersion: number | null;
+  /** What the visitor's record already holds (an earlier conversation, the website's identity): the flow does not ask it again. */
+  known?: Partial<KnownVisitor>;
 }
+
+/** The visitor's own name, email and phone as their record holds them; null when unknown. */
+export type KnownVisitor = Record<VisitorField, string | null>;
+const NOTHING_KNOWN: KnownVisitor = { name: null, email: null, phone: null };
 
 /** What the bot's questions collected, waiting to be copied to the visitor's D1 row. */
 export interface CollectedFields {
@@ -50,6 +56,8 @@ export interface ConversationState extends Omit<ConversationInit, "flow">, Statu
   d1SyncedAt: number;
   /** Messages up to this seq are copied to D1's search index. */
   indexedSeq: number;
+  /** The visitor's name, email and phone as known now (their record at the start, then each answer and update). */
+  known: KnownVisitor;
 }
 
 export type Role = "visitor" | "agent";
@@ -77,6 +85,7 @@ export function newState(init: Omit<ConversationInit, "flow">, now: number): Con
     d1Key: 0,
     d1SyncedAt: 0,
     indexedSeq: 0,
+    known: { ...NOTHING_KNOWN, ...init.known },
   };
 }
 
@@ -88,7 +97,18 @@ export function withFlowDefaults(state: ConversationState): ConversationState {
     cursor: state.cursor ?? ENDED,
     requestStepId: state.requestStepId ?? null,
     fields: state.fields ?? { custom: {}, version: 0, syncedVersion: 0 },
+    known: state.known ?? NOTHING_KNOWN,
   };
+}
+
+/** The visitor's name, email or phone as known now: their record's, or the bot's answer since. */
+export function knownValue(s: ConversationState, field: VisitorField): string | null {
+  return s.known[field] ?? null;
+}
+
+/** What agents see of the visitor in the conversation's view. */
+export function visitorFacts(s: ConversationState): VisitorFacts {
+  return { name: knownValue(s, "name"), email: knownValue(s, "email"), phone: knownValue(s, "phone"), custom: s.fields.custom };
 }
 
 /** The step of the pending or timed-out request, for its waiting text and offline form. */
@@ -118,11 +138,12 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     waitingText: requested?.waitingText ?? "",
     offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
     flowVersion: s.flowVersion,
+    ...(role === "agent" ? { visitor: visitorFacts(s) } : {}),
   };
 }
 
-/** What the bot shows while its flow runs, in order. */
-export type BotOutput = { type: "say"; text: string } | { type: "typing" };
+/** What the bot shows while its flow runs, in order (`kept`: a visitor's message was not taken as their name). */
+export type BotOutput = { type: "say"; text: string } | { type: "typing" } | { type: "kept" };
 
 /**
  * Writes what the flow did into the state (its cursor, the answers it saved, the visitor's name)
@@ -142,11 +163,15 @@ export function takeFlowResult(s: ConversationState, { cursor, effects }: FlowRe
       case "save":
         s.fields[effect.field] = effect.value;
         s.fields.version += 1;
+        s.known[effect.field] = effect.value;
         if (effect.field === "name") s.visitorName = effect.value;
         break;
       case "saveCustom":
         s.fields.custom[effect.key] = effect.value;
         s.fields.version += 1;
+        break;
+      case "keptAsMessage":
+        shown.push({ type: "kept" });
         break;
       case "end":
         ended = true;

@@ -19,7 +19,18 @@ import { newCall, withFileLinks } from "../conversation/links";
 import { MessageLog } from "../conversation/MessageLog";
 import { Messages } from "../conversation/messages";
 import { Outbox } from "../conversation/outbox";
-import { newState, requestedStep, takeFlowResult, viewOf, withFlowDefaults, type ConversationInit, type ConversationState, type Role } from "../conversation/state";
+import {
+  knownValue,
+  newState,
+  requestedStep,
+  takeFlowResult,
+  viewOf,
+  withFlowDefaults,
+  type ConversationInit,
+  type ConversationState,
+  type KnownVisitor,
+  type Role,
+} from "../conversation/state";
 import { decide, type Actor, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
 import type { Env } from "../env";
 import { botTexts } from "../lib/botTexts";
@@ -130,12 +141,19 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     return this.act({ type: "close", by });
   }
 
-  /** The visitor's name became known (identity verified, or marked as contact). */
-  async setVisitorName(name: string): Promise<void> {
-    if (!this.state || this.state.visitorName === name) return;
-    this.state.visitorName = name;
+  /**
+   * The visitor's record changed (identity verified, or marked as contact): the name they are shown
+   * under, and what is now known of them (the flow asks none of it again; agents see it at once).
+   */
+  async setVisitorName(name: string, known: Partial<KnownVisitor> = {}): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const facts = Object.entries(known).filter(([field, value]) => value !== undefined && s.known[field as keyof KnownVisitor] !== value);
+    if (s.visitorName === name && facts.length === 0) return;
+    Object.assign(s.known, Object.fromEntries(facts));
+    this.renameVisitor(name);
     this.bump();
-    await this.outbox.sync();
+    await this.afterChange();
   }
 
   /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */
@@ -339,7 +357,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   // ---- The bot flow ----
 
   private runner(): FlowRunner {
-    this.flowRunner ??= new FlowRunner(this.flow!, this.state!.language);
+    this.flowRunner ??= new FlowRunner(this.flow!, this.state!.language, (field) => knownValue(this.state!, field) !== null);
     return this.flowRunner;
   }
 
@@ -374,9 +392,12 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
    */
   private applyFlow(result: FlowResult): boolean {
     const s = this.state!;
+    const nameBefore = s.visitorName;
     const { shown, ended } = takeFlowResult(s, result);
+    if (s.visitorName !== nameBefore) this.log.renameVisitor(s.visitorName);
     for (const out of shown) {
       if (out.type === "say") this.sayAsBot(out.text);
+      else if (out.type === "kept") this.appendSystem({ code: "kept_as_message" });
       else this.broadcast({ type: "typing", from: "bot", name: s.botName ?? s.interfaceName, typing: true });
     }
     this.bump();
@@ -389,6 +410,13 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   }
 
   // ---- Helpers ----
+
+  /** The visitor goes by `name` from now on, their earlier messages too. */
+  private renameVisitor(name: string) {
+    if (this.state!.visitorName === name) return;
+    this.state!.visitorName = name;
+    this.log.renameVisitor(name);
+  }
 
   private sayAsBot(text: string) {
     const s = this.state!;

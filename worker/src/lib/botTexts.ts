@@ -28,5 +28,7 @@ function noticeText(lang: Lang, n: SystemNotice): string {
       return translate(lang, "notice.nobodyOnline");
     case "requested":
       return translate(lang, n.kind === "video" ? "notice.requested.video" : "notice.requested.live");
+    case "kept_as_message":
+      return translate(lang, "notice.keptAsMessage");
   }
 }

@@ -45,6 +45,8 @@ export async function startConversation(env: Env, db: Database, iface: ChatInter
     botName: iface.parsed.appearance.title || iface.name,
     visitorId: visitor.id,
     visitorName: visitorDisplayName(visitor, iface.language),
+    // A returning visitor is not asked again what their record holds.
+    known: { name: visitor.name, email: visitor.email, phone: visitor.phone },
     language: iface.language,
     signingKey: iface.signingKey,
     appOrigin,

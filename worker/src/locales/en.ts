@@ -15,6 +15,7 @@ export const en = {
   "notice.nobodyOnline": "No one is online right now",
   "notice.requested.live": "The visitor asked to talk to a person",
   "notice.requested.video": "The visitor asked for a video chat",
+  "notice.keptAsMessage": "The visitor wrote a message where the bot asked for their name: it was kept as a message",
 
   // A flow question asks again with these when the answer does not fit and the step has no text of its own.
   "flow.retry.name": "Could you tell me your name?",
@@ -23,6 +24,8 @@ export const en = {
   "flow.retry.text": "Could you write your answer again?",
   "flow.retry.custom": "Could you write your answer again?",
   "flow.continue": "Continue",
+  // Offered on an email or phone question once a wrong answer was asked again.
+  "flow.skip": "I'd rather not",
 
   "visitor.numbered": "Visitor #{number}",
 

@@ -14,6 +14,7 @@ export const fr: Dictionary = {
   "notice.nobodyOnline": "Personne n'est en ligne pour le moment",
   "notice.requested.live": "Le visiteur demande à parler à une personne",
   "notice.requested.video": "Le visiteur demande un chat vidéo",
+  "notice.keptAsMessage": "Le visiteur a écrit un message là où le bot demandait son nom : il est gardé comme message",
 
   "flow.retry.name": "Pouvez-vous me donner votre nom ?",
   "flow.retry.email": "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?",
@@ -21,6 +22,7 @@ export const fr: Dictionary = {
   "flow.retry.text": "Pouvez-vous réécrire votre réponse ?",
   "flow.retry.custom": "Pouvez-vous réécrire votre réponse ?",
   "flow.continue": "Continuer",
+  "flow.skip": "Je préfère ne pas le donner",
 
   "visitor.numbered": "Visiteur #{number}",
 

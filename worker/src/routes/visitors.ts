@@ -131,7 +131,7 @@ router.openapi(saveContact, async (c) => {
     .where(and(eq(visitors.id, id), eq(visitors.workspaceId, me.workspaceId)))
     .returning();
   const open = await openConversationOf(db, me.workspaceId, id);
-  if (open) await conversationStub(c.env, open).setVisitorName(visitorDisplayName(updated!, language));
+  if (open) await conversationStub(c.env, open).setVisitorName(visitorDisplayName(updated!, language), { name: updated!.name, email: updated!.email, phone: updated!.phone });
   return c.json(contactOut(contact!), 200);
 });
 

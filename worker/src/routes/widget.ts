@@ -175,7 +175,7 @@ widget.openapi(identify, async (c) => {
   if (!visitor) throw notFound("Visitor");
   const visitorName = visitorDisplayName(visitor, iface.language);
   const open = await openConversationOf(db, me.workspaceId, me.visitorId);
-  if (open) await conversationStub(c.env, open).setVisitorName(visitorName);
+  if (open) await conversationStub(c.env, open).setVisitorName(visitorName, { name: visitor.name, email: visitor.email });
   return c.json({ visitorName, verifiedFields: verifiedFieldsOf(visitor) }, 200);
 });
 
