@@ -14,6 +14,8 @@ export const NOTICE_KEYS = [
   "closedBy",
   "requestTimeout",
   "nobodyOnline",
+  "outsideHours",
+  "outsideHoursUntil",
   "requested.live",
   "requested.video",
   "keptAsMessage",
@@ -35,6 +37,8 @@ export function noticeText(notice: SystemNotice, text: (key: NoticeKey, params?:
       return text("requestTimeout");
     case "nobody_online":
       return text("nobodyOnline");
+    case "outside_hours":
+      return notice.opensAt === null ? text("outsideHours") : text("outsideHoursUntil", { when: reopening(notice.opensAt) });
     case "requested":
       return text(notice.kind === "video" ? "requested.video" : "requested.live");
     case "kept_as_message":
@@ -42,6 +46,11 @@ export function noticeText(notice: SystemNotice, text: (key: NoticeKey, params?:
     default:
       return unknownNotice(notice);
   }
+}
+
+/** When the team is back, in the reader's own locale and time zone ("Monday 9:00 AM"). */
+function reopening(at: number): string {
+  return new Intl.DateTimeFormat(undefined, { weekday: "long", hour: "numeric", minute: "2-digit" }).format(at);
 }
 
 // Exhaustive at compile time; the caller shows the message's own text instead.

@@ -2,6 +2,7 @@
 // the Worker validates with the schemas and publishes them as OpenAPI.
 import { z } from "@hono/zod-openapi";
 import { getDomain } from "tldts";
+import { BusinessHoursSchema, TimeZoneSchema } from "./businessHours";
 import { FlowSchema, OfflineFormSchema, RequestOfferSchema } from "./flow";
 import { isEverywhereWildcard, ORIGIN_PATTERN } from "./originPattern";
 import { LangSchema } from "./lang";
@@ -48,6 +49,12 @@ export const MeSchema = z
   })
   .openapi("Me");
 export type Me = z.infer<typeof MeSchema>;
+
+export const WorkspaceSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() }).openapi("Workspace");
+export type Workspace = z.infer<typeof WorkspaceSchema>;
+
+/** The team's time zone: business hours and the dashboard's days are read in it. */
+export const UpdateWorkspaceBodySchema = z.object({ timeZone: TimeZoneSchema }).openapi("UpdateWorkspaceBody");
 
 export const LoginBodySchema = z
   .object({ email: EmailSchema, password: z.string().min(1).max(200) })
@@ -152,6 +159,8 @@ export const InterfaceAppearanceSchema = z.object({
 /** What an interface stores beside its flow (live chat, video and the timeout are the flow's Live chat step). */
 export const InterfaceSettingsSchema = z.object({
   appearance: InterfaceAppearanceSchema.default(InterfaceAppearanceSchema.parse({})),
+  /** Weekly hours in the workspace's time zone (protocol/businessHours.ts); off by default. */
+  businessHours: BusinessHoursSchema.default(BusinessHoursSchema.parse({})),
 });
 export type InterfaceSettings = z.infer<typeof InterfaceSettingsSchema>;
 
@@ -406,6 +415,7 @@ export const UpdateInterfaceBodySchema = z
     language: LocaleSchema.optional(),
     allowedOrigins: z.array(OriginPatternSchema).max(20).optional(),
     appearance: InterfaceAppearanceSchema.optional(),
+    businessHours: BusinessHoursSchema.optional(),
   })
   .openapi("UpdateInterfaceBody");
 

@@ -69,6 +69,8 @@ export type SystemNotice =
   | { code: "closed"; by: string | null }
   | { code: "request_timeout" }
   | { code: "nobody_online" }
+  /** Asked outside the interface's business hours; `opensAt`: when they start again (null: no hours set in the coming week). */
+  | { code: "outside_hours"; opensAt: number | null }
   | { code: "requested"; kind: RequestKind }
   /** The visitor wrote a message where the bot asked for their name: kept as their message, not taken as their name. */
   | { code: "kept_as_message" };
@@ -125,6 +127,8 @@ export interface ConversationView {
   waitingText: string;
   /** While the status is `offline_form`: which fields the form asks; null when the form is off. */
   offlineForm: OfflineFormConfig | null;
+  /** While requested: nobody was available when the visitor asked (the step waits anyway), so nobody is promised. */
+  unattended?: boolean;
   /** The published flow version this conversation runs (it keeps it until it ends). */
   flowVersion: number | null;
   /** Agents only: the visitor's name, email and phone as known right now, so the panel shows an answer as it is given. */

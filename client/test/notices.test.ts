@@ -17,6 +17,8 @@ describe("noticeText", () => {
       [{ code: "closed", by: null }, "closed"],
       [{ code: "request_timeout" }, "requestTimeout"],
       [{ code: "nobody_online" }, "nobodyOnline"],
+      [{ code: "outside_hours", opensAt: null }, "outsideHours"],
+      [{ code: "outside_hours", opensAt: Date.UTC(2026, 2, 30, 7) }, `outsideHoursUntil ${new Intl.DateTimeFormat(undefined, { weekday: "long", hour: "numeric", minute: "2-digit" }).format(Date.UTC(2026, 2, 30, 7))}`],
       [{ code: "requested", kind: "live" }, "requested.live"],
       [{ code: "requested", kind: "video" }, "requested.video"],
     ];

@@ -50,6 +50,7 @@ describe("system notices", () => {
     [{ code: "closed", by: null }, "The conversation has ended", "La conversation est terminée"],
     [{ code: "request_timeout" }, "No one is available right now", "Personne n’est disponible pour le moment"],
     [{ code: "nobody_online" }, "No one is online right now", "Personne n’est en ligne pour le moment"],
+    [{ code: "outside_hours", opensAt: null }, "We’re closed right now", "Nous sommes fermés pour le moment"],
     [{ code: "requested", kind: "live" }, "You asked to talk to a person", "Vous avez demandé à parler à une personne"],
     [{ code: "requested", kind: "video" }, "You asked for a video chat", "Vous avez demandé un appel vidéo"],
   ];

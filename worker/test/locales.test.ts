@@ -25,6 +25,7 @@ const NOTICES: { [Code in SystemNotice["code"]]: Extract<SystemNotice, { code: C
   ],
   request_timeout: [{ code: "request_timeout" }],
   nobody_online: [{ code: "nobody_online" }],
+  outside_hours: [{ code: "outside_hours", opensAt: null }],
   requested: [
     { code: "requested", kind: "live" },
     { code: "requested", kind: "video" },

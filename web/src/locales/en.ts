@@ -487,6 +487,8 @@ export const en = {
   "notice.requested.live": "The visitor asked to talk to a person",
   "notice.requested.video": "The visitor asked for a video chat",
   "notice.nobodyOnline": "No one is online right now",
+  "notice.outsideHours": "Asked outside business hours",
+  "notice.outsideHoursUntil": "Asked outside business hours (back {when})",
   "notice.keptAsMessage": "Not taken as the visitor's name: the bot asked for it and got a message, which is waiting for a reply",
 
   "notify.body": "{visitor} on {interface}",

@@ -489,6 +489,8 @@ export const fr: Dictionary = {
   "notice.requested.live": "Le visiteur demande à parler à une personne",
   "notice.requested.video": "Le visiteur demande un chat vidéo",
   "notice.nobodyOnline": "Personne n’est en ligne pour le moment",
+  "notice.outsideHours": "Demande hors des heures d’ouverture",
+  "notice.outsideHoursUntil": "Demande hors des heures d’ouverture (retour {when})",
   "notice.keptAsMessage": "Pas pris comme nom du visiteur : le bot le demandait et a reçu un message, qui attend une réponse",
 
   "notify.body": "{visitor} sur {interface}",

@@ -137,6 +137,7 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     requestOffer: s.status === "bot" ? (runner.liveChatStep(s.cursor)?.offer ?? null) : null,
     waitingText: requested?.waitingText ?? "",
     offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
+    ...(s.status === "requested" && s.requestUnattended ? { unattended: true } : {}),
     flowVersion: s.flowVersion,
     ...(role === "agent" ? { visitor: visitorFacts(s) } : {}),
   };

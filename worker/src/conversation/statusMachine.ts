@@ -2,6 +2,7 @@
 // bot → requested → live → closed, with offline_form when a request goes unanswered. The Durable
 // Object gathers the facts that need an await (agents online, call links) before it runs the
 // machine, then writes what it returns with no await in between: no transition acts on a stale read.
+import type { OpenNow } from "@raibu/protocol/businessHours";
 import type { LiveChatStep } from "@raibu/protocol/flow";
 import { assertNever, type CallLinks, type ConversationStatus, type RequestKind, type SystemNotice } from "@raibu/protocol/realtime";
 import { ENDED, type FlowCursor } from "../lib/flowRunner";
@@ -30,6 +31,11 @@ export interface StatusState {
   closedAt: number | null;
   /** Where the bot flow stands: a person taking over, or the end, stops it for good. */
   cursor: FlowCursor;
+  /**
+   * The pending request waits though nobody was available when it came (its step says to wait
+   * anyway): the visitor is told that, not promised someone. Absent in states stored before.
+   */
+  requestUnattended?: boolean;
 }
 
 export type StatusEvent =
@@ -58,8 +64,10 @@ export interface StatusFacts {
   liveChatStep: LiveChatStep | null;
   /** The step of the pending or timed-out request (`requestStepId`), for its offline form. */
   requestedStep: LiveChatStep | null;
-  /** Agents online in the workspace, asked of the lobby when a request depends on it. */
+  /** Agents online in the workspace (availability online, console connected), asked of the lobby for every request. */
   onlineAgents?: number;
+  /** Whether the interface's business hours have the team at work now, asked for every request. */
+  hours?: OpenNow;
   /** Links made ahead for the call a video request's acceptance starts. */
   call?: CallLinks;
   /** Another request frame was decided while this one gathered its facts. */
@@ -81,7 +89,7 @@ export type Outcome<S extends StatusState> =
   | { ok: true; state: S; notices: SystemNotice[]; effects: StatusEffect[] }
   | { ok: false; refusal: Refusal }
   /** The transition depends on a fact that needs an await: gather it, then run the machine again. */
-  | { ok: false; needs: "call" | "onlineAgents" };
+  | { ok: false; needs: "call" | "onlineAgents" | "hours" };
 
 export function decide<S extends StatusState>(state: S, event: StatusEvent, now: number, facts: StatusFacts): Outcome<S> {
   switch (event.type) {
@@ -141,21 +149,26 @@ function take<S extends StatusState>(s: S, agent: Actor, how: "assign" | "accept
 }
 
 /**
- * From the bot or the offline form. When the Live chat step sends visitors to the offline form
- * with nobody online, the lobby is asked first; with nobody there, the request gives up at once.
+ * From the bot or the offline form. Outside business hours the request gives up at once (the
+ * step's offline form, or back to the bot), whatever the step says about waiting. Inside them,
+ * with nobody available, it gives up too when the step sends visitors to the offline form, and
+ * otherwise waits marked unattended, so nobody is promised to the visitor.
  */
 function request<S extends StatusState>(s: S, kind: RequestKind, now: number, facts: StatusFacts): Outcome<S> {
   if (s.status !== "bot" && s.status !== "offline_form") return refuse(requestNotAllowed);
   const step = facts.liveChatStep;
   if (!step || (step.offer !== "both" && step.offer !== kind)) return refuse({ code: "request_unavailable", message: "This chat does not offer that." });
   if (facts.requestDecidedMeanwhile) return refuse(requestNotAllowed);
-  const asksPresence = step.whenNobodyOnline === "offline_form";
-  if (asksPresence && facts.onlineAgents === undefined) return { ok: false, needs: "onlineAgents" };
+  if (facts.hours === undefined) return { ok: false, needs: "hours" };
   const requested: S = { ...s, requestKind: kind, requestedAt: now, requestStepId: step.id };
   const notice: SystemNotice = { code: "requested", kind };
-  if (asksPresence && facts.onlineAgents === 0) return done(giveUp(requested, step), [notice, { code: "nobody_online" }]);
+  if (!facts.hours.open) return done(giveUp(requested, step), [notice, { code: "outside_hours", opensAt: facts.hours.opensAt }]);
+  if (facts.onlineAgents === undefined) return { ok: false, needs: "onlineAgents" };
+  const nobody = facts.onlineAgents === 0;
+  if (nobody && step.whenNobodyOnline === "offline_form") return done(giveUp(requested, step), [notice, { code: "nobody_online" }]);
   const deadline = now + step.timeoutSeconds * 1000;
-  return done({ ...requested, status: "requested", requestDeadline: deadline }, [notice], [{ type: "wakeAt", at: deadline }]);
+  const waiting: S = { ...requested, status: "requested", requestDeadline: deadline, requestUnattended: nobody };
+  return done(waiting, nobody ? [notice, { code: "nobody_online" }] : [notice], [{ type: "wakeAt", at: deadline }]);
 }
 
 /** Live with `agent`: the bot stops where it was, and stays stopped. */

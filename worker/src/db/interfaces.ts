@@ -1,8 +1,10 @@
-// Chat interfaces: lookup, their settings, and which host origins may embed them.
+// Chat interfaces: lookup, their settings, whether their team works now (business hours in the
+// workspace's time zone), and which host origins may embed them.
 import { and, eq } from "drizzle-orm";
 import { InterfaceSettingsSchema, originTooBroad, type InterfaceSettings } from "@raibu/protocol/api";
+import { BusinessHoursSchema, canonicalTimeZone, openNow, type OpenNow } from "@raibu/protocol/businessHours";
 import type { Database } from "./client";
-import { chatInterfaces } from "./schema";
+import { chatInterfaces, workspaces } from "./schema";
 
 export type ChatInterface = typeof chatInterfaces.$inferSelect & { parsed: InterfaceSettings };
 
@@ -10,6 +12,24 @@ export async function findInterface(db: Database, id: string, workspaceId?: stri
   const where = workspaceId ? and(eq(chatInterfaces.id, id), eq(chatInterfaces.workspaceId, workspaceId)) : eq(chatInterfaces.id, id);
   const [row] = await db.select().from(chatInterfaces).where(where).limit(1);
   return row ? { ...row, parsed: InterfaceSettingsSchema.parse(row.settings) } : null;
+}
+
+/**
+ * Whether the interface's business hours have its team at work at `now`, in the workspace's time
+ * zone. Hours that no longer parse (or a zone the runtime does not know) count as no hours: a
+ * visitor is never turned away by a setting nobody could have saved.
+ */
+export async function interfaceOpenAt(db: Database, interfaceId: string, workspaceId: string, now: number): Promise<OpenNow> {
+  const [row] = await db
+    .select({ settings: chatInterfaces.settings, timeZone: workspaces.timeZone })
+    .from(chatInterfaces)
+    .innerJoin(workspaces, eq(workspaces.id, chatInterfaces.workspaceId))
+    .where(and(eq(chatInterfaces.id, interfaceId), eq(chatInterfaces.workspaceId, workspaceId)))
+    .limit(1);
+  const hours = BusinessHoursSchema.safeParse(row?.settings.businessHours ?? {});
+  const zone = row ? canonicalTimeZone(row.timeZone) : null;
+  if (!hours.success || !zone) return { open: true };
+  return openNow(hours.data, zone, now);
 }
 
 /**

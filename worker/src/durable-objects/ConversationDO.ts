@@ -32,6 +32,9 @@ import {
   type Role,
 } from "../conversation/state";
 import { decide, type Actor, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
+import type { OpenNow } from "@raibu/protocol/businessHours";
+import { getDb } from "../db/client";
+import { interfaceOpenAt } from "../db/interfaces";
 import type { Env } from "../env";
 import { botTexts } from "../lib/botTexts";
 import { newId } from "../lib/crypto";
@@ -299,6 +302,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       if (outcome.ok) return { ok: true, changed: await this.apply(event, outcome) };
       if ("refusal" in outcome) return outcome;
       if (outcome.needs === "call") gathered.call = await newCall(s);
+      else if (outcome.needs === "hours") gathered.hours = await this.openNow();
       else gathered.onlineAgents = await this.onlineAgents();
     }
   }
@@ -317,6 +321,16 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       else assertNever(effect.type);
     }
     return true;
+  }
+
+  /** Whether the interface's business hours have the team at work now; when D1 cannot say, assume so. */
+  private async openNow(): Promise<OpenNow> {
+    try {
+      return await interfaceOpenAt(getDb(this.env.DB), this.state!.interfaceId, this.state!.workspaceId, Date.now());
+    } catch (err) {
+      console.error("could not read business hours", err);
+      return { open: true };
+    }
   }
 
   /** Agents online in the workspace now; when the lobby cannot say, assume some (the request waits). */

@@ -26,6 +26,8 @@ function noticeText(lang: Lang, n: SystemNotice): string {
       return translate(lang, "notice.requestTimeout");
     case "nobody_online":
       return translate(lang, "notice.nobodyOnline");
+    case "outside_hours":
+      return translate(lang, "notice.outsideHours");
     case "requested":
       return translate(lang, n.kind === "video" ? "notice.requested.video" : "notice.requested.live");
     case "kept_as_message":

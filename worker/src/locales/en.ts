@@ -13,6 +13,7 @@ export const en = {
   "notice.closed": "The conversation has ended",
   "notice.requestTimeout": "No one is available right now",
   "notice.nobodyOnline": "No one is online right now",
+  "notice.outsideHours": "Outside business hours",
   "notice.requested.live": "The visitor asked to talk to a person",
   "notice.requested.video": "The visitor asked for a video chat",
   "notice.keptAsMessage": "The visitor wrote a message where the bot asked for their name: it was kept as a message",

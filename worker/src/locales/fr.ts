@@ -12,6 +12,7 @@ export const fr: Dictionary = {
   "notice.closed": "La conversation est terminée",
   "notice.requestTimeout": "Personne n'est disponible pour le moment",
   "notice.nobodyOnline": "Personne n'est en ligne pour le moment",
+  "notice.outsideHours": "En dehors des heures d'ouverture",
   "notice.requested.live": "Le visiteur demande à parler à une personne",
   "notice.requested.video": "Le visiteur demande un chat vidéo",
   "notice.keptAsMessage": "Le visiteur a écrit un message là où le bot demandait son nom : il est gardé comme message",

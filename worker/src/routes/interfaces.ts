@@ -123,7 +123,7 @@ const update = createRoute({
   method: "patch",
   path: "/api/interfaces/{id}",
   tags: ["interfaces"],
-  summary: "Rename a chat interface, change its language, allowed origins or appearance",
+  summary: "Rename a chat interface, change its language, allowed origins, appearance or business hours",
   security: cookieAuth,
   request: { params: IdParamSchema, ...jsonBody(UpdateInterfaceBodySchema) },
   responses: { 200: jsonContent(ChatInterfaceSchema), ...errorResponses(400, 401, 403, 404) },
@@ -133,13 +133,18 @@ router.openapi(update, async (c) => {
   const iface = await ownInterface(c, c.req.valid("param").id);
   const body = c.req.valid("json");
   const db = getDb(c.env.DB);
+  const settings = {
+    ...iface.parsed,
+    ...(body.appearance !== undefined ? { appearance: body.appearance } : {}),
+    ...(body.businessHours !== undefined ? { businessHours: body.businessHours } : {}),
+  };
   await db
     .update(chatInterfaces)
     .set({
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.language !== undefined ? { language: body.language } : {}),
       ...(body.allowedOrigins !== undefined ? { allowedOrigins: [...new Set(body.allowedOrigins)] } : {}),
-      ...(body.appearance !== undefined ? { settings: { ...iface.parsed, appearance: body.appearance } } : {}),
+      ...(body.appearance !== undefined || body.businessHours !== undefined ? { settings } : {}),
     })
     .where(and(eq(chatInterfaces.id, iface.id), eq(chatInterfaces.workspaceId, iface.workspaceId)));
   return c.json(detail((await findInterface(db, iface.id, iface.workspaceId))!), 200);

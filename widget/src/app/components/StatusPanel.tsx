@@ -68,7 +68,8 @@ export function StatusPanel(props: StatusPanelProps) {
         <Match when={status() === "requested"}>
           <div class="panel waiting" role="status">
             <span class="spinner" aria-hidden="true" />
-            <span>{props.view?.waitingText || t(props.view?.requestKind === "video" ? "waitingVideo" : "waiting")}</span>
+            {/* With nobody available the request may still wait (the step says so), but nobody is promised. */}
+            <span>{props.view?.unattended ? t("waitingUnattended") : props.view?.waitingText || t(props.view?.requestKind === "video" ? "waitingVideo" : "waiting")}</span>
             <Show when={props.view?.requestDeadline}>{(deadline) => <Countdown deadline={deadline()} />}</Show>
           </div>
         </Match>
