@@ -347,6 +347,9 @@ export function openConversationSession(options: SessionOptions) {
 
     request: (kind: RequestKind) => send({ type: "request", kind }),
 
+    /** The visitor rates the closed conversation; false when it could not be sent. */
+    rate: (score: number, comment: string) => send({ type: "rate", score, comment }),
+
     /** The visitor's page changed; the latest one is also sent again after every reconnect. */
     sendPage(page: PageInfo) {
       reportedPage = page;

@@ -198,6 +198,8 @@ export const WidgetSessionSchema = z
     visitorName: z.string(),
     /** The visitor's open conversation; null until they open the chat (a page view starts none). */
     conversationId: z.string().nullable(),
+    /** How many of the visitor's conversations are closed: the widget offers their history when there are some. */
+    pastConversations: z.number().int(),
     config: WidgetConfigSchema,
   })
   .openapi("WidgetSession");
@@ -352,6 +354,7 @@ export const ConversationViewSchema = z
     waitingText: z.string(),
     offlineForm: OfflineFormSchema.nullable(),
     flowVersion: z.number().nullable(),
+    rating: z.object({ score: z.number().int(), comment: z.string(), ratedAt: z.number() }).nullable(),
   })
   .openapi("ConversationView");
 

@@ -3,9 +3,9 @@
 // the Durable Objects validate every incoming frame with these schemas.
 import { z } from "zod";
 import type { FlowPrompt, OfflineFormConfig, RequestOffer } from "./flow";
-import { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH } from "./limits";
+import { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH, RATING_COMMENT_MAX } from "./limits";
 
-export { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH };
+export { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH, RATING_COMMENT_MAX };
 
 export const ConversationStatusSchema = z.enum(["bot", "requested", "live", "offline_form", "closed"]);
 export type ConversationStatus = z.infer<typeof ConversationStatusSchema>;
@@ -35,6 +35,19 @@ export const PageInfoSchema = z.object({
 });
 export type PageInfo = z.infer<typeof PageInfoSchema>;
 
+/** 1 (bad) to 5 (great) stars. */
+export const RatingScoreSchema = z.number().int().min(1).max(5);
+/** Empty when the visitor left no comment. */
+export const RatingCommentSchema = z.string().trim().max(RATING_COMMENT_MAX, { error: `Comments are limited to ${RATING_COMMENT_MAX} characters.` }).default("");
+
+/** The visitor's rating of a closed conversation. */
+export interface ConversationRating {
+  score: number;
+  /** Empty when none was left. */
+  comment: string;
+  ratedAt: number;
+}
+
 /** Frames a client (visitor widget or agent console) sends to a ConversationDO. */
 export const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({
@@ -50,6 +63,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   /** The visitor picked a button of the step the bot waits on (stored as their message, `id` as for messages). */
   z.object({ type: z.literal("choice"), id: ClientIdSchema, stepId: z.string().max(40), choiceId: z.string().max(40) }),
   z.object({ type: z.literal("page"), page: PageInfoSchema }),
+  /** The visitor rates the closed conversation, once (the same rating again changes nothing; another is refused). */
+  z.object({ type: z.literal("rate"), score: RatingScoreSchema, comment: RatingCommentSchema }),
   z.object({ type: z.literal("ping") }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
@@ -133,6 +148,8 @@ export interface ConversationView {
   flowVersion: number | null;
   /** Agents only: the visitor's name, email and phone as known right now, so the panel shows an answer as it is given. */
   visitor?: VisitorFacts;
+  /** The visitor's rating, once the conversation is closed and they gave one. */
+  rating: ConversationRating | null;
 }
 
 /** Frames a ConversationDO sends. */

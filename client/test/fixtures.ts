@@ -20,6 +20,7 @@ export function conversationView(over: Partial<ConversationView> = {}): Conversa
     waitingText: "",
     offlineForm: null,
     flowVersion: null,
+    rating: null,
     ...over,
   };
 }

@@ -29,6 +29,7 @@ import type {
 import type { Flow } from "@raibu/protocol/flow";
 import type { Lang } from "@raibu/protocol/lang";
 import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
+import type { PastConversation } from "@raibu/protocol/history";
 import type { CreateSavedReplyBodySchema, SavedReply, UpdateSavedReplyBodySchema } from "@raibu/protocol/savedReplies";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
@@ -151,6 +152,8 @@ export function createApi(options: ApiOptions = {}) {
     addNote: (visitorId: string, body: string) => request<Note>("POST", `/api/visitors/${encodeURIComponent(visitorId)}/notes`, { body }),
     editNote: (id: string, body: string) => request<Note>("PATCH", `/api/notes/${encodeURIComponent(id)}`, { body }),
     deleteNote: (id: string) => request<{ ok: true }>("DELETE", `/api/notes/${encodeURIComponent(id)}`),
+    visitorConversations: (visitorId: string) =>
+      request<{ conversations: PastConversation[] }>("GET", `/api/visitors/${encodeURIComponent(visitorId)}/conversations`),
 
     savedReplies: () => request<{ replies: SavedReply[] }>("GET", "/api/saved-replies"),
     createSavedReply: (body: z.input<typeof CreateSavedReplyBodySchema>) => request<SavedReply>("POST", "/api/saved-replies", body),

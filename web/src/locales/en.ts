@@ -513,6 +513,10 @@ export const en = {
   "visitor.firstSeen": "First seen",
   "visitor.lastSeen": "Last seen",
   "visitor.unknown": "Unknown",
+  "rating.label": "Rated {score} out of 5",
+  "past.title": "Earlier conversations",
+  "past.none": "No other conversation with this visitor.",
+  "past.loadFailed": "The visitor’s conversations could not be loaded.",
 
   "contact.mark": "Mark as contact",
   "contact.edit": "Edit contact",

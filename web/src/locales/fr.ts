@@ -515,6 +515,10 @@ export const fr: Dictionary = {
   "visitor.firstSeen": "Première visite",
   "visitor.lastSeen": "Dernière visite",
   "visitor.unknown": "Inconnu",
+  "rating.label": "Noté {score} sur 5",
+  "past.title": "Conversations précédentes",
+  "past.none": "Aucune autre conversation avec ce visiteur.",
+  "past.loadFailed": "Les conversations du visiteur n’ont pas pu être chargées.",
 
   "contact.mark": "Marquer comme contact",
   "contact.edit": "Modifier le contact",

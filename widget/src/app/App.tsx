@@ -22,6 +22,8 @@ import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/c
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
 import { forgetVisitorToken, readVisitorToken, saveVisitorToken } from "./visitorStorage";
 
+type OnDemand = typeof import("./onDemand");
+
 type Phase = "loading" | "ready" | "error";
 type Identify = Extract<HostToWidget, { type: "identify" }>;
 
@@ -46,6 +48,17 @@ export function App() {
   let identifyQueue: Identify[] = [];
   let field: ComposerField | undefined;
   let announced = false;
+
+  // Views few visitors see (a rating, earlier conversations) come in a chunk loaded when first
+  // needed; a failed load is tried again the next time one is. Solid's `lazy` would bring its
+  // resource machinery into the first load.
+  const [onDemand, setOnDemand] = createSignal<OnDemand | null>(null);
+  let loadingViews = false;
+  createEffect(() => {
+    if (preview || onDemand() || loadingViews || !(view()?.status === "closed" || session()?.pastConversations)) return;
+    loadingViews = true;
+    import("./onDemand").then(setOnDemand, () => (loadingViews = false));
+  });
 
   const visitor = (): Author => ({ kind: "visitor", id: session()?.visitorId ?? null, name: session()?.visitorName ?? null });
   const conversation = createConversation({ token: () => session()?.visitorToken ?? "", visitor, onIncoming });
@@ -167,9 +180,11 @@ export function App() {
     const current = session();
     if (!current || starting) return;
     starting = true;
+    // The one that just ended joins the earlier conversations shown above the new one.
+    const ended = view()?.status === "closed" ? 1 : 0;
     try {
       const { conversationId } = await withRetry(() => api.newConversation(current.visitorToken));
-      setSession((s) => s && { ...s, conversationId });
+      setSession((s) => s && { ...s, conversationId, pastConversations: s.pastConversations + ended });
       conversation.start(conversationId);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
@@ -312,6 +327,14 @@ export function App() {
         </Match>
         <Match when={phase() === "ready"}>
           <MessageList
+            top={
+              <Show when={!preview && !!session()?.pastConversations && onDemand()}>
+                {(views) => {
+                  const { History } = views();
+                  return <History token={session()!.visitorToken} count={session()!.pastConversations} />;
+                }}
+              </Show>
+            }
             items={preview ? sample() : conversation.items()}
             welcome={look()?.welcome || (preview ? t("previewGreeting") : null)}
             typing={typingText()}
@@ -327,6 +350,12 @@ export function App() {
             )}
           </Show>
           <PromptPanel prompt={activePrompt(view())} onChoose={choose} />
+          <Show when={!preview && view()?.status === "closed" && onDemand()}>
+            {(views) => {
+              const { RatingView } = views();
+              return <RatingView rating={view()?.rating ?? null} onRate={conversation.rate} refused={conversation.problem()?.code ?? null} />;
+            }}
+          </Show>
           <StatusPanel
             view={view()}
             requestKinds={requestKinds(view())}

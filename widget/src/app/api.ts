@@ -1,8 +1,9 @@
-// The widget's one HTTP client: the session, identity, new conversations, uploads, and an
-// interface's public look (for the console's preview).
+// The widget's one HTTP client: the session, identity, new conversations, uploads, earlier
+// conversations, and an interface's public look (for the console's preview).
 // Errors come back as ApiError with the server's `{ error: { code, message } }`.
 import type { z } from "@hono/zod-openapi";
 import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "@raibu/protocol/api";
+import type { WidgetHistory } from "@raibu/protocol/history";
 import type { Attachment } from "@raibu/protocol/realtime";
 import { ApiError, apiErrorFrom, networkError } from "../../../client/apiError";
 
@@ -44,6 +45,9 @@ export const api = {
   identify: (token: string, body: IdentifyBody) => call<Record<string, unknown> | null>("/api/widget/identify", body, token),
 
   newConversation: (token: string) => call<{ conversationId: string }>("/api/widget/conversations", {}, token),
+
+  /** The visitor's own closed conversations, newest first, read-only. */
+  history: (token: string) => call<WidgetHistory>("/api/widget/history", undefined, token),
 
   /** XMLHttpRequest rather than fetch: only it reports upload progress. */
   upload(token: string, conversationId: string, file: File, onProgress: (fraction: number) => void): Promise<Attachment & { url?: string }> {

@@ -2,7 +2,7 @@
 // back, and the view each participant is sent. Stored as one JSON value in the object's SQLite.
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import type { Lang } from "@raibu/protocol/lang";
-import type { ConversationView, PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
+import type { ConversationRating, ConversationView, PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
 import { assertNever } from "@raibu/protocol/realtime";
 import { ENDED, type FlowResult, type FlowRunner, type VisitorField } from "../lib/flowRunner";
 import type { StatusState } from "./statusMachine";
@@ -56,6 +56,8 @@ export interface ConversationState extends Omit<ConversationInit, "flow">, Statu
   d1SyncedAt: number;
   /** Messages up to this seq are copied to D1's search index. */
   indexedSeq: number;
+  /** The visitor's rating once closed (../conversation/rating.ts decides). */
+  rating: ConversationRating | null;
   /** The visitor's name, email and phone as known now (their record at the start, then each answer and update). */
   known: KnownVisitor;
 }
@@ -85,6 +87,7 @@ export function newState(init: Omit<ConversationInit, "flow">, now: number): Con
     d1Key: 0,
     d1SyncedAt: 0,
     indexedSeq: 0,
+    rating: null,
     known: { ...NOTHING_KNOWN, ...init.known },
   };
 }
@@ -97,6 +100,7 @@ export function withFlowDefaults(state: ConversationState): ConversationState {
     cursor: state.cursor ?? ENDED,
     requestStepId: state.requestStepId ?? null,
     fields: state.fields ?? { custom: {}, version: 0, syncedVersion: 0 },
+    rating: state.rating ?? null,
     known: state.known ?? NOTHING_KNOWN,
   };
 }
@@ -139,6 +143,7 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
     ...(s.status === "requested" && s.requestUnattended ? { unattended: true } : {}),
     flowVersion: s.flowVersion,
+    rating: s.rating,
     ...(role === "agent" ? { visitor: visitorFacts(s) } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import {
   assertNever,
   type Author,
+  type ChatMessage,
   type ClientMessage,
   type ConversationView,
   type RequestKind,
@@ -19,6 +20,7 @@ import { newCall, withFileLinks } from "../conversation/links";
 import { MessageLog } from "../conversation/MessageLog";
 import { Messages } from "../conversation/messages";
 import { Outbox } from "../conversation/outbox";
+import { decideRating } from "../conversation/rating";
 import {
   knownValue,
   newState,
@@ -122,6 +124,11 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
 
   async getView(): Promise<ConversationView | null> {
     return this.state ? this.view("agent") : null;
+  }
+
+  /** The newest messages, oldest first, with their file links: a returning visitor reads an earlier conversation. */
+  async transcript(limit: number): Promise<ChatMessage[]> {
+    return this.state ? withFileLinks(this.state, this.log.newest(limit)) : [];
   }
 
   /** « Assign to me »: any time before the conversation is closed, even while the bot talks; on a pending request it is Accept. */
@@ -246,6 +253,8 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
         if (info.role !== "visitor") return this.send(ws, { type: "error", code: "forbidden", message: "Only the visitor reports pages." });
         this.broadcast({ type: "page", page: msg.page }, "agent");
         return this.outbox.pageReported(msg.page);
+      case "rate":
+        return this.receiveRating(ws, info, msg);
       case "ping":
         return this.send(ws, { type: "pong" });
       default:
@@ -261,6 +270,16 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     const chosen = s.status === "bot" ? this.runner().choose(s.cursor, msg.stepId, msg.choiceId, Date.now()) : ({ ok: false } as const);
     if (!chosen.ok) return this.send(ws, { type: "error", code: "stale_choice", message: "This choice is no longer offered.", id: msg.id });
     if (this.messages.storeChoice(ws, info, msg.id, chosen.label)) await this.afterFlow(chosen);
+  }
+
+  /** The visitor rates the closed conversation; a retry of the same rating is answered with the state as it is. */
+  private async receiveRating(ws: WebSocket, info: SocketInfo, msg: Extract<ClientMessage, { type: "rate" }>) {
+    const decided = decideRating(this.state!, info.role, msg, Date.now());
+    if (!decided.ok) return this.send(ws, decided.error);
+    if (!decided.changed) return this.send(ws, { type: "state", conversation: this.view(info.role) });
+    this.state!.rating = decided.rating;
+    this.bump();
+    await this.afterChange();
   }
 
   private async presenceChanged(visitorOnline: boolean) {

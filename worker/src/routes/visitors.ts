@@ -1,9 +1,9 @@
-// The visitor panel: who the visitor is, « Marquer comme contact », and sticky notes.
+// The visitor panel: who the visitor is, their conversations, « Marquer comme contact », and sticky notes.
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getDb } from "../db/client";
-import { chatInterfaces, contacts, notes, users, visitors } from "../db/schema";
+import { chatInterfaces, contacts, conversations, notes, users, visitors } from "../db/schema";
 import type { AppBindings } from "../env";
 import { isAdmin, requireUser } from "../lib/auth";
 import { conversationStub, openConversationOf, visitorDisplayName } from "../lib/conversationService";
@@ -23,6 +23,7 @@ import {
   OkSchema,
   VisitorDetailSchema,
 } from "@raibu/protocol/api";
+import { PastConversationListSchema, VISITOR_CONVERSATIONS_LIMIT } from "@raibu/protocol/history";
 
 const router = createRouter();
 router.use("/api/visitors/*", requireUser);
@@ -99,6 +100,39 @@ router.openapi(getVisitor, async (c) => {
     },
     200,
   );
+});
+
+const listConversations = createRoute({
+  method: "get",
+  path: "/api/visitors/{id}/conversations",
+  tags: ["visitors"],
+  summary: `The visitor's conversations, newest first (at most ${VISITOR_CONVERSATIONS_LIMIT}), with their ratings`,
+  security: cookieAuth,
+  request: { params: IdParamSchema },
+  responses: { 200: jsonContent(PastConversationListSchema), ...errorResponses(401, 404) },
+});
+
+router.openapi(listConversations, async (c) => {
+  const { id } = c.req.valid("param");
+  const workspaceId = c.get("user").workspaceId;
+  await ownVisitor(c, id);
+  const rows = await getDb(c.env.DB)
+    .select({
+      id: conversations.id,
+      interfaceId: conversations.interfaceId,
+      status: conversations.status,
+      createdAt: conversations.createdAt,
+      closedAt: conversations.closedAt,
+      lastMessageAt: conversations.lastMessageAt,
+      lastMessagePreview: conversations.lastMessagePreview,
+      rating: conversations.rating,
+      ratingComment: conversations.ratingComment,
+    })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, id)))
+    .orderBy(desc(conversations.createdAt))
+    .limit(VISITOR_CONVERSATIONS_LIMIT);
+  return c.json({ conversations: rows }, 200);
 });
 
 const saveContact = createRoute({

@@ -2,7 +2,7 @@
 // (started when the visitor opens the chat) and uploads.
 // Called from the widget app, which runs in an iframe on Raibu's own origin.
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "../db/client";
 import { findInterface, originAllowed } from "../db/interfaces";
 import { conversations, visitors, workspaces, type VerifiedIdentity } from "../db/schema";
@@ -26,6 +26,7 @@ import {
   WidgetSessionSchema,
 } from "@raibu/protocol/api";
 import { AttachmentSchema } from "@raibu/protocol/realtime";
+import { WIDGET_HISTORY_CONVERSATIONS, WIDGET_HISTORY_MESSAGES, WidgetHistorySchema, type WidgetPastConversation } from "@raibu/protocol/history";
 import type { ChatInterface } from "../db/interfaces";
 
 /** The workspace's next visitor number: one atomic UPDATE … RETURNING, so two new visitors never share one. */
@@ -39,6 +40,16 @@ async function nextVisitorNumber(db: Database, workspaceId: string): Promise<num
   return row.number;
 }
 
+/** The visitor's open conversation (as openConversationOf finds it) and how many are closed, in one round trip. */
+async function conversationsOf(db: Database, workspaceId: string, visitorId: string) {
+  const mine = and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId));
+  const [open, closed] = await db.batch([
+    db.select({ id: conversations.id }).from(conversations).where(and(mine, ne(conversations.status, "closed"))).orderBy(desc(conversations.createdAt)).limit(1),
+    db.select({ n: count() }).from(conversations).where(and(mine, eq(conversations.status, "closed"))),
+  ]);
+  return { open: open[0]?.id ?? null, closed: closed[0]?.n ?? 0 };
+}
+
 const widget = createRouter();
 widget.use("/api/widget/*", async (c, next) => {
   await enforceRateLimit(c.env.PUBLIC_LIMITER, `widget:${clientIp(c.req.raw.headers)}`);
@@ -47,6 +58,7 @@ widget.use("/api/widget/*", async (c, next) => {
 widget.use("/api/widget/identify", requireVisitor);
 widget.use("/api/widget/conversations", requireVisitor);
 widget.use("/api/widget/attachments", requireVisitor);
+widget.use("/api/widget/history", requireVisitor);
 
 const visitorAuth = [{ visitorToken: [] }];
 
@@ -116,13 +128,14 @@ widget.openapi(session, async (c) => {
   }
   const identity = { visitorId: visitor!.id, workspaceId: iface.workspaceId, interfaceId: iface.id };
   // A page view costs a visitor row, never a conversation (nor its Durable Object): most visitors never open the chat.
-  const conversationId = await openConversationOf(db, iface.workspaceId, visitor!.id);
+  const { open: conversationId, closed: pastConversations } = await conversationsOf(db, iface.workspaceId, visitor!.id);
   return c.json(
     {
       visitorToken: await signVisitorToken(iface.signingKey, identity),
       visitorId: visitor!.id,
       visitorName: visitorDisplayName(visitor!, iface.language),
       conversationId,
+      pastConversations,
       config: widgetConfig(iface),
     },
     200,
@@ -221,6 +234,33 @@ widget.openapi(upload, async (c) => {
     .limit(1);
   if (!row) throw notFound("Conversation");
   return c.json(await storeAttachment(c.env, me.workspaceId, row.id, await c.req.formData()), 200);
+});
+
+
+const history = createRoute({
+  method: "get",
+  path: "/api/widget/history",
+  tags: ["widget"],
+  summary: `The visitor's own closed conversations, newest first (at most ${WIDGET_HISTORY_CONVERSATIONS}, each with its newest ${WIDGET_HISTORY_MESSAGES} messages), read-only`,
+  security: visitorAuth,
+  responses: { 200: jsonContent(WidgetHistorySchema), ...errorResponses(401, 429) },
+});
+
+widget.openapi(history, async (c) => {
+  const me = c.get("visitor");
+  await limitVisitorAddress(c, "history");
+  await limitVisitor(c, "history", "interface", me.interfaceId);
+  // The token names the visitor: there is no way to ask for anyone else's.
+  const rows = await getDb(c.env.DB)
+    .select({ id: conversations.id, createdAt: conversations.createdAt, closedAt: conversations.closedAt, rating: conversations.rating })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, me.workspaceId), eq(conversations.visitorId, me.visitorId), eq(conversations.status, "closed")))
+    .orderBy(desc(conversations.createdAt))
+    .limit(WIDGET_HISTORY_CONVERSATIONS);
+  const past: WidgetPastConversation[] = await Promise.all(
+    rows.map(async (row) => ({ ...row, messages: (await conversationStub(c.env, row.id).transcript(WIDGET_HISTORY_MESSAGES)) as WidgetPastConversation["messages"] })),
+  );
+  return c.json({ conversations: past }, 200);
 });
 
 export default widget;

@@ -14,6 +14,7 @@ import { CallCard } from "./CallCard";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";
 import { StatusChip } from "./StatusChip";
+import { RatingStars } from "./RatingStars";
 import "./conversation.css";
 
 type Props = {
@@ -125,6 +126,7 @@ export function ConversationPane(props: Props) {
             <span class="muted small-text" data-testid="assignee">
               {view()?.assignee ? (mine() ? t("live.assignedToYou") : t("live.assignedTo", { name: view()!.assignee!.name })) : view() ? t("live.nobodyAssigned") : ""}
             </span>
+            <Show when={view()?.rating}>{(r) => <RatingStars score={r().score} comment={r().comment} testId="conversation-rating" />}</Show>
           </div>
         </div>
         <div class="chat-actions">

@@ -12,6 +12,7 @@ import { Icon } from "../Icon";
 import { Notice } from "../Notice";
 import { ContactDialog } from "./ContactDialog";
 import { NotesSection } from "./NotesSection";
+import { PastConversations } from "./PastConversations";
 import "./visitorPanel.css";
 
 type Props = {
@@ -189,6 +190,7 @@ export function VisitorPanel(props: Props) {
             <Fact label={t("visitor.lastSeen")} value={dateTime(visitor().lastSeenAt)} />
           </dl>
         </section>
+        <PastConversations visitorId={visitor().id} />
         <NotesSection visitorId={visitor().id} notes={inner.detail.notes} meId={props.meId} onChange={(notes) => mutate((d) => d && { ...d, notes })} />
         <ContactDialog open={contactOpen()} visitor={visitor()} contact={inner.detail.contact} onSaved={onSaved} onClose={() => setContactOpen(false)} />
       </>

@@ -2,7 +2,7 @@
 // line, and "… is typing". Keeps the view pinned to the newest message unless the
 // visitor has scrolled up to read. Rows are keyed by message id, so a message keeps its
 // row (and is announced once) from sending to sent while its fields update in place.
-import { createEffect, createMemo, For, on, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createMemo, For, on, onCleanup, onMount, Show, type JSX } from "solid-js";
 import type { TimelineItem } from "../../../../client/timeline";
 import { t } from "../language";
 import { MessageBubble } from "./MessageBubble";
@@ -14,6 +14,8 @@ export interface MessageListProps {
   agentReadSeq: number;
   open: boolean;
   onRetry: (id: string) => void;
+  /** Shown above the messages, scrolling with them (a returning visitor's earlier conversations). */
+  top?: JSX.Element;
 }
 
 export function MessageList(props: MessageListProps) {
@@ -71,6 +73,7 @@ export function MessageList(props: MessageListProps) {
         if (scroller.clientHeight > 0) pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
       }}
     >
+      {props.top}
       <ol class="messages" aria-live="polite" aria-label={t("messages")}>
         <Show when={showWelcome()}>
           {(welcome) => (
