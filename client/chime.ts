@@ -15,6 +15,8 @@ export interface Tone {
 export const REQUEST_TONE: Tone = { from: 660, to: 990, peak: 0.15, seconds: 0.32 };
 /** The widget's new-message chime. */
 export const MESSAGE_TONE: Tone = { from: 880, to: 1320, peak: 0.12, seconds: 0.25 };
+/** The console's "a conversation is now yours": the request's notes, falling. */
+export const TRANSFER_TONE: Tone = { from: 990, to: 660, peak: 0.15, seconds: 0.32 };
 
 const BURST_MS = 1500;
 

@@ -14,6 +14,7 @@ import { LiveConversationsPage } from "./pages/LiveConversationsPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OfflineMessagesPage } from "./pages/OfflineMessagesPage";
+import { PreferencesPage } from "./pages/PreferencesPage";
 import { ResetConfirmPage } from "./pages/ResetConfirmPage";
 import { ResetRequestPage } from "./pages/ResetRequestPage";
 import { SavedRepliesPage } from "./pages/SavedRepliesPage";
@@ -37,6 +38,7 @@ export function App() {
         <Route path="/contacts" component={ContactsPage} />
         <Route path="/settings" component={SettingsPage}>
           <Route path="/" component={TeamSettingsPage} />
+          <Route path="/preferences" component={PreferencesPage} />
           <Route path="/interfaces" component={InterfacesPage} />
           <Route path="/interfaces/new" component={InterfacePage} />
           <Route path="/interfaces/:id" component={InterfacePage} />

@@ -4,16 +4,19 @@ import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } 
 import type { LobbyConversation } from "@raibu/protocol/realtime";
 import { chime, REQUEST_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { notify } from "../lib/alerts";
-import { ApiError, type Me } from "../lib/api";
+import { ApiError, useApi, type Me } from "../lib/api";
 import { errorText } from "../lib/errorText";
 import type { MessageKey } from "../lib/i18n";
 import { toRoute } from "../lib/paths";
 import { useI18n } from "../stores/createI18n";
 import { createLobby, LobbyProvider } from "../stores/createLobby";
+import { createPreferences, PreferencesProvider } from "../stores/createPreferences";
 import { useSession } from "../stores/createSession";
+import { Attention } from "./Attention";
 import { AvailabilityToggle } from "./AvailabilityToggle";
 import { BrandMark } from "./BrandMark";
 import { Icon, type IconName } from "./Icon";
+import { KeyboardShortcuts } from "./KeyboardShortcuts";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { Notice } from "./Notice";
 import "./shell.css";
@@ -94,10 +97,11 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
   const navigate = useNavigate();
   const location = useLocation();
   let main: HTMLElement | undefined;
+  const preferences = createPreferences(useApi());
 
   const onRequest = (row: LobbyConversation) => {
     if (session.me()?.availability !== "online") return;
-    chime(REQUEST_TONE);
+    if (preferences.sound("request")) chime(REQUEST_TONE);
     notify(
       t(row.requestKind === "video" ? "live.request.video" : "live.request.live"),
       t("notify.body", { visitor: row.visitorName, interface: row.interfaceName }),
@@ -183,9 +187,11 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
                 </Notice>
               </div>
             </Show>
-            {props.children}
+            <PreferencesProvider value={preferences}>{props.children}</PreferencesProvider>
           </main>
         </div>
+        <Attention meId={props.me.id} preferences={preferences} />
+        <KeyboardShortcuts />
       </div>
     </LobbyProvider>
   );

@@ -3,6 +3,7 @@
 import type { z } from "@hono/zod-openapi";
 import type {
   AcceptInviteBodySchema,
+  AgentPreferences,
   ChatInterfaceDetail,
   Contact,
   ContactFields,
@@ -112,6 +113,8 @@ export function createApi(options: ApiOptions = {}) {
 
     me: () => request<Me>("GET", "/api/me"),
     updateMe: (body: UpdateMeBody) => request<Me>("PATCH", "/api/me", body),
+    preferences: () => request<AgentPreferences>("GET", "/api/me/preferences"),
+    savePreferences: (body: AgentPreferences) => request<AgentPreferences>("PUT", "/api/me/preferences", body),
 
     members: () => request<{ members: TeamMember[] }>("GET", "/api/users"),
     updateMember: (id: string, body: z.input<typeof UpdateMemberBodySchema>) =>
@@ -137,7 +140,9 @@ export function createApi(options: ApiOptions = {}) {
     flow: (id: string) => request<FlowDocument>("GET", `${interfacePath(id)}/flow`),
     saveFlow: (id: string, flow: Flow) => request<FlowDocument>("PUT", `${interfacePath(id)}/flow`, { flow }),
     publishFlow: (id: string) => request<FlowDocument>("POST", `${interfacePath(id)}/flow/publish`),
-    assign: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/assign`),
+    /** `takeOverFrom`: an admin takes the named colleague's conversation over (they are told). */
+    assign: (id: string, takeOverFrom?: string) =>
+      request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/assign`, takeOverFrom ? { takeOverFrom } : undefined),
     accept: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/accept`),
     transfer: (id: string, userId: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/transfer`, { userId }),
     close: (id: string) => request<{ conversation: ConversationView }>("POST", `${conversationPath(id)}/close`),

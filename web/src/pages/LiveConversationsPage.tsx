@@ -30,7 +30,8 @@ export function LiveConversationsPage() {
   const pageVisible = createPageVisible();
   const [pane, setPane] = createSignal<NarrowPane>("chat");
 
-  useDocumentTitle(() => (lobby.pendingRequests() > 0 ? `(${lobby.pendingRequests()}) ${t("nav.live")}` : t("nav.live")));
+  // The count of waiting requests (and my unread messages) leads every page's title (components/Attention.tsx).
+  useDocumentTitle(() => t("nav.live"));
 
   // Names for search results the lobby does not hold; a failure only leaves names blank.
   const [interfaces] = createResource(async () => (await api.interfaces().catch(() => ({ interfaces: [] as InterfaceSummary[] }))).interfaces, { initialValue: [] });

@@ -1,4 +1,4 @@
-// Workspace settings: a frame with its sections (the team, the chat interfaces) as sub-pages.
+// Settings: a frame with its sections (the team, the chat interfaces, the agent's own notifications) as sub-pages.
 import { A, type RouteSectionProps } from "@solidjs/router";
 import { useI18n } from "../stores/createI18n";
 import "./settings.css";
@@ -16,6 +16,9 @@ export function SettingsPage(props: RouteSectionProps) {
         </A>
         <A href="/settings/interfaces" class="tab" data-testid="settings-interfaces">
           {t("interfaces.title")}
+        </A>
+        <A href="/settings/preferences" class="tab" data-testid="settings-preferences">
+          {t("preferences.tab")}
         </A>
         <A href="/settings/saved-replies" class="tab" data-testid="settings-saved-replies">
           {t("savedReplies.title")}

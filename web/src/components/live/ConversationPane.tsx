@@ -1,9 +1,13 @@
 // The middle column: who the conversation is with, what the agent can do about it
-// (« Attribuer à moi », accept, transfer, close), the messages and the message box.
-import { createSignal, For, Show, type Accessor } from "solid-js";
+// (« Attribuer à moi » or an admin's take-over, accept, transfer, close, each also from the
+// keyboard), the messages and the message box.
+import { createEffect, createSignal, For, on, Show, type Accessor } from "solid-js";
 import type { AgentPresence } from "@raibu/protocol/realtime";
 import { useApi, type ConversationView, type Me, type TeamMember } from "../../lib/api";
-import { actionErrorText, mayHandle } from "../../lib/conversationActions";
+import { forgetOwnMove, noteOwnMove } from "../../lib/attention";
+import { assignOffer, followSituation, mayHandle, shownRefusal, situationOf, type ShownRefusal } from "../../lib/conversationActions";
+import { openSavedReplyPicker } from "../../lib/savedReplies";
+import { takeKeyboardOpen, useShortcut } from "../../lib/shortcuts";
 import { formatDuration } from "../../lib/lobbyView";
 import type { Conversation } from "../../stores/createConversation";
 import { useI18n } from "../../stores/createI18n";
@@ -36,16 +40,28 @@ export function ConversationPane(props: Props) {
   const api = useApi();
   const conv = props.conversation;
   const [busy, setBusy] = createSignal<Action | null>(null);
-  const [actionError, setActionError] = createSignal("");
+  // A refused action's words, until the conversation changes hands (a lost race's, once the screen shows the winner).
+  const [refusal, setRefusal] = createSignal<ShownRefusal | null>(null);
   const [success, setSuccess] = createSignal("");
   const [transferOpen, setTransferOpen] = createSignal(false);
   const [transferTo, setTransferTo] = createSignal("");
   const [confirmClose, setConfirmClose] = createSignal(false);
+  const [confirmTakeOver, setConfirmTakeOver] = createSignal(false);
 
   const view = conv.view;
   const mine = () => view()?.assignee?.id === props.me.id;
   const closed = () => view()?.status === "closed";
   const requested = () => view()?.status === "requested";
+  const situation = () => {
+    const v = view();
+    return v ? situationOf(v) : "";
+  };
+  /** « Assign to me » only where it can work: nobody has it, or an admin takes a colleague's over. */
+  const offer = () => {
+    const v = view();
+    return v ? assignOffer(v, props.me) : null;
+  };
+  createEffect(on(situation, (now) => setRefusal((shown) => shown && followSituation(shown, now)), { defer: true }));
   /** Close and transfer follow the server's rule: the assignee, an admin, or anyone while unassigned. */
   const mayAct = () => {
     const v = view();
@@ -64,13 +80,13 @@ export function ConversationPane(props: Props) {
 
   async function act(action: Action, run: () => Promise<{ conversation: ConversationView }>, done?: () => void) {
     setBusy(action);
-    setActionError("");
+    setRefusal(null);
     setSuccess("");
     try {
       conv.applyView((await run()).conversation);
       done?.();
     } catch (err) {
-      setActionError(actionErrorText(err, t));
+      setRefusal(shownRefusal(err, t, situation()));
     } finally {
       setBusy(null);
     }
@@ -79,6 +95,22 @@ export function ConversationPane(props: Props) {
   // Once the conversation is mine, the agent's next move is to write: the box gets the focus.
   const focusComposer = () => requestAnimationFrame(() => document.getElementById("composer")?.focus());
   const assign = () => act("assign", () => api.assign(conv.id), focusComposer);
+  /** An admin's take-over, once confirmed: the colleague it names is told (their console shows it). */
+  const takeOver = () => {
+    const from = view()?.assignee;
+    setConfirmTakeOver(false);
+    if (!from) return;
+    noteOwnMove(conv.id);
+    void act(
+      "assign",
+      () => api.assign(conv.id, from.id).catch((err) => {
+        forgetOwnMove(conv.id);
+        throw err;
+      }),
+      focusComposer,
+    );
+  };
+  const pressAssign = () => (offer() === "takeOver" ? setConfirmTakeOver(true) : offer() === "assign" ? void assign() : undefined);
   const accept = () => act("accept", () => api.accept(conv.id), focusComposer);
   const close = () => {
     setConfirmClose(false);
@@ -87,9 +119,14 @@ export function ConversationPane(props: Props) {
   const transfer = () => {
     const target = props.members.find((m) => m.id === transferTo());
     if (!target) return;
+    noteOwnMove(conv.id);
     void act(
       "transfer",
-      () => api.transfer(conv.id, target.id),
+      () =>
+        api.transfer(conv.id, target.id).catch((err) => {
+          forgetOwnMove(conv.id);
+          throw err;
+        }),
       () => {
         setTransferOpen(false);
         setTransferTo("");
@@ -97,6 +134,22 @@ export function ConversationPane(props: Props) {
       },
     );
   };
+
+  // The keyboard (lib/shortcuts.ts): the same actions, offered under the same conditions as the buttons.
+  const idle = () => busy() === null && !!view();
+  /** The reply box when the agent may write, else the action that would let them. */
+  const focusNextMove = () =>
+    requestAnimationFrame(() => {
+      const target = ["composer", "conversation-accept", "conversation-assign"].map((id) => document.getElementById(id)).find((el) => el && !(el as HTMLButtonElement).disabled);
+      target?.focus();
+    });
+  useShortcut("assign", () => idle() && pressAssign());
+  useShortcut("accept", () => idle() && requested() && void accept());
+  useShortcut("close", () => idle() && mayAct() && setConfirmClose(true));
+  useShortcut("reply", focusNextMove);
+  useShortcut("savedReplies", () => openSavedReplyPicker() || focusNextMove());
+  // Opened from the keyboard: once the conversation has loaded, the focus goes where the agent can act.
+  if (takeKeyboardOpen()) createEffect(on(() => !!view(), (loaded) => loaded && focusNextMove()));
 
   const transferTargets = () => props.members.filter((m) => m.id !== view()?.assignee?.id);
   const presence = (userId: string) => props.agents.find((a) => a.userId === userId)?.status ?? "offline";
@@ -130,11 +183,22 @@ export function ConversationPane(props: Props) {
           </div>
         </div>
         <div class="chat-actions">
-          <Show when={view() && !closed() && !mine()}>
-            <button type="button" class="button primary small" data-testid="assign" disabled={busy() !== null} aria-busy={busy() === "assign"} onClick={() => void assign()}>
-              <Icon name="user" />
-              <span class="sr-only-narrow">{t("live.assign")}</span>
-            </button>
+          <Show when={offer()}>
+            {(kind) => (
+              <button
+                type="button"
+                id="conversation-assign"
+                class="button small"
+                classList={{ primary: kind() === "assign" }}
+                data-testid={kind() === "assign" ? "assign" : "take-over"}
+                disabled={busy() !== null}
+                aria-busy={busy() === "assign"}
+                onClick={pressAssign}
+              >
+                <Icon name={kind() === "assign" ? "user" : "transfer"} />
+                <span class="sr-only-narrow">{t(kind() === "assign" ? "live.assign" : "live.takeOver")}</span>
+              </button>
+            )}
           </Show>
           <Show when={mayAct()}>
             <button type="button" class="button small" data-testid="transfer" title={t("live.transfer")} aria-expanded={transferOpen()} aria-controls="transfer-panel" disabled={busy() !== null} onClick={() => setTransferOpen((v) => !v)}>
@@ -167,7 +231,7 @@ export function ConversationPane(props: Props) {
                 {timeLeft()}
               </span>
             </div>
-            <button type="button" class="button primary" data-testid="accept" disabled={busy() !== null} aria-busy={busy() === "accept"} onClick={() => void accept()}>
+            <button type="button" id="conversation-accept" class="button primary" data-testid="accept" disabled={busy() !== null} aria-busy={busy() === "accept"} onClick={() => void accept()}>
               <Icon name="check" />
               <span>{t("live.accept")}</span>
             </button>
@@ -199,10 +263,10 @@ export function ConversationPane(props: Props) {
         </div>
       </Show>
 
-      <Show when={actionError()}>
+      <Show when={refusal()?.text}>
         <div class="chat-notice">
           <Notice tone="error" testId="action-error">
-            {actionError()}
+            {refusal()?.text}
           </Notice>
         </div>
       </Show>
@@ -249,6 +313,15 @@ export function ConversationPane(props: Props) {
         onTyping={conv.setTyping}
       />
 
+      <ConfirmDialog
+        open={confirmTakeOver()}
+        title={t("live.takeOverTitle", { name: view()?.assignee?.name ?? "" })}
+        confirmLabel={t("live.takeOver")}
+        onConfirm={takeOver}
+        onCancel={() => setConfirmTakeOver(false)}
+      >
+        {t("live.takeOverBody", { name: view()?.assignee?.name ?? "" })}
+      </ConfirmDialog>
       <ConfirmDialog open={confirmClose()} title={t("live.closeTitle")} confirmLabel={t("live.close")} danger onConfirm={close} onCancel={() => setConfirmClose(false)}>
         {t("live.closeBody")}
       </ConfirmDialog>
