@@ -1,16 +1,19 @@
 // The message box: Enter sends, Shift+Enter breaks the line; a counter near the length
 // limit; files checked before upload, with progress; what is typed reported to the session,
-// which tells the agent when typing starts and stops.
+// which tells the agent when typing starts and stops. A file chosen, pasted or dropped waits
+// with a preview and a remove button; sending uploads it, then sends the text.
 // While the bot asks for a name, email or phone it is a one-line input that browsers can fill.
 import { createSignal, onCleanup, Show } from "solid-js";
 import type { QuestionField } from "@raibu/protocol/flow";
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_LENGTH } from "@raibu/protocol/limits";
-import { acceptedTypes, attachmentProblem } from "../../../../client/attachments";
+import { acceptedTypes, attachmentProblem, pastedFile } from "../../../../client/attachments";
 import { errorText } from "../errorText";
 import { composerInput } from "../flowView";
 import { formatBytes } from "../../../../client/formatBytes";
 import { lang, t } from "../language";
 import { AttachIcon, SendIcon } from "./Icons";
+
+type Preview = typeof import("./HeldFile").default;
 
 /** The counter appears once the text is this close to the limit. */
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 400;
@@ -32,13 +35,16 @@ export function Composer(props: ComposerProps) {
   const [text, setText] = createSignal("");
   const [uploading, setUploading] = createSignal<{ name: string; percent: number } | null>(null);
   const [fileError, setFileError] = createSignal<string | null>(null);
+  /** The file waiting to be sent; its preview comes in a chunk loaded with the first one. */
+  const [held, setHeld] = createSignal<File | null>(null);
+  const [Preview, setPreview] = createSignal<Preview>();
   let field: ComposerField | undefined;
   let fileInput!: HTMLInputElement;
 
   const input = () => composerInput(props.question);
   const over = () => text().length - MAX_MESSAGE_LENGTH;
   const describedBy = () => (text().length >= COUNTER_FROM ? "composer-limit" : undefined);
-  const canSend = () => !props.disabled && text().trim().length > 0 && over() <= 0;
+  const canSend = () => !props.disabled && !uploading() && (text().trim().length > 0 || !!held()) && over() <= 0;
 
   // A box that goes away (a closed conversation) is no longer being typed in.
   onCleanup(() => props.onTyping(false));
@@ -71,30 +77,44 @@ export function Composer(props: ComposerProps) {
     }
   }
 
-  function submit() {
+  async function submit() {
     if (!canSend()) return;
-    props.onSend(text().trim());
+    const file = held();
+    if (file) {
+      setFileError(null);
+      setUploading({ name: file.name, percent: 0 });
+      try {
+        await props.upload(file, (fraction) => setUploading({ name: file.name, percent: Math.round(fraction * 100) }));
+        setHeld(null);
+      } catch (error) {
+        return setFileError(`${t("uploadFailed")} ${errorText(t, error)}`);
+      } finally {
+        setUploading(null);
+      }
+    }
+    if (text().trim()) props.onSend(text().trim());
     setText("");
     if (field) field.value = "";
     grow();
     field?.focus();
   }
 
-  async function pick(file: File | undefined) {
+  function pick(file: File | undefined) {
     fileInput.value = ""; // so choosing the same file again still fires `change`
-    if (!file) return;
+    if (!file || props.disabled) return;
     setFileError(null);
     const problem = attachmentProblem(file);
     if (problem === "fileTooLarge") return setFileError(t("fileTooLarge", { name: file.name, max: formatBytes(MAX_ATTACHMENT_BYTES, lang()) }));
     if (problem === "fileType") return setFileError(t("fileType"));
-    setUploading({ name: file.name, percent: 0 });
-    try {
-      await props.upload(file, (fraction) => setUploading({ name: file.name, percent: Math.round(fraction * 100) }));
-    } catch (error) {
-      setFileError(`${t("uploadFailed")} ${errorText(t, error)}`);
-    } finally {
-      setUploading(null);
-    }
+    setHeld(file);
+    import("./HeldFile").then((module) => setPreview(() => module.default));
+    field?.focus();
+  }
+
+  /** A pasted or dropped file; text wins when a paste has some (a copy from Word carries a picture of it). */
+  function take(event: ClipboardEvent | DragEvent) {
+    const file = pastedFile((event as ClipboardEvent).clipboardData || (event as DragEvent).dataTransfer);
+    if (file) event.preventDefault(), pick(file);
   }
 
   return (
@@ -104,8 +124,11 @@ export function Composer(props: ComposerProps) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        submit();
+        void submit();
       }}
+      onPaste={take}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={take}
     >
       <Show when={uploading()}>
         {(state) => (
@@ -129,6 +152,12 @@ export function Composer(props: ComposerProps) {
         <p class="counter" id="composer-limit" aria-live="polite">
           {t("charsLeft", { count: -over() })}
         </p>
+      </Show>
+      <Show when={Preview()}>
+        {(component) => {
+          const HeldFile = component();
+          return <HeldFile file={held} busy={uploading} onRemove={() => setHeld(null)} />;
+        }}
       </Show>
       <div class="composer-row">
         <button
