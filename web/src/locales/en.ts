@@ -510,6 +510,7 @@ export const en = {
   "visitor.language": "Language",
   "visitor.timeZone": "Time zone",
   "visitor.userAgent": "Browser",
+  "visitor.browserOn": "{browser} on {os}",
   "visitor.firstSeen": "First seen",
   "visitor.lastSeen": "Last seen",
   "visitor.unknown": "Unknown",

@@ -512,6 +512,7 @@ export const fr: Dictionary = {
   "visitor.language": "Langue",
   "visitor.timeZone": "Fuseau horaire",
   "visitor.userAgent": "Navigateur",
+  "visitor.browserOn": "{browser} sur {os}",
   "visitor.firstSeen": "Première visite",
   "visitor.lastSeen": "Dernière visite",
   "visitor.unknown": "Inconnu",

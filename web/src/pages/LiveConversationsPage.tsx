@@ -1,7 +1,8 @@
 // « Conversations en direct »: the visitors on the site (left), the open conversation
-// (middle) and who the visitor is (right). On narrow screens one column shows at a time.
+// (middle) and who the visitor is (right). On laptops the visitor panel is a drawer over the
+// conversation, opened from its header; on narrow screens one column shows at a time.
 import { useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, Match, on, Show, Switch, type Accessor } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, Match, on, onCleanup, Show, Switch, type Accessor } from "solid-js";
 import { ConversationPane } from "../components/live/ConversationPane";
 import { VisitorList } from "../components/live/VisitorList";
 import { VisitorPanel } from "../components/live/VisitorPanel";
@@ -27,6 +28,8 @@ export function LiveConversationsPage() {
   const params = useParams<{ conversationId?: string }>();
   const now = createNow();
   const wide = createMediaQuery("(min-width: 900px)");
+  // From this width the visitor panel has its own column (live.css); below it, it folds away.
+  const docked = createMediaQuery("(min-width: 1440px)");
   const pageVisible = createPageVisible();
   const [pane, setPane] = createSignal<NarrowPane>("chat");
 
@@ -44,6 +47,24 @@ export function LiveConversationsPage() {
   const selected = () => params.conversationId || undefined;
   createEffect(on(selected, () => setPane("chat")));
   const view = () => (selected() ? pane() : "list");
+  const drawer = () => wide() && !docked();
+  const drawerOpen = () => drawer() && view() === "visitor";
+
+  // The drawer takes the focus when it opens and gives it back to its toggle when it closes.
+  createEffect(
+    on(drawerOpen, (open, wasOpen) => {
+      if (open) requestAnimationFrame(() => document.querySelector<HTMLElement>(".live-visitor .fold-toggle")?.focus());
+      else if (wasOpen && document.activeElement?.closest(".live-visitor")) document.querySelector<HTMLElement>(".chat-head .fold-toggle")?.focus();
+    }, { defer: true }),
+  );
+  const onKey = (event: KeyboardEvent) => {
+    // A dialog or an editor inside the drawer takes its own Escape first.
+    if (event.key !== "Escape" || !drawerOpen() || event.defaultPrevented || document.querySelector("dialog[open]")) return;
+    if (event.target instanceof Element && event.target.closest("input, textarea, select")) return;
+    setPane("chat");
+  };
+  document.addEventListener("keydown", onKey);
+  onCleanup(() => document.removeEventListener("keydown", onKey));
 
   return (
     <Show when={session.me()}>
@@ -86,7 +107,8 @@ export function LiveConversationsPage() {
                   now={now}
                   members={members()}
                   visible={() => pageVisible() && (wide() || pane() === "chat")}
-                  onShowVisitor={() => setPane("visitor")}
+                  visitorShown={!docked() && pane() === "visitor"}
+                  onShowVisitor={() => setPane(drawer() && pane() === "visitor" ? "chat" : "visitor")}
                   onShowChat={() => setPane("chat")}
                 />
               )}
@@ -105,6 +127,7 @@ function ConversationArea(props: {
   now: Accessor<number>;
   members: TeamMember[];
   visible: Accessor<boolean>;
+  visitorShown: boolean;
   onShowVisitor: () => void;
   onShowChat: () => void;
 }) {
@@ -125,6 +148,15 @@ function ConversationArea(props: {
   const visitorName = () => row()?.visitorName ?? found()?.visitorName ?? "";
   const online = () => conversation.visitorOnlineKnown() ?? row()?.visitorOnline ?? false;
   const page = () => conversation.page() ?? row()?.page ?? null;
+
+  // What this page saw of the visitor since it opened: they were online until then, or wrote then.
+  const [offlineAt, setOfflineAt] = createSignal<number | null>(null);
+  createEffect(on(online, (isOnline, was) => !isOnline && was && setOfflineAt(Date.now()), { defer: true }));
+  const lastWrote = () => {
+    for (let i = conversation.items.length - 1; i >= 0; i--) if (conversation.items[i]!.author.kind === "visitor") return conversation.items[i]!.createdAt;
+    return null;
+  };
+  const onlineUntil = () => Math.max(offlineAt() ?? 0, lastWrote() ?? 0) || null;
 
   // Not in the lobby, not among the conversations, and its socket was refused: it is not ours to see.
   const missing = () => found() === null && !conversation.view() && conversation.neverOpened();
@@ -157,9 +189,19 @@ function ConversationArea(props: {
           agents={lobby.agents()}
           now={props.now}
           onBack={() => navigate("/live")}
+          visitorShown={props.visitorShown}
           onShowVisitor={props.onShowVisitor}
         />
-        <VisitorPanel visitorId={visitorId()} fallbackName={visitorName()} page={page()} online={online()} meId={props.me.id} onBack={props.onShowChat} />
+        <VisitorPanel
+          visitorId={visitorId()}
+          fallbackName={visitorName()}
+          page={page()}
+          online={online()}
+          meId={props.me.id}
+          onBack={props.onShowChat}
+          now={props.now}
+          onlineUntil={onlineUntil()}
+        />
       </Match>
     </Switch>
   );

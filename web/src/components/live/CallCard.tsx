@@ -24,34 +24,35 @@ export function CallCard(props: { call: NonNullable<ConversationView["call"]> })
     }
   };
 
+  // The link gets a line of its own: squeezed beside the title and the Join button it was unreadable.
   return (
     <section class="call-card" data-testid="call-card" aria-labelledby="call-title">
-      <span class="call-icon" aria-hidden="true">
-        <Icon name="video" />
-      </span>
-      <div class="call-body">
+      <div class="call-head">
+        <span class="call-icon" aria-hidden="true">
+          <Icon name="video" />
+        </span>
         <h3 id="call-title">{t("call.title")}</h3>
-        <Show when={visitorUrl()} fallback={<p class="muted small-text">{t("call.visitorHasLink")}</p>}>
-          {(url) => (
-            <div class="call-link">
-              <label for="call-visitor-link" class="small-text">
-                {t("call.visitorLink")}
-              </label>
-              <div class="copy-row">
-                <input id="call-visitor-link" readOnly value={url()} data-testid="call-visitor-link" onFocus={(e) => e.currentTarget.select()} />
-                <button type="button" class="button small" onClick={() => void copy()}>
-                  <Icon name={copied() ? "check" : "copy"} />
-                  <span>{copied() ? t("call.copied") : t("call.copy")}</span>
-                </button>
-              </div>
-            </div>
-          )}
-        </Show>
+        <a class="button primary" href={joinUrl()} target="_blank" rel="noopener noreferrer" data-testid="join-call">
+          <Icon name="video" />
+          <span>{t("call.join")}</span>
+        </a>
       </div>
-      <a class="button primary" href={joinUrl()} target="_blank" rel="noopener noreferrer" data-testid="join-call">
-        <Icon name="video" />
-        <span>{t("call.join")}</span>
-      </a>
+      <Show when={visitorUrl()} fallback={<p class="muted small-text">{t("call.visitorHasLink")}</p>}>
+        {(url) => (
+          <div class="call-link">
+            <label for="call-visitor-link" class="small-text">
+              {t("call.visitorLink")}
+            </label>
+            <div class="copy-row">
+              <input id="call-visitor-link" readOnly value={url()} title={url()} data-testid="call-visitor-link" onFocus={(e) => e.currentTarget.select()} />
+              <button type="button" class="button small" onClick={() => void copy()}>
+                <Icon name={copied() ? "check" : "copy"} />
+                <span>{copied() ? t("call.copied") : t("call.copy")}</span>
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
     </section>
   );
 }

@@ -31,6 +31,8 @@ type Props = {
   now: Accessor<number>;
   onBack: () => void;
   onShowVisitor: () => void;
+  /** Whether the visitor panel is open where it folds away (laptops and phones). */
+  visitorShown?: boolean;
 };
 
 type Action = "assign" | "accept" | "transfer" | "close";
@@ -212,7 +214,7 @@ export function ConversationPane(props: Props) {
               <span class="sr-only-narrow">{t("live.close")}</span>
             </button>
           </Show>
-          <button type="button" class="button ghost small narrow-only" data-testid="show-visitor" title={t("live.showVisitor")} onClick={() => props.onShowVisitor()}>
+          <button type="button" class="button ghost small narrow-only fold-toggle" data-testid="show-visitor" title={t("live.showVisitor")} aria-expanded={props.visitorShown ?? false} onClick={() => props.onShowVisitor()}>
             <Icon name="user" />
             <span class="sr-only-narrow">{t("live.showVisitor")}</span>
           </button>

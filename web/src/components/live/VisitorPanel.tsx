@@ -1,6 +1,6 @@
 // The right column: who the visitor is and where they are (with exactly which fields the
 // website verified), « Marquer comme contact », and Notes.
-import { createResource, createSignal, For, Match, Show, Switch, type JSX } from "solid-js";
+import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, type Accessor, type JSX } from "solid-js";
 import type { VerifiedField } from "@raibu/protocol/api";
 import type { PageInfo } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
@@ -10,7 +10,9 @@ import { pageLabel } from "../../lib/lobbyView";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 import { Notice } from "../Notice";
+import { browserName } from "../../lib/browserName";
 import { ContactDialog } from "./ContactDialog";
+import { LastSeen } from "./LastSeen";
 import { NotesSection } from "./NotesSection";
 import { PastConversations } from "./PastConversations";
 import "./visitorPanel.css";
@@ -23,12 +25,17 @@ type Props = {
   online: boolean;
   meId: string;
   onBack: () => void;
+  /** The page's ticking clock, and when this page last saw the visitor online: "last seen" moves with them. */
+  now?: Accessor<number>;
+  onlineUntil?: number | null;
 };
 
 export function VisitorPanel(props: Props) {
   const { t, dateTime, lang } = useI18n();
   const api = useApi();
   const [detail, { mutate, refetch }] = createResource(() => props.visitorId, (id) => api.visitor(id));
+  // A visitor coming back online has loaded a page: what the server knows of them has moved on.
+  createEffect(on(() => props.online, (online, was) => online && was === false && void refetch(), { defer: true }));
   const [contactOpen, setContactOpen] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
 
@@ -43,7 +50,7 @@ export function VisitorPanel(props: Props) {
   return (
     <aside class="surface live-visitor" aria-labelledby="visitor-title" data-testid="visitor-panel">
       <div class="panel-head">
-        <button type="button" class="button ghost small narrow-only" data-testid="back-to-chat" onClick={() => props.onBack()}>
+        <button type="button" class="button ghost small narrow-only fold-toggle" data-testid="back-to-chat" onClick={() => props.onBack()}>
           <Icon name="back" />
           <span>{t("live.backToChat")}</span>
         </button>
@@ -185,9 +192,22 @@ export function VisitorPanel(props: Props) {
             <Fact label={t("visitor.referrer")} value={context().referrer || page()?.referrer || null} />
             <Fact label={t("visitor.language")} value={context().language || null} />
             <Fact label={t("visitor.timeZone")} value={context().timeZone || null} />
-            <Fact label={t("visitor.userAgent")} value={context().userAgent || null} small />
+            <Fact
+              label={t("visitor.userAgent")}
+              value={context().userAgent ? <span title={context().userAgent}>{browserName(context().userAgent!, t)}</span> : null}
+              testId="visitor-browser"
+            />
             <Fact label={t("visitor.firstSeen")} value={dateTime(visitor().firstSeenAt)} />
-            <Fact label={t("visitor.lastSeen")} value={dateTime(visitor().lastSeenAt)} />
+            <Fact
+              label={t("visitor.lastSeen")}
+              value={
+                props.now ? (
+                  <LastSeen at={Math.max(visitor().lastSeenAt, props.onlineUntil ?? 0)} online={props.online} now={props.now} />
+                ) : (
+                  dateTime(visitor().lastSeenAt)
+                )
+              }
+            />
           </dl>
         </section>
         <PastConversations visitorId={visitor().id} />

@@ -5,6 +5,7 @@
 import { createEffect, createMemo, For, on, onCleanup, onMount, Show, type JSX } from "solid-js";
 import type { TimelineItem } from "../../../../client/timeline";
 import { t } from "../language";
+import { shownItems } from "../shownItems";
 import { MessageBubble } from "./MessageBubble";
 
 export interface MessageListProps {
@@ -28,8 +29,9 @@ export function MessageList(props: MessageListProps) {
     return welcome && !props.items.some((item) => item.author.kind !== "visitor" && item.text.trim() === welcome) ? welcome : null;
   });
 
-  const ids = createMemo(() => props.items.map((item) => item.id), [], { equals: sameIds });
-  const byId = createMemo(() => new Map(props.items.map((item) => [item.id, item])));
+  const shown = createMemo(() => shownItems(props.items));
+  const ids = createMemo(() => shown().map((item) => item.id), [], { equals: sameIds });
+  const byId = createMemo(() => new Map(shown().map((item) => [item.id, item])));
 
   const seenId = createMemo(() => {
     for (let i = props.items.length - 1; i >= 0; i--) {
@@ -88,7 +90,7 @@ export function MessageList(props: MessageListProps) {
           {(id, index) => (
             <MessageBubble
               item={byId().get(id)!}
-              showName={index() === 0 || !sameAuthor(props.items[index() - 1]!, byId().get(id)!)}
+              showName={index() === 0 || !sameAuthor(shown()[index() - 1]!, byId().get(id)!)}
               seen={seenId() === id}
               onRetry={props.onRetry}
               onMediaLoad={keepPinned}
