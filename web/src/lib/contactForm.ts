@@ -1,6 +1,7 @@
 // The « Marquer comme contact » form as data: pre-filled from the contact or from what is
 // known of the visitor, and turned back into the API's ContactFields.
 import type { Contact, ContactFields, Visitor } from "@raibu/protocol/api";
+import type { VisitorFacts } from "@raibu/protocol/realtime";
 
 export const CONTACT_FIELDS = ["name", "email", "phone", "company", "jobTitle", "website", "address", "city", "country"] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
@@ -15,6 +16,21 @@ export type ContactForm = Record<ContactField, string> & { custom: CustomRow[] }
 
 let nextUid = 1;
 export const customRow = (key = "", value = ""): CustomRow => ({ uid: nextUid++, key, value });
+
+/**
+ * The visitor as loaded, with what their conversation's socket says is known of them now (an
+ * email the bot just collected, a name): the panel and the contact form show it without a reload.
+ */
+export function visitorAsKnown<V extends Pick<Visitor, "name" | "email" | "phone"> & { customFields?: Visitor["customFields"] }>(visitor: V, known: VisitorFacts | null | undefined): V {
+  if (!known) return visitor;
+  return {
+    ...visitor,
+    name: known.name ?? visitor.name,
+    email: known.email ?? visitor.email,
+    phone: known.phone ?? visitor.phone,
+    customFields: { ...visitor.customFields, ...known.custom },
+  };
+}
 
 /**
  * A saved contact is shown as saved. Otherwise the form starts from what the visitor told

@@ -195,6 +195,7 @@ function ConversationArea(props: {
         <VisitorPanel
           visitorId={visitorId()}
           fallbackName={visitorName()}
+          known={conversation.view()?.visitor}
           page={page()}
           online={online()}
           meId={props.me.id}

@@ -299,6 +299,7 @@ export function ConversationPane(props: Props) {
       <MessageList
         items={conv.items}
         meId={props.me.id}
+        visitorName={props.visitorName}
         myLastSeq={conv.myLastSeq()}
         visitorReadSeq={view()?.visitorReadSeq ?? 0}
         visitorTyping={conv.visitorTyping()}

@@ -2,8 +2,9 @@
 // website verified), « Marquer comme contact », and Notes.
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, type Accessor, type JSX } from "solid-js";
 import type { VerifiedField } from "@raibu/protocol/api";
-import type { PageInfo } from "@raibu/protocol/realtime";
+import type { PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
+import { visitorAsKnown } from "../../lib/contactForm";
 import { errorText } from "../../lib/errorText";
 import { safeUrl } from "../../../../client/links";
 import { pageLabel } from "../../lib/lobbyView";
@@ -23,6 +24,8 @@ type Props = {
   /** The page the visitor is on now, as the live frames tell it. */
   page: PageInfo | null;
   online: boolean;
+  /** What the conversation's socket says is known of the visitor now: an answer shows as it is given. */
+  known?: VisitorFacts;
   meId: string;
   onBack: () => void;
   /** The page's ticking clock, and when this page last saw the visitor online: "last seen" moves with them. */
@@ -74,7 +77,7 @@ export function VisitorPanel(props: Props) {
   );
 
   function Details(inner: { detail: VisitorDetail }) {
-    const visitor = () => inner.detail.visitor;
+    const visitor = () => visitorAsKnown(inner.detail.visitor, props.known);
     const context = () => visitor().context;
     const page = (): PageInfo | null =>
       props.page ?? (context().page ? { url: context().page!, title: context().pageTitle ?? "", referrer: context().referrer ?? "" } : null);

@@ -1,5 +1,6 @@
-// The bot's step waiting for the visitor, above the message box: its buttons, or the offer
-// to book an appointment. A pick is sent as a `choice` and shown as the visitor's message.
+// The bot's step waiting for the visitor, above the message box: its buttons, the offer to book
+// an appointment, or a way to decline a question asked again ("I'd rather not"). A pick is sent
+// as a `choice` and shown as the visitor's message.
 import { createEffect, createMemo, createSignal, For, Match, on, Switch } from "solid-js";
 import type { FlowPrompt } from "@raibu/protocol/flow";
 import { t } from "../language";
@@ -21,9 +22,10 @@ export function PromptPanel(props: PromptPanelProps) {
     setPicked(true);
     props.onChoose(stepId, choice);
   };
+  // A question asked again may be declined: its one button is worded by the server, in the interface's language.
   const buttons = () => {
     const current = prompt();
-    return current?.kind === "buttons" ? current : null;
+    return current?.kind === "buttons" ? current : current?.kind === "question" && current.skip ? { stepId: current.stepId, choices: [current.skip] } : null;
   };
   const appointment = () => {
     const current = prompt();
