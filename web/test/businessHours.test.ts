@@ -13,6 +13,7 @@ import {
   zoneOffset,
   type BusinessHours,
 } from "@raibu/protocol/businessHours";
+import { checkHours, hoursFormFrom, nextRange } from "../src/lib/interfaceForm";
 
 const PARIS = "Europe/Paris";
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -125,5 +126,39 @@ describe("checking the week", () => {
     expect(TimeZoneSchema.parse("UTC")).toBe("UTC");
     expect(TimeZoneSchema.safeParse("Mars/Olympus_Mons").success).toBe(false);
     expect(TimeZoneSchema.safeParse("").success).toBe(false);
+  });
+});
+
+describe("the business hours editor's form", () => {
+  const form = (days: Partial<BusinessHours["days"]>, timeZone = PARIS) => ({ enabled: true, timeZone, days: { ...emptyWeek(), ...days } });
+
+  it("shows a range that closes at midnight as closing at 00:00, and saves 00:00 as midnight", () => {
+    const shown = hoursFormFrom({ enabled: true, days: { ...emptyWeek(), fri: [{ open: "18:00", close: "24:00" }] } }, PARIS);
+    expect(shown.days.fri).toEqual([{ open: "18:00", close: "00:00" }]);
+    expect(checkHours(shown).hours).toEqual({ enabled: true, days: { ...emptyWeek(), fri: [{ open: "18:00", close: "24:00" }] } });
+    expect(checkHours(form({ sun: [{ open: "00:00", close: "00:00" }] })).hours?.days.sun).toEqual([{ open: "00:00", close: "24:00" }]);
+  });
+
+  it("flags the range at fault by its row: an empty time, a close before the open, an overlap after an empty row", () => {
+    const checked = checkHours(
+      form({
+        mon: [{ open: "", close: "12:00" }],
+        tue: [{ open: "17:00", close: "09:00" }],
+        wed: [{ open: "09:00", close: "12:00" }, { open: "", close: "" }, { open: "11:00", close: "15:00" }],
+      }),
+    );
+    expect(checked.hours).toBeNull();
+    expect(checked.problems).toEqual({ "mon:0": "missing_time", "tue:0": "close_before_open", "wed:1": "missing_time", "wed:2": "overlap" });
+  });
+
+  it("refuses a time zone the browser does not know, and accepts a good week", () => {
+    expect(checkHours(form({}, "Paris")).timeZoneInvalid).toBe(true);
+    const ok = checkHours(form({ mon: [{ open: "09:00", close: "12:00" }, { open: "13:00", close: "17:30" }] }));
+    expect(ok).toMatchObject({ problems: {}, timeZoneInvalid: false, hours: { enabled: true } });
+  });
+
+  it("a range added to a day starts an hour after the day's last one, or 9 to 17 on a closed day", () => {
+    expect(nextRange([])).toEqual({ open: "09:00", close: "17:00" });
+    expect(nextRange([{ open: "08:00", close: "12:00" }])).toEqual({ open: "13:00", close: "17:00" });
   });
 });

@@ -136,6 +136,7 @@ export function createApi(options: ApiOptions = {}) {
     chatInterface: (id: string) => request<ChatInterfaceDetail>("GET", interfacePath(id)),
     createInterface: (body: CreateInterfaceBody) => request<ChatInterfaceDetail>("POST", "/api/interfaces", body),
     updateInterface: (id: string, body: UpdateInterfaceBody) => request<ChatInterfaceDetail>("PATCH", interfacePath(id), body),
+    updateWorkspace: (body: { timeZone: string }) => request<Me["workspace"]>("PATCH", "/api/workspace", body),
     rotateInterfaceSecret: (id: string) => request<ChatInterfaceDetail>("POST", `${interfacePath(id)}/secret`),
     flow: (id: string) => request<FlowDocument>("GET", `${interfacePath(id)}/flow`),
     saveFlow: (id: string, flow: Flow) => request<FlowDocument>("PUT", `${interfacePath(id)}/flow`, { flow }),

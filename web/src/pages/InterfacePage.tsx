@@ -5,11 +5,13 @@ import { createEffect, createMemo, createSignal, createUniqueId, Match, on, Show
 import { createStore, reconcile, unwrap } from "solid-js/store";
 import { CopyButton } from "../components/CopyButton";
 import { Icon } from "../components/Icon";
+import { BusinessHours } from "../components/interfaces/BusinessHours";
 import { IdentitySecret } from "../components/interfaces/IdentitySecret";
 import { OriginsEditor } from "../components/interfaces/OriginsEditor";
 import { WidgetPreview } from "../components/interfaces/WidgetPreview";
 import { Notice } from "../components/Notice";
 import { TextField } from "../components/TextField";
+import type { BusinessHours as Hours } from "@raibu/protocol/businessHours";
 import { ApiError, useApi } from "../lib/api";
 import { errorText } from "../lib/errorText";
 import { parseFieldErrors } from "../lib/fieldErrors";
@@ -126,6 +128,19 @@ export function InterfacePage() {
     } finally {
       setSaving(false);
     }
+  };
+
+  /** The time zone is the workspace's: saved there first (it is checked there), then the interface's hours. */
+  const saveHours = async (hours: Hours, timeZone: string) => {
+    const me = session.me();
+    let zone = me?.workspace.timeZone ?? "UTC";
+    if (me && timeZone !== zone) {
+      const workspace = await api.updateWorkspace({ timeZone });
+      session.setMe({ ...me, workspace });
+      zone = workspace.timeZone;
+    }
+    const updated = await api.updateInterface(params.id!, { businessHours: hours });
+    return { hours: updated.settings.businessHours, timeZone: zone };
   };
 
   const setColor = (value: string) => {
@@ -318,6 +333,7 @@ export function InterfacePage() {
           <Show when={detail()}>
             {(d) => (
               <>
+                <BusinessHours hours={d().settings.businessHours} timeZone={session.me()?.workspace.timeZone ?? "UTC"} onSave={saveHours} />
                 <section class="card" aria-labelledby={`${uid}-install`}>
                   <div>
                     <h3 id={`${uid}-install`}>{t("interface.installTitle")}</h3>
