@@ -108,7 +108,11 @@ describe("the visitor's first minute, seen by the agent", () => {
     // The agent closes it; the visitor starts another and the bot goes straight past what it knows.
     await agent.getByTestId("close-conversation").click();
     await agent.getByRole("dialog").getByRole("button", { name: "Close" }).last().click();
-    await visitor.getByRole("button", { name: "Start a new conversation" }).click();
+    // Later, the visitor comes back to the site and opens the chat: a new conversation starts.
+    await agent.locator(`[data-testid="conversation"][data-status="closed"]`).waitFor();
+    await visitorPage.reload();
+    await visitorPage.locator("#raibu-widget button").first().click();
+    await visitor.getByLabel("Your message").waitFor();
     const second = await openConversationShowing(agent, "Zelda Ravel", first);
     expect(second).not.toBe(first);
     const messages = agent.getByTestId("messages");
