@@ -21,6 +21,7 @@ describe("noticeText", () => {
       [{ code: "outside_hours", opensAt: Date.UTC(2026, 2, 30, 7) }, `outsideHoursUntil ${new Intl.DateTimeFormat(undefined, { weekday: "long", hour: "numeric", minute: "2-digit" }).format(Date.UTC(2026, 2, 30, 7))}`],
       [{ code: "requested", kind: "live" }, "requested.live"],
       [{ code: "requested", kind: "video" }, "requested.video"],
+      [{ code: "kept_as_message" }, "keptAsMessage"],
     ];
     for (const [notice, text] of cases) expect(noticeText(notice, echo)).toBe(text);
     expect(new Set(cases.map(([notice]) => noticeText(notice, (key) => key)))).toEqual(new Set(NOTICE_KEYS));
