@@ -45,7 +45,7 @@ async function titleCount(page: Page): Promise<number> {
 }
 
 const openConversation = (page: Page) => page.getByTestId("conversation").getAttribute("data-conversation-id");
-const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+const focusedTestId = (page: Page) => page.evaluate<string | null>(`document.activeElement?.getAttribute("data-testid") ?? null`);
 
 describe("the agent's own conversations, by ear and by keyboard", () => {
   let camilleContext: BrowserContext;
