@@ -1,7 +1,7 @@
 // What calls for the agent's attention between two lobby states, and the count in the tab's title.
 import { describe, expect, it } from "vitest";
 import type { LobbyConversation } from "@raibu/protocol/realtime";
-import { attentionEvents, titleCount, withCount } from "../src/lib/attention";
+import { alertFor, attentionEvents, titleCount, withCount } from "../src/lib/attention";
 
 const me = { id: "u-me", name: "Me" };
 const ana = { id: "u-ana", name: "Ana" };
@@ -86,5 +86,25 @@ describe("the tab's title", () => {
     expect(titleCount(rows, me.id)).toBe(3);
     expect(withCount("Raibu", 3)).toBe("(3) Raibu");
     expect(withCount("Raibu", 0)).toBe("Raibu");
+  });
+});
+
+describe("how an event reaches the agent", () => {
+  const allOn = { message: true, transfer: true };
+
+  it("a message plays its sound, and notifies only while the console is out of sight", () => {
+    expect(alertFor({ kind: "message", row: row("c1") }, allOn, false)).toEqual({ sound: "message", notification: false, notice: false });
+    expect(alertFor({ kind: "message", row: row("c1") }, allOn, true)).toEqual({ sound: "message", notification: true, notice: false });
+  });
+
+  it("a sound switched off plays nothing for its kind; the other kind, the notification and the notice remain", () => {
+    const quiet = { message: false, transfer: true };
+    expect(alertFor({ kind: "message", row: row("c1") }, quiet, true)).toEqual({ sound: null, notification: true, notice: false });
+    expect(alertFor({ kind: "transfer", row: row("c1") }, quiet, false)).toEqual({ sound: "transfer", notification: false, notice: true });
+    expect(alertFor({ kind: "transfer", row: row("c1") }, { message: true, transfer: false }, false)).toEqual({ sound: null, notification: false, notice: true });
+  });
+
+  it("a colleague taking my conversation over shows a notice, without a sound", () => {
+    expect(alertFor({ kind: "takenOver", row: row("c1", { assignee: ana }) }, allOn, false)).toEqual({ sound: null, notification: false, notice: true });
   });
 });

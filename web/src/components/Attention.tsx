@@ -7,7 +7,7 @@ import { createEffect, createSignal, For, on, untrack } from "solid-js";
 import type { LobbyConversation } from "@raibu/protocol/realtime";
 import { chime, MESSAGE_TONE, TRANSFER_TONE } from "../../../client/chime";
 import { notify } from "../lib/alerts";
-import { attentionEvents, forgetOwnMove, tabOwnMoves, titleCount, type AttentionEvent } from "../lib/attention";
+import { alertFor, attentionEvents, forgetOwnMove, tabOwnMoves, titleCount, type AttentionEvent } from "../lib/attention";
 import { toRoute } from "../lib/paths";
 import { createPageVisible } from "../lib/signals";
 import { useTitleCount } from "../lib/useDocumentTitle";
@@ -54,25 +54,17 @@ export function Attention(props: { meId: string; preferences: Preferences }) {
 
   function react(event: AttentionEvent) {
     const { row } = event;
-    const outOfSight = document.visibilityState !== "visible" || !document.hasFocus();
-    const tag = `raibu-${event.kind}-${row.conversationId}`;
-    switch (event.kind) {
-      case "message":
-        if (preferences.sound("message")) chime(MESSAGE_TONE);
-        if (outOfSight) notify(t("attention.message", { visitor: row.visitorName }), row.lastMessagePreview ?? "", tag, () => open(row.conversationId));
-        return;
-      case "transfer": {
-        const text = t("attention.transfer", { visitor: row.visitorName });
-        if (preferences.sound("transfer")) chime(TRANSFER_TONE);
-        if (outOfSight) notify(text, row.lastMessagePreview ?? "", tag, () => open(row.conversationId));
-        return show(row.conversationId, text);
-      }
-      case "takenOver": {
-        const text = t("attention.takenOver", { name: row.assignee?.name ?? "", visitor: row.visitorName });
-        if (outOfSight) notify(text, "", tag, () => open(row.conversationId));
-        return show(row.conversationId, text);
-      }
-    }
+    const alert = alertFor(event, preferences.value().sounds, document.visibilityState !== "visible" || !document.hasFocus());
+    const text =
+      event.kind === "message"
+        ? t("attention.message", { visitor: row.visitorName })
+        : event.kind === "transfer"
+          ? t("attention.transfer", { visitor: row.visitorName })
+          : t("attention.takenOver", { name: row.assignee?.name ?? "", visitor: row.visitorName });
+    if (alert.sound) chime(alert.sound === "message" ? MESSAGE_TONE : TRANSFER_TONE);
+    const body = event.kind === "takenOver" ? "" : (row.lastMessagePreview ?? "");
+    if (alert.notification) notify(text, body, `raibu-${event.kind}-${row.conversationId}`, () => open(row.conversationId));
+    if (alert.notice) show(row.conversationId, text);
   }
 
   function show(conversationId: string, text: string) {

@@ -51,6 +51,24 @@ export function attentionEvents(
   return events;
 }
 
+/** How an event reaches the agent: a sound (unless switched off for its kind), a browser notification while the console is out of sight, a notice in the console. */
+export interface Alert {
+  sound: "message" | "transfer" | null;
+  notification: boolean;
+  notice: boolean;
+}
+
+export function alertFor(event: AttentionEvent, sounds: { message: boolean; transfer: boolean }, outOfSight: boolean): Alert {
+  switch (event.kind) {
+    case "message":
+      return { sound: sounds.message ? "message" : null, notification: outOfSight, notice: false };
+    case "transfer":
+      return { sound: sounds.transfer ? "transfer" : null, notification: outOfSight, notice: true };
+    case "takenOver":
+      return { sound: null, notification: outOfSight, notice: true };
+  }
+}
+
 /** The number in the tab's title: visitor messages nobody has read in my conversations, and requests waiting for anyone. */
 export function titleCount(rows: readonly LobbyConversation[], meId: string): number {
   let count = 0;
