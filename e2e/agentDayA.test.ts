@@ -252,7 +252,7 @@ describe("the agent's working day on a laptop and a phone", () => {
     const later = await agentContext.newPage();
     await later.clock.setFixedTime(Date.now() + 2 * 86_400_000);
     await later.goto(agent.url());
-    await later.getByTestId("messages").getByText("Dated Dana").waitFor();
+    await later.getByTestId("messages").getByText("Dated Dana").first().waitFor();
     const separators = later.getByTestId("day-break");
     expect(await separators.count()).toBe(1);
     const expected = new Intl.DateTimeFormat("en-US", { weekday: "long" }).format(Date.now());
