@@ -1,0 +1,109 @@
+// After the chat and on the way back: a closed conversation offers its visitor a rating the agent
+// then sees, and a returning visitor finds their last conversation above the new one, as the
+// agent finds it in the visitor panel.
+import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { browserProfiles, signIn } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const newContext = browserProfiles();
+
+async function openWidget(page: Page, path = "/demo"): Promise<FrameLocator> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.locator("#raibu-widget button").first().click();
+  const frame = page.frameLocator("#raibu-widget iframe");
+  await frame.getByLabel("Your message").waitFor();
+  return frame;
+}
+
+async function visitorSays(frame: FrameLocator, text: string) {
+  await frame.getByLabel("Your message").fill(text);
+  await frame.getByRole("button", { name: "Send" }).click();
+  await frame.getByText(text).first().waitFor();
+}
+
+/** Opens the lobby row of `name`'s conversation in `status`, and returns its id. */
+async function openRow(agent: Page, name: string, status: string): Promise<string> {
+  const row = agent.locator(`[data-testid="visitor-row"][data-status="${status}"]`).filter({ hasText: name }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+  await agent.getByTestId("conversation").waitFor();
+  return (await row.getAttribute("data-conversation-id"))!;
+}
+
+describe("the rating after a chat, and a returning visitor's earlier conversation", () => {
+  let agentContext: BrowserContext;
+  let visitorContext: BrowserContext;
+
+  beforeAll(async () => {
+    [agentContext, visitorContext] = await Promise.all([newContext(), newContext()]);
+  });
+
+  it("a closed conversation offers a rating that the agent then sees; a returning visitor sees their last conversation", async () => {
+    const agent = await agentContext.newPage();
+    // Wide enough for the visitor panel to stay open beside the conversation.
+    await agent.setViewportSize({ width: 1600, height: 900 });
+    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
+    await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
+    await agent.getByTestId("live-page").waitFor();
+
+    const visitorPage = await visitorContext.newPage();
+    const visitor = await openWidget(visitorPage);
+    await visitor.getByText("What's your name?").waitFor();
+    await visitorSays(visitor, "Oscar Lemaire");
+    await visitor.getByText("What's your email address").waitFor();
+    await visitorSays(visitor, "oscar@lemaire.example");
+    await visitor.getByText("Would you like to talk to someone from the team?").waitFor();
+    await visitorSays(visitor, "Is the Roadster in stock in size M?");
+    // A new visitor has nothing earlier to show.
+    expect(await visitor.getByTestId("history-toggle").count()).toBe(0);
+
+    const first = await openRow(agent, "Oscar Lemaire", "bot");
+    await agent.getByTestId("assign").click();
+    await agent.getByTestId("composer").fill("Yes, two are left in size M.");
+    await agent.getByTestId("send").click();
+    await visitor.getByText("Yes, two are left in size M.").waitFor();
+    await agent.getByTestId("close-conversation").click();
+    await agent.getByRole("dialog").getByRole("button", { name: "Close" }).last().click();
+
+    // The visitor rates with the keyboard: the stars are one radio group.
+    await visitor.getByTestId("rating-form").waitFor();
+    await visitor.getByTestId("rating-1").focus();
+    for (let i = 0; i < 3; i++) await visitorPage.keyboard.press("ArrowRight");
+    expect(await visitor.getByTestId("rating-4").isChecked()).toBe(true);
+    await visitor.getByTestId("rating-comment").fill("Quick and clear");
+    await visitor.getByTestId("rating-send").click();
+    await visitor.getByTestId("rating-thanks").waitFor();
+
+    // The agent sees it at once, and again after a reload.
+    const rating = agent.getByTestId("conversation-rating");
+    await rating.waitFor();
+    expect(await rating.getAttribute("data-score")).toBe("4");
+    expect(await rating.textContent()).toContain("Quick and clear");
+    await agent.reload();
+    await agent.getByTestId("conversation-rating").getByText("Quick and clear").waitFor();
+    expect(await agent.getByTestId("conversation-rating").getAttribute("data-score")).toBe("4");
+
+    // The visitor comes back later: their last conversation waits, folded, above the new one.
+    await visitorPage.reload();
+    await visitorPage.locator("#raibu-widget button").first().click();
+    const toggle = visitor.getByTestId("history-toggle");
+    await toggle.waitFor();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await visitor.getByText("Is the Roadster in stock in size M?").count()).toBe(0);
+    await toggle.click();
+    const history = visitor.getByTestId("history-conversation");
+    await history.getByText("Is the Roadster in stock in size M?").waitFor();
+    await history.getByText("Yes, two are left in size M.").waitFor();
+
+    // The agent finds that conversation in the new one's visitor panel, with its rating, and opens it.
+    const second = await openRow(agent, "Oscar Lemaire", "bot");
+    expect(second).not.toBe(first);
+    const past = agent.locator(`[data-testid="past-conversation"][data-conversation-id="${first}"]`);
+    await past.waitFor();
+    expect(await past.getByTestId("past-rating").getAttribute("data-score")).toBe("4");
+    await past.click();
+    await agent.waitForURL(new RegExp(`/live/${first}$`));
+    await agent.getByTestId("messages").getByText("Is the Roadster in stock in size M?").waitFor();
+  });
+});
