@@ -466,6 +466,7 @@ export const en = {
   "savedReplies.placeholder.visitorEmail": "the visitor's email",
   "savedReplies.placeholder.agentName": "your name",
   "savedReplies.placeholder.fallback": "a word to use when the name is not known; without one the placeholder is left out",
+  "savedReplies.placeholder.fallbackExample": "{visitor.name|there}",
   "savedReplies.team": "Team replies",
   "savedReplies.personal": "My replies",
   "savedReplies.teamReadOnly": "Only owners and admins can change the team's replies.",

@@ -468,6 +468,7 @@ export const fr: Dictionary = {
   "savedReplies.placeholder.visitorEmail": "l’e-mail du visiteur",
   "savedReplies.placeholder.agentName": "votre nom",
   "savedReplies.placeholder.fallback": "un mot à utiliser quand le nom n’est pas connu ; sans lui, le champ est simplement omis",
+  "savedReplies.placeholder.fallbackExample": "{visitor.name|à vous}",
   "savedReplies.team": "Réponses de l’équipe",
   "savedReplies.personal": "Mes réponses",
   "savedReplies.teamReadOnly": "Seuls les propriétaires et les administrateurs peuvent modifier les réponses de l’équipe.",

@@ -24,7 +24,6 @@ const PLACEHOLDERS = [
   ["{visitor.name}", "savedReplies.placeholder.visitorName"],
   ["{visitor.email}", "savedReplies.placeholder.visitorEmail"],
   ["{agent.name}", "savedReplies.placeholder.agentName"],
-  ["{visitor.name|there}", "savedReplies.placeholder.fallback"],
 ] as const;
 
 export function SavedRepliesPage() {
@@ -139,6 +138,10 @@ export function SavedRepliesPage() {
               </>
             )}
           </For>
+          <dt>
+            <code>{t("savedReplies.placeholder.fallbackExample")}</code>
+          </dt>
+          <dd>{t("savedReplies.placeholder.fallback")}</dd>
         </dl>
       </section>
 
