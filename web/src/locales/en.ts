@@ -214,7 +214,7 @@ export const en = {
   "hours.addRange": "Add hours",
   "hours.addRangeOn": "Add hours on {day}",
   "hours.removeRange": "Remove {from}–{to} on {day}",
-  "hours.midnightHint": "A range that closes at 00:00 runs until midnight. For a night past midnight, add hours on both days.",
+  "hours.midnightHint": "A range that closes at midnight (00:00) runs to the end of the day. For a night past midnight, add hours on both days.",
   "hours.problem.close_before_open": "Closes before it opens.",
   "hours.problem.overlap": "Overlaps other hours of this day.",
   "hours.problem.missing_time": "Enter both times.",

@@ -216,7 +216,7 @@ export const fr: Dictionary = {
   "hours.addRange": "Ajouter des horaires",
   "hours.addRangeOn": "Ajouter des horaires le {day}",
   "hours.removeRange": "Retirer {from}–{to} le {day}",
-  "hours.midnightHint": "Une plage qui ferme à 00:00 dure jusqu’à minuit. Pour une nuit qui dépasse minuit, ajoutez des horaires aux deux jours.",
+  "hours.midnightHint": "Une plage qui ferme à minuit (00:00) dure jusqu’à la fin de la journée. Pour une nuit qui dépasse minuit, ajoutez des horaires aux deux jours.",
   "hours.problem.close_before_open": "Ferme avant d’ouvrir.",
   "hours.problem.overlap": "Chevauche d’autres horaires de ce jour.",
   "hours.problem.missing_time": "Saisissez les deux heures.",
