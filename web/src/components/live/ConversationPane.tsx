@@ -97,20 +97,21 @@ export function ConversationPane(props: Props) {
   // Once the conversation is mine, the agent's next move is to write: the box gets the focus.
   const focusComposer = () => requestAnimationFrame(() => document.getElementById("composer")?.focus());
   const assign = () => act("assign", () => api.assign(conv.id), focusComposer);
+  /** A change of hands this tab makes: the lobby's report of it is no news here (lib/attention.ts). */
+  const asOwnMove =
+    <T,>(run: () => Promise<T>) =>
+    () => {
+      noteOwnMove(conv.id);
+      return run().catch((err: unknown) => {
+        forgetOwnMove(conv.id);
+        throw err;
+      });
+    };
   /** An admin's take-over, once confirmed: the colleague it names is told (their console shows it). */
   const takeOver = () => {
     const from = view()?.assignee;
     setConfirmTakeOver(false);
-    if (!from) return;
-    noteOwnMove(conv.id);
-    void act(
-      "assign",
-      () => api.assign(conv.id, from.id).catch((err) => {
-        forgetOwnMove(conv.id);
-        throw err;
-      }),
-      focusComposer,
-    );
+    if (from) void act("assign", asOwnMove(() => api.assign(conv.id, from.id)), focusComposer);
   };
   const pressAssign = () => (offer() === "takeOver" ? setConfirmTakeOver(true) : offer() === "assign" ? void assign() : undefined);
   const accept = () => act("accept", () => api.accept(conv.id), focusComposer);
@@ -121,14 +122,9 @@ export function ConversationPane(props: Props) {
   const transfer = () => {
     const target = props.members.find((m) => m.id === transferTo());
     if (!target) return;
-    noteOwnMove(conv.id);
     void act(
       "transfer",
-      () =>
-        api.transfer(conv.id, target.id).catch((err) => {
-          forgetOwnMove(conv.id);
-          throw err;
-        }),
+      asOwnMove(() => api.transfer(conv.id, target.id)),
       () => {
         setTransferOpen(false);
         setTransferTo("");
