@@ -36,18 +36,18 @@ describe("the bot's name question", () => {
   it("a question typed where the name was asked stays a visitor message, tells the agents, does not rename the visitor, and the name is asked again", async () => {
     const { agent, session } = await conversationSetup({ flow: FLOW });
     const visitor = await visitorSocket(session);
-    const console = await agentSocket(agent.client, session.conversationId);
+    const watching = await agentSocket(agent.client, session.conversationId);
     await botSaid(visitor, "What's your name?");
     await say(visitor, "Do you deliver cargo bikes to Lyon?");
     await botSaid(visitor, "Could you tell me your name?");
-    const seen = (await console.next((f) => f.type === "message" && f.message.notice?.code === "kept_as_message")).message;
+    const seen = (await watching.next((f) => f.type === "message" && f.message.notice?.code === "kept_as_message")).message;
     expect(seen.author.kind).toBe("system");
-    const question = console.frames.find((f) => f.type === "message" && f.message.text === "Do you deliver cargo bikes to Lyon?").message;
+    const question = watching.frames.find((f) => f.type === "message" && f.message.text === "Do you deliver cargo bikes to Lyon?").message;
     expect(question.author).toMatchObject({ kind: "visitor", name: session.visitorName });
     expect(question.seq).toBeLessThan(seen.seq);
     const { visitor: record } = (await agent.client.get(`/api/visitors/${session.visitorId}`)).json;
     expect(record).toMatchObject({ name: null, displayName: session.visitorName });
-    expect([...console.frames].reverse().find((f) => f.type === "state")?.conversation.visitor.name ?? null).toBeNull();
+    expect([...watching.frames].reverse().find((f) => f.type === "state")?.conversation.visitor.name ?? null).toBeNull();
   });
 
   it("a name given after a question relabels the visitor's earlier messages", async () => {
@@ -57,13 +57,13 @@ describe("the bot's name question", () => {
     await say(visitor, "Do you deliver cargo bikes to Lyon?");
     await say(visitor, "my name is Marie Curie");
     await botSaid(visitor, "And your email?");
-    const console = await agentSocket(agent.client, session.conversationId);
-    const fromVisitor = console.frames[0].messages.filter((m: { author: { kind: string } }) => m.author.kind === "visitor");
+    const watching = await agentSocket(agent.client, session.conversationId);
+    const fromVisitor = watching.frames[0].messages.filter((m: { author: { kind: string } }) => m.author.kind === "visitor");
     expect(fromVisitor.map((m: { text: string; author: { name: string } }) => [m.text, m.author.name])).toEqual([
       ["Do you deliver cargo bikes to Lyon?", "Marie Curie"],
       ["my name is Marie Curie", "Marie Curie"],
     ]);
-    expect(console.frames[0].conversation.visitor.name).toBe("Marie Curie");
+    expect(watching.frames[0].conversation.visitor.name).toBe("Marie Curie");
   });
 
   it("after two answers that are not names the bot moves on, both kept as messages", async () => {
@@ -74,8 +74,8 @@ describe("the bot's name question", () => {
     await botSaid(visitor, "Could you tell me your name?");
     await say(visitor, "hi");
     await botSaid(visitor, "And your email?");
-    const console = await agentSocket(agent.client, session.conversationId);
-    expect(console.frames[0].messages.filter((m: { notice: { code: string } | null }) => m.notice?.code === "kept_as_message")).toHaveLength(2);
+    const watching = await agentSocket(agent.client, session.conversationId);
+    expect(watching.frames[0].messages.filter((m: { notice: { code: string } | null }) => m.notice?.code === "kept_as_message")).toHaveLength(2);
     expect((await agent.client.get(`/api/visitors/${session.visitorId}`)).json.visitor.name).toBeNull();
   });
 });
@@ -95,19 +95,19 @@ describe("the bot's email question", () => {
     visitor.send({ type: "choice", id, stepId: "email", choiceId: "skip" });
     await visitor.next((f) => f.type === "ack" && f.id === id);
     await botSaid(visitor, "Your frame size?");
-    const console = await agentSocket(agent.client, session.conversationId);
-    expect(console.frames[0].messages.find((m: { id: string }) => m.id === id)).toMatchObject({ text: "I'd rather not", author: { kind: "visitor" } });
+    const watching = await agentSocket(agent.client, session.conversationId);
+    expect(watching.frames[0].messages.find((m: { id: string }) => m.id === id)).toMatchObject({ text: "I'd rather not", author: { kind: "visitor" } });
     expect((await agent.client.get(`/api/visitors/${session.visitorId}`)).json.visitor).toMatchObject({ name: "Marie", email: null });
   });
 
   it("an agent watching the conversation sees the email and the name in its view as the visitor gives them", async () => {
     const { agent, session } = await conversationSetup({ flow: FLOW });
     const visitor = await visitorSocket(session);
-    const console = await agentSocket(agent.client, session.conversationId);
-    expect(console.frames[0].conversation.visitor).toEqual({ name: null, email: null, phone: null, custom: {} });
+    const watching = await agentSocket(agent.client, session.conversationId);
+    expect(watching.frames[0].conversation.visitor).toEqual({ name: null, email: null, phone: null, custom: {} });
     await say(visitor, "Marie");
     await say(visitor, "Marie@Example.com");
-    const told = await console.next((f) => f.type === "state" && f.conversation.visitor?.email);
+    const told = await watching.next((f) => f.type === "state" && f.conversation.visitor?.email);
     expect(told.conversation.visitor).toEqual({ name: "Marie", email: "marie@example.com", phone: null, custom: {} });
     // The visitor's own view carries none of it.
     expect(visitor.frames.filter((f) => f.type === "state" || f.type === "welcome").every((f) => f.conversation.visitor === undefined)).toBe(true);
