@@ -1,5 +1,5 @@
 // After the chat and on the way back: a closed conversation offers its visitor a rating the agent
-// then sees, and a returning visitor finds their last conversation above the new one, as the
+// then sees (header and live list), and a returning visitor finds their last conversation above the new one, as the
 // agent finds it in the visitor panel.
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -83,6 +83,9 @@ describe("the rating after a chat, and a returning visitor's earlier conversatio
     await agent.reload();
     await agent.getByTestId("conversation-rating").getByText("Quick and clear").waitFor();
     expect(await agent.getByTestId("conversation-rating").getAttribute("data-score")).toBe("4");
+    // And on the conversation's row in the live list.
+    const ratedRow = agent.locator(`[data-testid="visitor-row"][data-conversation-id="${first}"]`);
+    expect(await ratedRow.getByTestId("row-rating").getAttribute("data-score")).toBe("4");
 
     // The visitor comes back later: their last conversation waits, folded, above the new one.
     await visitorPage.reload();

@@ -195,6 +195,8 @@ export interface LobbyConversation {
   /** Visitor messages no agent has read yet. */
   unread: number;
   createdAt: number;
+  /** The visitor's rating (1–5) once given; absent from rows copied before ratings existed. */
+  rating?: number | null;
 }
 
 export interface AgentPresence {

@@ -37,6 +37,18 @@ describe("rating a conversation", () => {
     for (const socket of [watching, visitor, reloaded]) socket.close();
   });
 
+  it("the agents' live list shows the rating on the conversation's row", async () => {
+    const { agent, session } = await closedConversation();
+    const lobby = await openSocket("/ws/lobby", { Cookie: agent.client.cookie });
+    await lobby.next((f) => f.type === "snapshot");
+    const visitor = await visitorSocket(session);
+    visitor.send({ type: "rate", score: 3, comment: "" });
+    const row = await lobby.next((f) => f.type === "conversation" && f.conversation.conversationId === session.conversationId && f.conversation.rating !== null);
+    expect(row.conversation.rating).toBe(3);
+    lobby.close();
+    visitor.close();
+  });
+
   it("a rating before the conversation is closed is refused with not_closed, and nothing is stored", async () => {
     const { session } = await conversationSetup();
     const visitor = await visitorSocket(session);

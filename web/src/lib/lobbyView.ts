@@ -42,7 +42,7 @@ export function pendingRequests(rows: readonly LobbyConversation[]): number {
 export interface ListRow
   extends Pick<
     LobbyConversation,
-    "conversationId" | "visitorId" | "visitorName" | "interfaceId" | "interfaceName" | "status" | "requestKind" | "requestedAt" | "assignee" | "page" | "visitorOnline"
+    "conversationId" | "visitorId" | "visitorName" | "interfaceId" | "interfaceName" | "status" | "requestKind" | "requestedAt" | "assignee" | "page" | "visitorOnline" | "rating"
   > {
   lastActivity: number;
   preview: string | null;
@@ -67,6 +67,7 @@ export function fromLobby(row: LobbyConversation): ListRow {
     lastActivity: row.lastMessageAt ?? row.createdAt,
     preview: row.lastMessagePreview,
     unread: row.unread,
+    rating: row.rating ?? null,
     live: true,
   };
 }

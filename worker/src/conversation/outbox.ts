@@ -244,6 +244,7 @@ export class Outbox {
       lastMessagePreview: last?.text ?? null,
       unread: log.unreadByAgents,
       createdAt: s.createdAt,
+      rating: s.rating?.score ?? null,
     };
   }
 }

@@ -8,6 +8,7 @@ import { useI18n } from "../../stores/createI18n";
 import { useLobby } from "../../stores/createLobby";
 import { Icon } from "../Icon";
 import { StatusChip } from "./StatusChip";
+import { RatingStars } from "./RatingStars";
 import "./visitorList.css";
 
 const STATUS_FILTERS: StatusFilter[] = ["all", "bot", "requested", "live", "closed"];
@@ -232,6 +233,7 @@ function VisitorRow(props: { row: ListRow; selected: boolean; now: Accessor<numb
               {t("live.waiting", { time: waiting()! })}
             </span>
           </Show>
+          <Show when={props.row.rating}>{(score) => <RatingStars score={score()} testId="row-rating" />}</Show>
           <span class="row-assignee" data-testid="row-assignee">
             {props.row.assignee ? (props.row.assignee.id === props.meId ? t("live.assignedToYou") : props.row.assignee.name) : ""}
           </span>
