@@ -1,9 +1,10 @@
 // A visitor's earlier conversations: the list agents see in the visitor panel, and the read-only
 // transcripts a returning visitor's widget shows above their new conversation.
 import { z } from "@hono/zod-openapi";
+import { WIDGET_HISTORY_CONVERSATIONS } from "./limits";
 
-/** How many earlier conversations the widget shows, and how many of each one's newest messages. */
-export const WIDGET_HISTORY_CONVERSATIONS = 3;
+/** How many earlier conversations the widget shows (./limits.ts), and how many of each one's newest messages. */
+export { WIDGET_HISTORY_CONVERSATIONS };
 export const WIDGET_HISTORY_MESSAGES = 100;
 /** How many of a visitor's conversations the visitor panel lists. */
 export const VISITOR_CONVERSATIONS_LIMIT = 20;

@@ -3,6 +3,7 @@
 // as the message list shows messages. Loaded on demand, with its texts (../laterTexts.ts).
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import type { WidgetPastConversation } from "@raibu/protocol/history";
+import { WIDGET_HISTORY_CONVERSATIONS } from "@raibu/protocol/limits";
 import type { ChatMessage } from "@raibu/protocol/realtime";
 import type { TimelineItem } from "../../../../client/timeline";
 import { api } from "../api";
@@ -34,11 +35,13 @@ export default function History(props: HistoryProps) {
   );
   // Oldest first, like the messages inside each.
   const shown = () => [...(past() ?? [])].reverse();
+  // What the list will show: the newest few of them.
+  const count = () => Math.min(props.count, WIDGET_HISTORY_CONVERSATIONS);
 
   return (
     <section class="history" data-testid="history">
       <button type="button" class="link-button history-toggle" aria-expanded={open()} data-testid="history-toggle" onClick={() => setOpen((v) => !v)}>
-        {open() ? later("earlierHide") : `${later("earlier", { count: props.count })} (${props.count})`}
+        {open() ? later("earlierHide") : `${later("earlier", { count: count() })} (${count()})`}
       </button>
       <Show when={open()}>
         <Show when={!failed()} fallback={<p class="error">{later("earlierFailed")}</p>}>
