@@ -50,8 +50,8 @@ export function App() {
   let announced = false;
 
   // Views few visitors see (a rating, earlier conversations) come in a chunk loaded when first
-  // needed; a failed load is tried again the next time one is. Solid's `lazy` would bring its
-  // resource machinery into the first load.
+  // needed (never in the preview); a failed load is tried again the next time one is. Solid's
+  // `lazy` would bring its resource machinery into the first load.
   const [onDemand, setOnDemand] = createSignal<OnDemand | null>(null);
   let loadingViews = false;
   createEffect(() => {
@@ -327,14 +327,7 @@ export function App() {
         </Match>
         <Match when={phase() === "ready"}>
           <MessageList
-            top={
-              <Show when={!preview && !!session()?.pastConversations && onDemand()}>
-                {(views) => {
-                  const { History } = views();
-                  return <History token={session()!.visitorToken} count={session()!.pastConversations} />;
-                }}
-              </Show>
-            }
+            top={onDemand()?.earlierConversations({ session })}
             items={preview ? sample() : conversation.items()}
             welcome={look()?.welcome || (preview ? t("previewGreeting") : null)}
             typing={typingText()}
@@ -350,12 +343,7 @@ export function App() {
             )}
           </Show>
           <PromptPanel prompt={activePrompt(view())} onChoose={choose} />
-          <Show when={!preview && view()?.status === "closed" && onDemand()}>
-            {(views) => {
-              const { RatingView } = views();
-              return <RatingView rating={view()?.rating ?? null} onRate={conversation.rate} refused={conversation.problem()?.code ?? null} />;
-            }}
-          </Show>
+          {onDemand()?.rating({ view, conversation })}
           <StatusPanel
             view={view()}
             requestKinds={requestKinds(view())}
