@@ -1,6 +1,6 @@
 // The visitor panel: who the visitor is, their conversations, « Marquer comme contact », and sticky notes.
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { getDb } from "../db/client";
 import { chatInterfaces, contacts, conversations, notes, users, visitors } from "../db/schema";
@@ -130,7 +130,8 @@ router.openapi(listConversations, async (c) => {
     })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, id)))
-    .orderBy(desc(conversations.createdAt))
+    // Creation times are whole seconds: the row's insertion order breaks a tie.
+    .orderBy(desc(conversations.createdAt), desc(sql`rowid`))
     .limit(VISITOR_CONVERSATIONS_LIMIT);
   return c.json({ conversations: rows }, 200);
 });

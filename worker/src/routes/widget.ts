@@ -255,7 +255,8 @@ widget.openapi(history, async (c) => {
     .select({ id: conversations.id, createdAt: conversations.createdAt, closedAt: conversations.closedAt, rating: conversations.rating })
     .from(conversations)
     .where(and(eq(conversations.workspaceId, me.workspaceId), eq(conversations.visitorId, me.visitorId), eq(conversations.status, "closed")))
-    .orderBy(desc(conversations.createdAt))
+    // Creation times are whole seconds: the row's insertion order breaks a tie.
+    .orderBy(desc(conversations.createdAt), desc(sql`rowid`))
     .limit(WIDGET_HISTORY_CONVERSATIONS);
   const past: WidgetPastConversation[] = await Promise.all(
     rows.map(async (row) => ({ ...row, messages: (await conversationStub(c.env, row.id).transcript(WIDGET_HISTORY_MESSAGES)) as WidgetPastConversation["messages"] })),
