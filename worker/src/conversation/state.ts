@@ -56,10 +56,10 @@ export interface ConversationState extends Omit<ConversationInit, "flow">, Statu
   d1SyncedAt: number;
   /** Messages up to this seq are copied to D1's search index. */
   indexedSeq: number;
-  /** The visitor's rating once closed (../conversation/rating.ts decides). */
-  rating: ConversationRating | null;
   /** The visitor's name, email and phone as known now (their record at the start, then each answer and update). */
   known: KnownVisitor;
+  /** The visitor's rating once closed (../conversation/rating.ts decides). */
+  rating: ConversationRating | null;
 }
 
 export type Role = "visitor" | "agent";
