@@ -6,6 +6,7 @@
 // round; and since workerd runs every object on one thread, the CPU each message costs (compared at the
 // rates both sustained) is the ceiling noise cannot move.
 import { performance } from "node:perf_hooks";
+import { cpuMs } from "./lib/cpu.mjs";
 import { round, sleep } from "./lib/stats.mjs";
 import { LoadClient } from "./loadClient.mjs";
 import { idleProbe, settle, SUSTAINED_FRACTION, sustained } from "./scenarios.mjs";
@@ -13,9 +14,13 @@ import { bareDoTmpfs } from "./systems/bareDo.mjs";
 import { raibuTmpfs } from "./systems/raibu.mjs";
 
 export const HEAD_TO_HEAD = {
-  rates: [1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 6000, 7000, 8000, 10000, 12000],
+  rates: [1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 6000, 7000, 8000, 10000],
   conversations: 100,
-  stepMs: 2500,
+  /**
+   * Long enough for a steady state: each conversation copies to the lobby every second and to D1 (summary and
+   * search index) 10–12.5 s after its first new message, so every step pays for its own D1 copies.
+   */
+  stepMs: 15_000,
   rounds: 2,
   target: 0.8,
 };
@@ -25,13 +30,31 @@ const SYSTEMS = [
   { key: "raibu_tmpfs", system: raibuTmpfs },
 ];
 
-async function start(entry, log) {
+/** Both systems run workerd under this process: each side counts only the processes its own start added. */
+async function start(entry, others, log) {
+  const taken = new Set(others.flatMap((side) => side.pids));
   const running = await entry.system.start();
-  const client = new LoadClient({ serverPids: running.serverPids });
+  const pids = running.serverPids().filter((pid) => !taken.has(pid));
+  const client = new LoadClient({ serverPids: () => pids });
   const endpoints = await running.conversations(HEAD_TO_HEAD.conversations);
   await client.open(entry.system.wire, endpoints);
   const idle = await idleProbe(client, log);
-  return { ...entry, running, client, baselineP99: idle.p99_ms ?? 10, steps: [], rounds: [], best: null, done: false };
+  return { ...entry, running, pids, client, baselineP99: idle.p99_ms ?? 10, steps: [], rounds: [], best: null, done: false };
+}
+
+/**
+ * Waits until the system has finished what a step left it (Raibu's D1 copies leave up to 12.5 s after the
+ * messages): under 5 % of a core for a whole second, at most 20 s. Only then does the other system run.
+ */
+async function quiesce(side) {
+  const deadline = performance.now() + 20_000;
+  let before = cpuMs(side.pids);
+  while (performance.now() < deadline) {
+    await sleep(1000);
+    const now = cpuMs(side.pids);
+    if (now - before < 50) return;
+    before = now;
+  }
 }
 
 /** One step on one system: a failed step is retried once after the system settles; returns whether it held. */
@@ -43,6 +66,7 @@ async function step(side, rate, log) {
     const result = await side.client.phase(`h2h-${rate}${attempt > 1 ? "-retry" : ""}`, { rate, durationMs: s.stepMs, conversations: s.conversations, graceMs: 15_000 });
     const verdict = sustained(result);
     side.steps.push(Object.assign(result, { round: side.rounds.length + 1, attempt, sustained: verdict.ok, why_not: verdict.reasons }));
+    await quiesce(side);
     log(`  ${side.key} ${rate}/s${attempt > 1 ? " (retry)" : ""}: delivered ${result.delivered_per_s}/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, CPU ${result.server_cpu_ms_per_msg} ms/msg — ${verdict.ok ? "sustained" : verdict.reasons.join(", ")}`);
     if (verdict.ok) {
       side.roundBest = result;
@@ -58,7 +82,7 @@ export async function runHeadToHead(log) {
   const t0 = performance.now();
   const sides = [];
   try {
-    for (const entry of SYSTEMS) sides.push(await start(entry, log));
+    for (const entry of SYSTEMS) sides.push(await start(entry, sides, log));
     const [bare, raibu] = sides;
     for (let round = 1; round <= HEAD_TO_HEAD.rounds; round++) {
       for (const side of sides) Object.assign(side, { done: false, roundBest: null });

@@ -57,17 +57,21 @@ function attributionSection() {
   if (!existsSync(path)) return "";
   const a = JSON.parse(readFileSync(path, "utf8"));
   const rows = [
-    "| variant | (a) p50 | (a) p99 | server CPU/msg | fsync/msg | highest sustained | (b) p50 | (b) p99 | lost | dup |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| variant | steady CPU/msg | (a) p50 | (a) p99 | (a) server CPU/msg | fsync/msg | highest sustained | (b) p50 | (b) p99 | lost | dup |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const v of a.variants) {
-    if (v.error) rows.push(`| ${v.label} | error: ${v.error.split("\n")[0]} | | | | | | | | |`);
+    if (v.error) rows.push(`| ${v.label} | error: ${v.error.split("\n")[0]} | | | | | | | | | |`);
     else
       rows.push(
-        `| ${v.label} | ${runsFmt(v, "p50_ms", " ms")} | ${runsFmt(v, "p99_ms", " ms")} | ${runsFmt(v, "server_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "fsync_per_msg")} | ${runsFmt(v, "msgs_per_s", " msgs/s")} | ${runsFmt(v, "b_p50_ms", " ms")} | ${runsFmt(v, "b_p99_ms", " ms")} | ${v.lost} | ${v.duplicated} |`,
+        `| ${v.label} | ${runsFmt(v, "steady_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "p50_ms", " ms")} | ${runsFmt(v, "p99_ms", " ms")} | ${runsFmt(v, "server_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "fsync_per_msg")} | ${runsFmt(v, "msgs_per_s", " msgs/s")} | ${runsFmt(v, "b_p50_ms", " ms")} | ${runsFmt(v, "b_p99_ms", " ms")} | ${v.lost} | ${v.duplicated} |`,
       );
   }
-  return `\n## Where the time goes (attribution run of ${a.date}, ${a.repeat ?? 1} run(s) per variant)\n\nSeparate run of \`node bench/attribution.mjs\`: the same load client, scenario (a), a 3 s phase at 1,000 msgs/s\nwith the storage syscalls counted (perf), the ramp, and (b) for some variants; straight on workerd on modified\ncopies of the built bundle in bench/.tmp (never committed), and through \`wrangler dev\` with and without its\nlocal observability. Medians, each run in brackets.\n\n${rows.join("\n")}\n`;
+  const what = a.steady_only
+    ? "and nothing else"
+    : ", then scenario (a), a 3 s phase at 1,000 msgs/s\nwith the storage syscalls counted (perf), the ramp, and (b) for some variants";
+  const steady = a.steady ? `${a.steady.rate.toLocaleString("en")} msgs/s for ${a.steady.durationMs / 1000} s over ${a.steady.conversations} conversations` : "–";
+  return `\n## Where the time goes (attribution run of ${a.date}, ${a.repeat ?? 1} run(s) per variant)\n\nSeparate run of \`node bench/attribution.mjs${a.steady_only ? " --steady" : ""}\`: the same load client; a steady phase (${steady}: each\nconversation's D1 and lobby copies fall inside it) ${what}; straight on workerd on modified\ncopies of the built bundle in bench/.tmp (never committed), the bare relay for reference, and through \`wrangler dev\`\nwith and without its local observability. Medians, each run in brackets.\n\n${rows.join("\n")}\n`;
 }
 
 const list = (xs) => (xs?.length ? xs.join(", ") : "–");
@@ -84,7 +88,7 @@ function headToHeadSection(h) {
     rows.push(`| ${LABEL[name]} | ${s.max_sustained_offered_per_s} msgs/s | ${s.max_sustained_per_round.join(" / ")} | ${s.max_sustained_delivered_per_s} msgs/s | ${fmt(s.p50_ms_at_max, " ms")} / ${fmt(s.p99_ms_at_max, " ms")} | ${s.sent} | ${s.lost} | ${s.duplicated} | ${steps} |`);
   }
   return `
-## Head to head on tmpfs: Raibu against the bare Durable Object relay (run of ${h.date}, ${h.wall_s} s)
+## Head to head on tmpfs: Raibu against the bare Durable Object relay (run of ${h.date}, ${h.wall_s} s${h.machine ? `; load average at start ${h.machine.load_avg_at_start.join(" / ")}, niceness ${h.machine.bench_priority ?? 0}` : ""})
 
 Both systems up at once with their state on tmpfs, ${h.conversations} conversations each; at each rate of a finer ladder
 (${h.rates.map((r) => r / 1000 + "k").join(", ")} msgs/s, ${h.step_s} s per step) one runs after the other, the order alternating
@@ -175,7 +179,7 @@ ${source?.commit ?? "?"} (“${source?.subject ?? ""}”)${source?.worker_uncomm
 
 ## Machine
 
-- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memory_gb} GB; kernel ${machine.kernel}; load average at start ${machine.load_avg_at_start.join(" / ")}
+- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memory_gb} GB; kernel ${machine.kernel}; load average at start ${machine.load_avg_at_start.join(" / ")}; the bench ran at niceness ${machine.bench_priority ?? 0} (negative: ahead of other jobs)
 - Node ${machine.node}; workerd ${machine.workerd}; wrangler ${machine.wrangler}; miniflare ${machine.miniflare}; ws ${machine.ws}; socket.io ${machine["socket.io"]} (client ${machine["socket.io-client"]})
 
 ## What is measured
