@@ -57,23 +57,51 @@ function attributionSection() {
   if (!existsSync(path)) return "";
   const a = JSON.parse(readFileSync(path, "utf8"));
   const rows = [
-    "| variant | (a) p50 | (a) p99 | server CPU/msg | fsync/msg | highest sustained | (b) p50 | (b) p99 | lost | dup |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| variant | steady CPU/msg | (a) p50 | (a) p99 | (a) server CPU/msg | fsync/msg | highest sustained | (b) p50 | (b) p99 | lost | dup |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const v of a.variants) {
-    if (v.error) rows.push(`| ${v.label} | error: ${v.error.split("\n")[0]} | | | | | | | | |`);
+    if (v.error) rows.push(`| ${v.label} | error: ${v.error.split("\n")[0]} | | | | | | | | | |`);
     else
       rows.push(
-        `| ${v.label} | ${runsFmt(v, "p50_ms", " ms")} | ${runsFmt(v, "p99_ms", " ms")} | ${runsFmt(v, "server_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "fsync_per_msg")} | ${runsFmt(v, "msgs_per_s", " msgs/s")} | ${runsFmt(v, "b_p50_ms", " ms")} | ${runsFmt(v, "b_p99_ms", " ms")} | ${v.lost} | ${v.duplicated} |`,
+        `| ${v.label} | ${runsFmt(v, "steady_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "p50_ms", " ms")} | ${runsFmt(v, "p99_ms", " ms")} | ${runsFmt(v, "server_cpu_ms_per_msg", " ms")} | ${runsFmt(v, "fsync_per_msg")} | ${runsFmt(v, "msgs_per_s", " msgs/s")} | ${runsFmt(v, "b_p50_ms", " ms")} | ${runsFmt(v, "b_p99_ms", " ms")} | ${v.lost} | ${v.duplicated} |`,
       );
   }
-  return `\n## Where the time goes (attribution run of ${a.date}, ${a.repeat ?? 1} run(s) per variant)\n\nSeparate run of \`node bench/attribution.mjs\`: the same load client, scenario (a), a 3 s phase at 1,000 msgs/s\nwith the storage syscalls counted (perf), the ramp, and (b) for some variants; straight on workerd on modified\ncopies of the built bundle in bench/.tmp (never committed), and through \`wrangler dev\` with and without its\nlocal observability. Medians, each run in brackets.\n\n${rows.join("\n")}\n`;
+  const what = a.steady_only
+    ? "and nothing else"
+    : ", then scenario (a), a 3 s phase at 1,000 msgs/s\nwith the storage syscalls counted (perf), the ramp, and (b) for some variants";
+  const steady = a.steady ? `${a.steady.rate.toLocaleString("en")} msgs/s for ${a.steady.durationMs / 1000} s over ${a.steady.conversations} conversations` : "–";
+  return `\n## Where the time goes (attribution run of ${a.date}, ${a.repeat ?? 1} run(s) per variant)\n\nSeparate run of \`node bench/attribution.mjs${a.steady_only ? " --steady" : ""}\`: the same load client; a steady phase (${steady}: each\nconversation's D1 and lobby copies fall inside it) ${what}; straight on workerd on modified\ncopies of the built bundle in bench/.tmp (never committed), the bare relay for reference, and through \`wrangler dev\`\nwith and without its local observability. Medians, each run in brackets.\n\n${rows.join("\n")}\n`;
 }
 
 const list = (xs) => (xs?.length ? xs.join(", ") : "–");
 const range = (xs) => (xs?.length ? `${xs[0]}…${xs[1]}` : "–");
 
 /** The chaos section: the fault run's counts, then the races'. */
+function headToHeadSection(h) {
+  if (!h) return "";
+  if (h.error) return `\n## Head to head on tmpfs: Raibu against the bare Durable Object relay\n\nRun of ${h.date} **failed to complete**: ${h.error.split("\n")[0]}\n`;
+  const rows = ["| system | highest sustained (best round) | each round | delivered there | p50 / p99 there | sent | lost | dup | steps (round: offered → delivered/s, p99, CPU/msg) |", "|---|---|---|---|---|---|---|---|---|"];
+  for (const name of ["bare_do_tmpfs", "raibu_tmpfs"]) {
+    const s = h.systems[name];
+    const steps = s.steps.map((x) => `${x.round}: ${x.offered_per_s / 1000}k${x.attempt > 1 ? "(retry)" : ""} → ${x.delivered_per_s}, ${x.p99_ms} ms, ${x.server_cpu_ms_per_msg} ms${x.sustained ? "" : " ✗"}`).join("; ");
+    rows.push(`| ${LABEL[name]} | ${s.max_sustained_offered_per_s} msgs/s | ${s.max_sustained_per_round.join(" / ")} | ${s.max_sustained_delivered_per_s} msgs/s | ${fmt(s.p50_ms_at_max, " ms")} / ${fmt(s.p99_ms_at_max, " ms")} | ${s.sent} | ${s.lost} | ${s.duplicated} | ${steps} |`);
+  }
+  return `
+## Head to head on tmpfs: Raibu against the bare Durable Object relay (run of ${h.date}, ${h.wall_s} s${h.machine ? `; load average at start ${h.machine.load_avg_at_start.join(" / ")}, niceness ${h.machine.bench_priority ?? 0}` : ""})
+
+Both systems up at once with their state on tmpfs, ${h.conversations} conversations each; at each rate of a finer ladder
+(${h.rates.map((r) => r / 1000 + "k").join(", ")} msgs/s, ${h.step_s} s per step) one runs after the other, the order alternating
+from step to step, so load from elsewhere on this shared machine falls on both. Same criterion as the ramp; a failed
+step is retried once after the system settles, and a system stops at a step it fails twice. The ladder runs ${h.systems.raibu_tmpfs.max_sustained_per_round.length}
+times and each system keeps its best round (other load only ever lowers a ceiling).
+
+${rows.join("\n")}
+
+Raibu's highest sustained rate ÷ the bare relay's: **${fmt(h.throughput_ratio, "×")}** (target ≥ ${h.target}×: ${h.met ? "**met**" : "**not met**"}); server CPU per message, Raibu ÷ bare, median over the ${h.cpu_ratio_rates_compared} rates both sustained in the same round: **${fmt(h.cpu_ratio, "×")}** — workerd runs every object on one thread, so the CPU alone would allow Raibu **${fmt(h.cpu_bound_ratio, "×")}** the bare relay's ceiling.
+`;
+}
+
 function chaosSection(chaos) {
   if (!chaos) return "";
   if (chaos.error) return `\n## Proof under faults (chaos)\n\nRun of ${chaos.date} **failed to complete**: ${chaos.error.split("\n")[0]}\n`;
@@ -151,7 +179,7 @@ ${source?.commit ?? "?"} (“${source?.subject ?? ""}”)${source?.worker_uncomm
 
 ## Machine
 
-- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memory_gb} GB; kernel ${machine.kernel}; load average at start ${machine.load_avg_at_start.join(" / ")}
+- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memory_gb} GB; kernel ${machine.kernel}; load average at start ${machine.load_avg_at_start.join(" / ")}; the bench ran at niceness ${machine.bench_priority ?? 0} (negative: ahead of other jobs)
 - Node ${machine.node}; workerd ${machine.workerd}; wrangler ${machine.wrangler}; miniflare ${machine.miniflare}; ws ${machine.ws}; socket.io ${machine["socket.io"]} (client ${machine["socket.io-client"]})
 
 ## What is measured
@@ -213,6 +241,7 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 | ≥ ${TARGETS.sustainedPerS.toLocaleString("en")} persisted msgs/s sustained (straight on workerd) | ${fmt(raibuTput, " msgs/s")} | ${met(raibuTput === undefined ? null : raibuTput >= TARGETS.sustainedPerS)} |
 | the same two with the state on tmpfs (for reference: no fsync per commit) | ${fmt(tmpfsP50, "×")}, ${fmt(tmpfsTput, " msgs/s")} | ${tmpfsP50 === null || tmpfsTput === undefined ? "not measured" : tmpfsP50 <= TARGETS.p50RatioToSocketIo && tmpfsTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 | the floor on disk: bare Durable Object relay | ${fmt(floorP50, "×")}, ${fmt(floorTput, " msgs/s")} | ${floorP50 === null || floorTput === undefined ? "not measured" : floorP50 <= TARGETS.p50RatioToSocketIo && floorTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
-${attributionSection()}${chaosSection(results.chaos)}`;
+| head to head on tmpfs: Raibu's highest sustained ≥ 80 % of the bare relay's, same run | ${results.head_to_head?.systems ? `${results.head_to_head.systems.raibu_tmpfs.max_sustained_offered_per_s} ÷ ${results.head_to_head.systems.bare_do_tmpfs.max_sustained_offered_per_s} msgs/s = ${fmt(results.head_to_head.throughput_ratio, "×")}` : "–"} | ${met(results.head_to_head?.systems ? results.head_to_head.met : null)} |
+${headToHeadSection(results.head_to_head)}${attributionSection()}${chaosSection(results.chaos)}`;
   writeFileSync(url, md);
 }

@@ -2,39 +2,36 @@
 import { createSignal, Show } from "solid-js";
 import type { CreateInviteBody } from "../lib/api";
 import { errorText } from "../lib/errorText";
-import { isEmail } from "../lib/isEmail";
 import { LANGS, type Lang } from "../lib/i18n";
 import { useI18n } from "../stores/createI18n";
 import { useSession } from "../stores/createSession";
 import type { Team } from "../stores/createTeam";
 import { Notice } from "./Notice";
-import { TextField } from "./TextField";
+import { createEmailInput, EmailField } from "./EmailField";
 
 export function InviteForm(props: { team: Team }) {
   const { t, lang } = useI18n();
   const session = useSession();
   // Without email an invitation could never reach anyone: say so instead of offering it.
   const mailOff = () => session.me()?.mailMode === "not_configured";
-  const [email, setEmail] = createSignal("");
+  const email = createEmailInput(t);
   const [role, setRole] = createSignal<"agent" | "admin">("agent");
   // Follows the console's language until the admin picks one for this person.
   const [pickedLang, setEmailLang] = createSignal<Lang | null>(null);
   const emailLang = () => pickedLang() ?? lang();
   const [busy, setBusy] = createSignal(false);
-  const [emailError, setEmailError] = createSignal("");
   const [status, setStatus] = createSignal<{ tone: "error" | "success"; text: string } | null>(null);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setStatus(null);
-    setEmailError(isEmail(email()) ? "" : t("field.emailInvalid"));
-    if (emailError()) return;
+    if (!email.check()) return;
     setBusy(true);
     try {
-      const body: CreateInviteBody = { email: email().trim(), role: role(), locale: emailLang() };
+      const body: CreateInviteBody = { email: email.trimmed(), role: role(), locale: emailLang() };
       const created = await props.team.invite(body);
       setStatus({ tone: "success", text: t("invites.sent", { email: created.email }) });
-      setEmail("");
+      email.setValue("");
     } catch (err) {
       setStatus({ tone: "error", text: errorText(err, t, { email_not_configured: "invites.emailNotConfigured", already_member: "invites.alreadyMember" }) });
     } finally {
@@ -44,17 +41,7 @@ export function InviteForm(props: { team: Team }) {
 
   return (
     <form class="invite-form" noValidate onSubmit={submit} data-testid="invite-form">
-      <TextField
-        class="grow"
-        label={t("invites.email")}
-        type="email"
-        name="invite-email"
-        autocomplete="off"
-        required
-        value={email()}
-        error={emailError()}
-        onInput={(e) => setEmail(e.currentTarget.value)}
-      />
+      <EmailField input={email} class="grow" label={t("invites.email")} name="invite-email" autocomplete="off" />
       <div class="field">
         <label for="invite-role">{t("invites.role")}</label>
         <select id="invite-role" class="select" value={role()} onChange={(e) => setRole(e.currentTarget.value as "agent" | "admin")}>

@@ -1,28 +1,21 @@
 // Invitations not accepted yet, each with its expiry and a revoke button.
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import type { Invite } from "../lib/api";
 import { errorText } from "../lib/errorText";
+import { createRowAction } from "../lib/rowAction";
 import { useI18n } from "../stores/createI18n";
 import type { Team } from "../stores/createTeam";
 import { Notice } from "./Notice";
 
 export function PendingInvites(props: { team: Team }) {
   const { t, dateTime } = useI18n();
-  const [status, setStatus] = createSignal<{ tone: "error" | "success"; text: string } | null>(null);
-  const [busyId, setBusyId] = createSignal<string | null>(null);
+  const { status, busyId, run } = createRowAction(t);
 
-  const revoke = async (invite: Invite) => {
-    setStatus(null);
-    setBusyId(invite.id);
-    try {
+  const revoke = (invite: Invite) =>
+    run(invite.id, async () => {
       await props.team.revoke(invite);
-      setStatus({ tone: "success", text: t("invites.revoked", { email: invite.email }) });
-    } catch (err) {
-      setStatus({ tone: "error", text: errorText(err, t) });
-    } finally {
-      setBusyId(null);
-    }
-  };
+      return t("invites.revoked", { email: invite.email });
+    });
 
   return (
     <>

@@ -1,53 +1,40 @@
 // The team table: everyone sees it; owners and admins can change roles and remove people.
 import { createSignal, For, Show } from "solid-js";
 import type { TeamMember } from "../lib/api";
-import { errorText } from "../lib/errorText";
+import { createRowAction } from "../lib/rowAction";
 import { useI18n } from "../stores/createI18n";
 import { useSession } from "../stores/createSession";
 import type { Team } from "../stores/createTeam";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Notice } from "./Notice";
 
-type Status = { tone: "error" | "success"; text: string } | null;
-
 export function TeamMembers(props: { team: Team; canManage: boolean }) {
   const { t } = useI18n();
   const session = useSession();
-  const [status, setStatus] = createSignal<Status>(null);
+  const { status, busyId, run } = createRowAction(t);
   const [removing, setRemoving] = createSignal<TeamMember | null>(null);
-  const [busyId, setBusyId] = createSignal<string | null>(null);
 
   // The owner's role is fixed, and nobody edits themselves here so an admin cannot lock themselves out.
   const editable = (member: TeamMember) => props.canManage && member.role !== "owner" && member.id !== session.me()?.id;
 
-  const changeRole = async (member: TeamMember, role: "admin" | "agent", select: HTMLSelectElement) => {
-    setStatus(null);
-    setBusyId(member.id);
-    try {
-      await props.team.changeRole(member, role);
-      setStatus({ tone: "success", text: t("team.roleChanged", { name: member.name, role: t(`role.${role}`) }) });
-    } catch (err) {
-      select.value = member.role;
-      setStatus({ tone: "error", text: errorText(err, t) });
-    } finally {
-      setBusyId(null);
-    }
-  };
+  const changeRole = (member: TeamMember, role: "admin" | "agent", select: HTMLSelectElement) =>
+    run(
+      member.id,
+      async () => {
+        await props.team.changeRole(member, role);
+        return t("team.roleChanged", { name: member.name, role: t(`role.${role}`) });
+      },
+      () => (select.value = member.role),
+    );
 
   const confirmRemove = async () => {
     const member = removing();
     if (!member) return;
     setRemoving(null);
-    setStatus(null);
-    setBusyId(member.id);
-    try {
+    await run(member.id, async () => {
       await props.team.remove(member);
-      setStatus({ tone: "success", text: t("team.removed", { name: member.name }) });
-    } catch (err) {
-      setStatus({ tone: "error", text: errorText(err, t) });
-    } finally {
-      setBusyId(null);
-    }
+      return t("team.removed", { name: member.name });
+    });
   };
 
   return (

@@ -2,11 +2,11 @@
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AuthCard } from "../components/AuthCard";
+import { createEmailInput, EmailField } from "../components/EmailField";
 import { Notice } from "../components/Notice";
 import { TextField } from "../components/TextField";
 import { ApiError, useApi } from "../lib/api";
 import { errorText } from "../lib/errorText";
-import { isEmail } from "../lib/isEmail";
 import { safeNext, toRoute } from "../lib/paths";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { useI18n } from "../stores/createI18n";
@@ -18,11 +18,10 @@ export function LoginPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams<{ next?: string }>();
-  const [email, setEmail] = createSignal("");
+  const email = createEmailInput(t);
   const [password, setPassword] = createSignal("");
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal("");
-  const [emailError, setEmailError] = createSignal("");
   useDocumentTitle(() => t("login.submit"));
   const waitText = (ms: number) =>
     ms < 120_000 ? t("login.waitSeconds", { count: Math.ceil(ms / 1000) }) : t("login.waitMinutes", { count: Math.ceil(ms / 60_000) });
@@ -30,14 +29,11 @@ export function LoginPage() {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError("");
-    setEmailError(isEmail(email()) ? "" : t("field.emailInvalid"));
-    if (emailError() || !password()) {
-      if (!emailError()) setError(t("login.missing"));
-      return;
-    }
+    if (!email.check()) return;
+    if (!password()) return setError(t("login.missing"));
     setBusy(true);
     try {
-      const me = await api.login({ email: email().trim(), password: password() });
+      const me = await api.login({ email: email.trimmed(), password: password() });
       session.setMe(me);
       navigate(toRoute(safeNext(params.next)), { replace: true });
     } catch (err) {
@@ -52,16 +48,7 @@ export function LoginPage() {
   return (
     <AuthCard title={t("login.title")} intro={t("login.intro")}>
       <form class="form" noValidate onSubmit={submit}>
-        <TextField
-          label={t("field.email")}
-          type="email"
-          name="email"
-          autocomplete="username"
-          required
-          value={email()}
-          error={emailError()}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
+        <EmailField input={email} label={t("field.email")} name="email" autocomplete="username" />
         <TextField
           label={t("field.password")}
           type="password"

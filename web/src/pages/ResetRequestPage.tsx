@@ -2,32 +2,29 @@
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AuthCard } from "../components/AuthCard";
+import { createEmailInput, EmailField } from "../components/EmailField";
 import { Notice } from "../components/Notice";
-import { TextField } from "../components/TextField";
 import { useApi } from "../lib/api";
 import { errorText } from "../lib/errorText";
-import { isEmail } from "../lib/isEmail";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
 import { useI18n } from "../stores/createI18n";
 
 export function ResetRequestPage() {
   const { t, lang } = useI18n();
   const api = useApi();
-  const [email, setEmail] = createSignal("");
+  const email = createEmailInput(t);
   const [busy, setBusy] = createSignal(false);
   const [sent, setSent] = createSignal(false);
   const [error, setError] = createSignal("");
-  const [emailError, setEmailError] = createSignal("");
   useDocumentTitle(() => t("reset.title"));
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError("");
-    setEmailError(isEmail(email()) ? "" : t("field.emailInvalid"));
-    if (emailError()) return;
+    if (!email.check()) return;
     setBusy(true);
     try {
-      await api.requestPasswordReset({ email: email().trim(), locale: lang() });
+      await api.requestPasswordReset({ email: email.trimmed(), locale: lang() });
       setSent(true);
     } catch (err) {
       setError(errorText(err, t));
@@ -52,16 +49,7 @@ export function ResetRequestPage() {
         }
       >
         <form class="form" noValidate onSubmit={submit}>
-          <TextField
-            label={t("field.email")}
-            type="email"
-            name="email"
-            autocomplete="email"
-            required
-            value={email()}
-            error={emailError()}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
+          <EmailField input={email} label={t("field.email")} name="email" autocomplete="email" />
           <Show when={error()}>
             <Notice tone="error">{error()}</Notice>
           </Show>
