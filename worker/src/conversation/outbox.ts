@@ -17,8 +17,6 @@ import type { ConversationState } from "./state";
  */
 const LOBBY_FLUSH_MS = 1000;
 export const D1_FLUSH_MS = 10_000;
-/** Up to this much later, at random: conversations that started together (a reconnect after a deploy) do not all write to D1 in the same second. */
-const D1_FLUSH_JITTER_MS = 2_500;
 const SYNC_RETRY_MS = 5000;
 /**
  * The widget reports each page the visitor opens: the agents see each at once, but the state
@@ -49,10 +47,17 @@ export class Outbox {
   /** The copy running now, and whether another was asked for meanwhile (and with D1). */
   private copying: Promise<void> | null = null;
   private copyWanted: { d1: boolean } | null = null;
-  private lobbyId: DurableObjectId | null = null;
   private pendingPage: PageInfo | null = null;
   private pageTimer: ReturnType<typeof setTimeout> | null = null;
   private pageStoredAt = 0;
+  private lobbyStub: ReturnType<Env["WORKSPACES"]["get"]> | null = null;
+  /**
+   * Where in the ten-second cycle this conversation's D1 copies fall, at random: conversations that
+   * started together (a load test, a reconnect after a deploy) would otherwise copy in the same
+   * seconds every cycle, and the object's one thread would stall on a hundred copies at once. The
+   * first copy after a quiet spell waits 10–20 s; the next ones keep to the phase.
+   */
+  private readonly d1Phase = Math.floor(Math.random() * D1_FLUSH_MS);
 
   constructor(
     private readonly host: OutboxHost,
@@ -70,7 +75,7 @@ export class Outbox {
   /** A new message: no state write here (its seq marks it), the lobby at its pace, D1 from the alarm. */
   messageAdded() {
     this.lobbySoon();
-    void this.wakeBy(Date.now() + D1_FLUSH_MS + Math.floor(Math.random() * D1_FLUSH_JITTER_MS));
+    void this.wakeBy(Date.now() + D1_FLUSH_MS + this.d1Phase);
   }
 
   lobbySoon() {
@@ -171,6 +176,7 @@ export class Outbox {
         this.lobbyKey = Math.max(this.lobbyKey, key);
       }
     } catch (err) {
+      this.lobbyStub = null;
       console.error("conversation sync failed; retrying", err);
       await this.wakeBy(Date.now() + SYNC_RETRY_MS);
     }
@@ -217,10 +223,11 @@ export class Outbox {
     );
   }
 
+  /** One stub for the object's life; a failed call drops it, and the next copy makes a new one. */
   private lobby() {
     const { WORKSPACES } = this.host.env();
-    this.lobbyId ??= WORKSPACES.idFromName(this.host.state().workspaceId);
-    return WORKSPACES.get(this.lobbyId);
+    this.lobbyStub ??= WORKSPACES.get(WORKSPACES.idFromName(this.host.state().workspaceId));
+    return this.lobbyStub;
   }
 
   /** The conversation's row in the agents' live list. */
