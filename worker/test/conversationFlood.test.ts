@@ -228,7 +228,7 @@ describe("the copy to D1", () => {
     const conversationId = `span-${crypto.randomUUID()}`;
     const copy = (upToSeq: number) => ({ conversationId, workspaceId: "ws-span", visitorId: "v", version: upToSeq, summary: { status: "bot" as const }, fields: null, indexedSeq: 0, upToSeq });
     await runInDurableObject(stub(conversationId), async (_i, state) => {
-      const log = new MessageLog(state.storage.sql);
+      const log = new MessageLog(state.storage.sql, () => visitor);
       const visitor = { kind: "visitor" as const, id: "v", name: "Visitor" };
       for (const text of ["one", "two", "three"]) log.append(`msg-${text}-aaaa`, visitor, text, null, null);
       await copyToD1(env.DB, log, copy(3), () => undefined);

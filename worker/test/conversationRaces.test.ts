@@ -15,12 +15,13 @@ async function holdPresenceLookups(conversationId: string) {
   const gate = new Promise<void>((resolve) => (release = resolve));
   const asked = { count: 0 };
   await runInDurableObject(stub(conversationId), (instance) => {
-    const o = instance as unknown as { onlineAgents: () => Promise<number> };
-    const lookup = o.onlineAgents.bind(o);
-    o.onlineAgents = async () => {
+    const o = instance as unknown as { gather: (needs: string) => Promise<unknown> };
+    const gather = o.gather.bind(o);
+    o.gather = async (needs) => {
+      if (needs !== "onlineAgents") return gather(needs);
       asked.count += 1;
       await gate;
-      return lookup();
+      return gather(needs);
     };
   });
   return { asked, release };

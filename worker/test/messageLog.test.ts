@@ -11,7 +11,7 @@ it("a message appended again with the same id is stored once and spends no seq: 
   const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(unique("log")));
   await runInDurableObject(stub, async (_instance, state) => {
     state.storage.sql.exec(`DROP TABLE IF EXISTS messages`);
-    const log = new MessageLog(state.storage.sql);
+    const log = new MessageLog(state.storage.sql, () => visitor);
     const first = log.append("msg-aaaaaaaa", visitor, "one", null, null);
     expect(log.append("msg-aaaaaaaa", visitor, "one again", null, null)).toBeNull();
     expect(log.append("msg-aaaaaaaa", visitor, "and again", null, null)).toBeNull();
@@ -20,6 +20,27 @@ it("a message appended again with the same id is stored once and spends no seq: 
     const seqs = state.storage.sql.exec<{ seq: number }>(`SELECT seq FROM messages ORDER BY seq`).toArray().map((r) => r.seq);
     expect(seqs).toEqual([1, 2]);
     // A log opened again on the same storage (a wake after eviction) goes on from the last seq.
-    expect(new MessageLog(state.storage.sql).append("msg-cccccccc", visitor, "three", null, null)?.seq).toBe(3);
+    expect(new MessageLog(state.storage.sql, () => visitor).append("msg-cccccccc", visitor, "three", null, null)?.seq).toBe(3);
+  });
+});
+
+it("a visitor's message is stored without their name and read under the name they are known by now; an agent's keeps its own", async () => {
+  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(unique("log")));
+  await runInDurableObject(stub, async (_instance, state) => {
+    state.storage.sql.exec(`DROP TABLE IF EXISTS messages`);
+    const known = { id: "v1", name: "Visitor #7" };
+    const log = new MessageLog(state.storage.sql, () => known);
+    log.append("msg-visitor1", { kind: "visitor", id: "v1", name: "Visitor #7" }, "hello", null, null);
+    log.append("msg-agent001", { kind: "agent", id: "u1", name: "Alex" }, "hi!", null, null);
+    const stored = state.storage.sql.exec<{ author_id: string | null; author_name: string | null }>(`SELECT author_id, author_name FROM messages ORDER BY seq`).toArray();
+    expect(stored).toEqual([
+      { author_id: null, author_name: null },
+      { author_id: "u1", author_name: "Alex" },
+    ]);
+    known.name = "Jeanne";
+    expect(log.newest().map((m) => m.author)).toEqual([
+      { kind: "visitor", id: "v1", name: "Jeanne" },
+      { kind: "agent", id: "u1", name: "Alex" },
+    ]);
   });
 });

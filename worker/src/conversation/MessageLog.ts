@@ -1,6 +1,8 @@
 // A conversation's ordered messages in its Durable Object's SQLite: append once per id,
 // read pages in seq order. Keeps the last seq, the list preview and the agents' unread count
-// in memory, so the outbox and the message path never query for them.
+// in memory, so the outbox and the message path never query for them. A visitor's message stores
+// no author id or name: the conversation has one visitor, read as they are known now (a name
+// learnt later relabels every earlier message, and each row is smaller to write).
 import type { Attachment, Author, ChatMessage, SystemNotice } from "@raibu/protocol/realtime";
 
 /** Messages a welcome frame or a resume answer carries at most. */
@@ -34,9 +36,16 @@ export class MessageLog {
   /** Visitor messages after the agents' read mark; `agentsRead` counts again only when the mark moves. */
   unreadByAgents = 0;
 
-  constructor(private readonly sql: SqlStorage) {
+  constructor(
+    private readonly sql: SqlStorage,
+    /** The conversation's visitor as known now: who every visitor message is from. */
+    private readonly visitor: () => { id: string; name: string },
+  ) {
+    // seq is the rowid, always given (lastSeq + 1): AUTOINCREMENT would add a write to its own
+    // bookkeeping table on every message for nothing (messages are never deleted). Conversations
+    // created before keep their table as it was; both read and write the same way.
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      seq INTEGER PRIMARY KEY,
       id TEXT NOT NULL UNIQUE,
       author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT,
       text TEXT NOT NULL, attachment TEXT, notice TEXT,
@@ -65,8 +74,8 @@ export class MessageLog {
         this.lastSeq + 1,
         id,
         author.kind,
-        author.id,
-        author.name,
+        author.kind === "visitor" ? null : author.id,
+        author.kind === "visitor" ? null : author.name,
         text,
         attachment ? JSON.stringify(attachment) : null,
         notice ? JSON.stringify(notice) : null,
@@ -80,24 +89,31 @@ export class MessageLog {
     return { seq: row.seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
 
-  /** The visitor is known under a new name: their earlier messages read as theirs under it (welcome pages, resumes). */
-  renameVisitor(name: string) {
-    this.sql.exec(`UPDATE messages SET author_name = ? WHERE author_kind = 'visitor' AND author_name IS NOT ?`, name, name);
-  }
-
   /** The newest page, oldest first: what a welcome frame shows. */
   newest(limit = HISTORY_PAGE): ChatMessage[] {
-    return this.sql.exec<MessageRow>(`SELECT * FROM (SELECT * FROM messages ORDER BY seq DESC LIMIT ?) ORDER BY seq`, limit).toArray().map(toMessage);
+    return this.sql.exec<MessageRow>(`SELECT * FROM (SELECT * FROM messages ORDER BY seq DESC LIMIT ?) ORDER BY seq`, limit).toArray().map((r) => this.toMessage(r));
   }
 
   /** The first page after `afterSeq`, oldest first: a resume fills a gap page by page, never skipping one. */
   after(afterSeq: number, limit = HISTORY_PAGE): ChatMessage[] {
-    return this.sql.exec<MessageRow>(`SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit).toArray().map(toMessage);
+    return this.sql.exec<MessageRow>(`SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit).toArray().map((r) => this.toMessage(r));
   }
 
   /** The agents' read mark is at `seq` (also on a wake): what they have not read is counted again. */
   agentsRead(seq: number) {
     this.unreadByAgents = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE seq > ? AND author_kind = 'visitor'`, seq).one().n;
+  }
+
+  private toMessage(r: MessageRow): ChatMessage {
+    return {
+      seq: r.seq,
+      id: r.id,
+      author: r.author_kind === "visitor" ? { kind: "visitor", ...this.visitor() } : { kind: r.author_kind, id: r.author_id, name: r.author_name },
+      text: r.text,
+      attachment: r.attachment ? { ...(JSON.parse(r.attachment) as Attachment), url: "" } : null,
+      notice: r.notice ? (JSON.parse(r.notice) as SystemNotice) : null,
+      createdAt: r.created_at,
+    };
   }
 
   /** Messages after `afterSeq` up to `upToSeq`, oldest first, at most `limit`: what the next copy to D1 carries. */
@@ -106,16 +122,4 @@ export class MessageLog {
       .exec<IndexRow>(`SELECT seq, author_kind, text, attachment, created_at FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, afterSeq, upToSeq, limit)
       .toArray();
   }
-}
-
-function toMessage(r: MessageRow): ChatMessage {
-  return {
-    seq: r.seq,
-    id: r.id,
-    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
-    text: r.text,
-    attachment: r.attachment ? { ...(JSON.parse(r.attachment) as Attachment), url: "" } : null,
-    notice: r.notice ? (JSON.parse(r.notice) as SystemNotice) : null,
-    createdAt: r.created_at,
-  };
 }

@@ -89,7 +89,10 @@ export type Outcome<S extends StatusState> =
   | { ok: true; state: S; notices: SystemNotice[]; effects: StatusEffect[] }
   | { ok: false; refusal: Refusal }
   /** The transition depends on a fact that needs an await: gather it, then run the machine again. */
-  | { ok: false; needs: "call" | "onlineAgents" | "hours" };
+  | { ok: false; needs: NeededFact };
+
+/** The facts that take an await to know (conversation/facts.ts gathers them). */
+export type NeededFact = "call" | "onlineAgents" | "hours";
 
 export function decide<S extends StatusState>(state: S, event: StatusEvent, now: number, facts: StatusFacts): Outcome<S> {
   switch (event.type) {

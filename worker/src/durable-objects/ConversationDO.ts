@@ -1,8 +1,9 @@
 // One Durable Object per conversation: a thin shell over the parts in ../conversation/. It holds
 // the state row and the message log, answers the Worker's RPC calls and the sockets' frames, runs
 // the status machine and the bot flow with their facts gathered first, and leaves copying out
-// (lobby, D1) and the alarm to the outbox. A little over 400 lines: what is left is the shell's
-// own wiring (RPC surface, frame dispatch, fact gathering, applying results), one short method each.
+// (lobby, D1) and the alarm to the outbox. Some 470 lines: what is left is the shell's own wiring
+// (RPC surface, frame dispatch, running the machine and the flow, applying their results), one short
+// method each; the decisions themselves live in the pure parts (statusMachine, flowRunner, rating).
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import {
   assertNever,
@@ -16,7 +17,8 @@ import {
   type SystemNotice,
 } from "@raibu/protocol/realtime";
 import { frameError, frameId, readClientFrame } from "../conversation/clientFrames";
-import { newCall, withFileLinks } from "../conversation/links";
+import { gatherFact } from "../conversation/facts";
+import { withFileLinks } from "../conversation/links";
 import { MessageLog } from "../conversation/MessageLog";
 import { Messages } from "../conversation/messages";
 import { Outbox } from "../conversation/outbox";
@@ -33,10 +35,7 @@ import {
   type KnownVisitor,
   type Role,
 } from "../conversation/state";
-import { decide, type Actor, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
-import type { OpenNow } from "@raibu/protocol/businessHours";
-import { getDb } from "../db/client";
-import { interfaceOpenAt } from "../db/interfaces";
+import { decide, type Actor, type NeededFact, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
 import type { Env } from "../env";
 import { botTexts } from "../lib/botTexts";
 import { newId } from "../lib/crypto";
@@ -80,7 +79,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     this.frameRates = scaledFrameRates(env.FRAME_RATE_SCALE);
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
-      this.log = new MessageLog(this.sql);
+      this.log = new MessageLog(this.sql, () => ({ id: this.state!.visitorId, name: this.state!.visitorName }));
       const rows = new Map(this.sql.exec<{ k: string; v: string }>(`SELECT k, v FROM meta`).toArray().map((r) => [r.k, r.v]));
       const stored = rows.get("state");
       if (stored) {
@@ -320,10 +319,13 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       const outcome = decide(s, event, Date.now(), facts);
       if (outcome.ok) return { ok: true, changed: await this.apply(event, outcome) };
       if ("refusal" in outcome) return outcome;
-      if (outcome.needs === "call") gathered.call = await newCall(s);
-      else if (outcome.needs === "hours") gathered.hours = await this.openNow();
-      else gathered.onlineAgents = await this.onlineAgents();
+      Object.assign(gathered, await this.gather(outcome.needs));
     }
+  }
+
+  /** One fact the machine asked for (a method, so a test can hold it as a slow lobby would). */
+  private gather(needs: NeededFact): Promise<Partial<StatusFacts>> {
+    return gatherFact(needs, this.env, this.state!);
   }
 
   /** Writes a transition, its notices and its effects; false when there was nothing to do. */
@@ -340,26 +342,6 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       else assertNever(effect.type);
     }
     return true;
-  }
-
-  /** Whether the interface's business hours have the team at work now; when D1 cannot say, assume so. */
-  private async openNow(): Promise<OpenNow> {
-    try {
-      return await interfaceOpenAt(getDb(this.env.DB), this.state!.interfaceId, this.state!.workspaceId, Date.now());
-    } catch (err) {
-      console.error("could not read business hours", err);
-      return { open: true };
-    }
-  }
-
-  /** Agents online in the workspace now; when the lobby cannot say, assume some (the request waits). */
-  private async onlineAgents(): Promise<number> {
-    try {
-      return await this.env.WORKSPACES.get(this.env.WORKSPACES.idFromName(this.state!.workspaceId)).onlineAgentCount();
-    } catch (err) {
-      console.error("could not read agent presence", err);
-      return 1;
-    }
   }
 
   // ---- Time: request timeout, delayed bot messages, and the outbox ----
@@ -425,9 +407,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
    */
   private applyFlow(result: FlowResult): boolean {
     const s = this.state!;
-    const nameBefore = s.visitorName;
     const { shown, ended } = takeFlowResult(s, result);
-    if (s.visitorName !== nameBefore) this.log.renameVisitor(s.visitorName);
     for (const out of shown) {
       if (out.type === "say") this.sayAsBot(out.text);
       else if (out.type === "kept") this.appendSystem({ code: "kept_as_message" });
@@ -444,11 +424,9 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
 
   // ---- Helpers ----
 
-  /** The visitor goes by `name` from now on, their earlier messages too. */
+  /** The visitor goes by `name` from now on, their earlier messages too (the log reads them under the current name). */
   private renameVisitor(name: string) {
-    if (this.state!.visitorName === name) return;
     this.state!.visitorName = name;
-    this.log.renameVisitor(name);
   }
 
   private sayAsBot(text: string) {
