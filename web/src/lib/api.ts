@@ -1,32 +1,8 @@
 // The console's one API client: JSON over same-origin fetch, typed errors, and the
 // single place where an expired session sends the agent back to the sign-in page.
 import type { z } from "@hono/zod-openapi";
-import type {
-  AcceptInviteBodySchema,
-  AgentPreferences,
-  ChatInterfaceDetail,
-  Contact,
-  ContactFields,
-  ConversationListQuerySchema,
-  ConversationSummary,
-  CreateInviteBodySchema,
-  CreateInterfaceBodySchema,
-  FlowDocument,
-  InterfaceAppearanceSchema,
-  Invite,
-  LoginBodySchema,
-  Me,
-  OutboxEmail,
-  ResetConfirmBodySchema,
-  ResetRequestBodySchema,
-  TeamMember,
-  UpdateInterfaceBodySchema,
-  UpdateMeBodySchema,
-  UpdateMemberBodySchema,
-  Note,
-  Visitor,
-  VisitorDetail,
-} from "@raibu/protocol/api";
+import type { AcceptInviteBodySchema, AgentPreferences, ChatInterfaceDetail, Contact, ContactFields, ConversationListQuerySchema, ConversationSummary, CreateInviteBodySchema, CreateInterfaceBodySchema, FlowDocument, Invite, LoginBodySchema, Me, OutboxEmail, ResetConfirmBodySchema, ResetRequestBodySchema, TeamMember, UpdateInterfaceBodySchema, UpdateMeBodySchema, UpdateMemberBodySchema, Note, Visitor, VisitorDetail } from "@raibu/protocol/api";
+import type { InterfaceAppearanceSchema } from "@raibu/protocol/widgetApi";
 import type { Flow } from "@raibu/protocol/flow";
 import type { Lang } from "@raibu/protocol/lang";
 import type { Attachment, ConversationView } from "@raibu/protocol/realtime";

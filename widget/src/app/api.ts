@@ -2,7 +2,7 @@
 // conversations, and an interface's public look (for the console's preview).
 // Errors come back as ApiError with the server's `{ error: { code, message } }`.
 import type { z } from "@hono/zod-openapi";
-import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "@raibu/protocol/api";
+import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "@raibu/protocol/widgetApi";
 import type { WidgetHistory } from "@raibu/protocol/history";
 import type { Attachment } from "@raibu/protocol/realtime";
 import { ApiError, apiErrorFrom, networkError } from "../../../client/apiError";

@@ -1,6 +1,6 @@
 // Applies the chat interface's appearance: the accent colour and a text colour that stays
 // readable on it, whatever colour the admin picked.
-import type { WidgetConfig } from "@raibu/protocol/api";
+import type { WidgetConfig } from "@raibu/protocol/widgetApi";
 
 export type Appearance = WidgetConfig["settings"]["appearance"];
 export const DEFAULT_COLOR = "#2563eb";

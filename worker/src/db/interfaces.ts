@@ -1,7 +1,8 @@
 // Chat interfaces: lookup, their settings, whether their team works now (business hours in the
 // workspace's time zone), and which host origins may embed them.
 import { and, eq } from "drizzle-orm";
-import { InterfaceSettingsSchema, originTooBroad, type InterfaceSettings } from "@raibu/protocol/api";
+import { originTooBroad } from "@raibu/protocol/api";
+import { InterfaceSettingsSchema, type InterfaceSettings } from "@raibu/protocol/widgetApi";
 import { BusinessHoursSchema, canonicalTimeZone, openNow, type OpenNow } from "@raibu/protocol/businessHours";
 import type { Database } from "./client";
 import { chatInterfaces, workspaces } from "./schema";

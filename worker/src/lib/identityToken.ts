@@ -3,7 +3,8 @@
 // implementation; or, for older integrations, the HMAC of the user id alone.
 import { decode, verify } from "hono/jwt";
 import type { VerifiedIdentity } from "../db/schema";
-import { EmailSchema, type VerifiedField } from "@raibu/protocol/api";
+import { EmailSchema } from "@raibu/protocol/api";
+import { type VerifiedField } from "@raibu/protocol/widgetApi";
 import { timingSafeEqualText } from "./crypto";
 import { ApiError, forbidden } from "./errors";
 import { hmacHex } from "./signedTokens";

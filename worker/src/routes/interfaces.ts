@@ -13,18 +13,8 @@ import { newId, randomToken } from "../lib/crypto";
 import { defaultFlow } from "../lib/defaultFlow";
 import { ApiError, conflict, forbidden, notFound } from "../lib/errors";
 import { cookieAuth, createRouter } from "../lib/router";
-import {
-  ChatInterfaceSchema,
-  CreateInterfaceBodySchema,
-  errorResponses,
-  FlowDocumentSchema,
-  IdParamSchema,
-  InterfaceSettingsSchema,
-  InterfaceSummarySchema,
-  jsonBody,
-  jsonContent,
-  UpdateInterfaceBodySchema,
-} from "@raibu/protocol/api";
+import { ChatInterfaceSchema, CreateInterfaceBodySchema, errorResponses, FlowDocumentSchema, IdParamSchema, InterfaceSummarySchema, jsonBody, jsonContent, UpdateInterfaceBodySchema } from "@raibu/protocol/api";
+import { InterfaceSettingsSchema } from "@raibu/protocol/widgetApi";
 import { FlowSchema, validateFlow, type Flow } from "@raibu/protocol/flow";
 
 const router = createRouter();

@@ -15,16 +15,8 @@ import { clientIp, enforceRateLimit, limitVisitor, limitVisitorAddress } from ".
 import { createRouter } from "../lib/router";
 import { verifiedFieldsOf, verifyIdentityToken, verifyUserIdHash } from "../lib/identityToken";
 import { requireVisitor, signVisitorToken, verifyVisitorToken } from "../lib/visitorAuth";
-import {
-  errorResponses,
-  IdentifyAnswerSchema,
-  IdentifyBodySchema,
-  jsonBody,
-  jsonContent,
-  WidgetConfigSchema,
-  WidgetSessionBodySchema,
-  WidgetSessionSchema,
-} from "@raibu/protocol/api";
+import { errorResponses, jsonBody, jsonContent } from "@raibu/protocol/api";
+import { IdentifyAnswerSchema, IdentifyBodySchema, WidgetConfigSchema, WidgetSessionBodySchema, WidgetSessionSchema } from "@raibu/protocol/widgetApi";
 import { AttachmentSchema } from "@raibu/protocol/realtime";
 import { WIDGET_HISTORY_CONVERSATIONS, WIDGET_HISTORY_MESSAGES, WidgetHistorySchema, type WidgetPastConversation } from "@raibu/protocol/history";
 import type { ChatInterface } from "../db/interfaces";

@@ -1,7 +1,7 @@
 // The right column: who the visitor is and where they are (with exactly which fields the
 // website verified), « Marquer comme contact », and Notes.
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, type Accessor, type JSX } from "solid-js";
-import type { VerifiedField } from "@raibu/protocol/api";
+import type { VerifiedField } from "@raibu/protocol/widgetApi";
 import type { PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
 import { visitorAsKnown } from "../../lib/contactForm";
