@@ -24,20 +24,32 @@ describe("bundle budgets (gzipped)", () => {
 
   // 21.8 KB before the conversation session was shared with the console (Nov 2026), 19.97 KB after.
   // What the iframe loads before the visitor sees the chat: the scripts its page names. Views few
-  // visitors see (a rating, an earlier conversation, an image preview) come in chunks on demand.
-  it("the widget app's first load stays within 20.5 KB, and each part loaded on demand within 6 KB", () => {
+  // visitors see (a rating, earlier conversations, a held picture, the console's preview, the chime)
+  // come in chunks on demand. 20.5 KB until the agent's working day (Nov 30 2026) put in the first
+  // load what a visitor may need at once — pictures pasted or dropped, « I'd rather not », the
+  // team's hours and "nobody is online" — for ≈ 0.6 KB once the rest had moved to chunks: 21 KB.
+  it("the widget app's first load stays within 21 KB, and each part loaded on demand within 6 KB", () => {
     const dir = join(PUBLIC, "widget");
     const html = readFileSync(join(dir, "index.html"), "utf8");
     const named = [...html.matchAll(/(?:src|href)="\/widget\/([^"]+\.js)"/g)].map((m) => join(dir, m[1]!));
     expect(named.length).toBeGreaterThan(0);
     const size = gzippedSize(named);
-    expect(size, `the widget's first load is ${size} bytes gzipped`).toBeLessThanOrEqual(20.5 * 1024);
+    expect(size, `the widget's first load is ${size} bytes gzipped`).toBeLessThanOrEqual(21 * 1024);
     for (const file of jsFiles(dir).filter((f) => !named.includes(f))) {
       const chunk = gzippedSize([file]);
       expect(chunk, `${file} is ${chunk} bytes gzipped`).toBeLessThanOrEqual(6 * 1024);
     }
     const all = gzippedSize(jsFiles(dir));
     expect(all, `the widget app is ${all} bytes gzipped in all`).toBeLessThanOrEqual(32 * 1024);
+  });
+
+  // widget/vite.config.ts drops Vite's preload code, which would load a chunk's own stylesheet.
+  it("the widget's styles are all in the one stylesheet its page links, none in a chunk loaded on demand", () => {
+    const dir = join(PUBLIC, "widget");
+    const html = readFileSync(join(dir, "index.html"), "utf8");
+    const sheets = readdirSync(dir, { recursive: true }).map(String).filter((name) => name.endsWith(".css"));
+    expect(sheets).toHaveLength(1);
+    expect(html).toContain(`href="/widget/${sheets[0]}"`);
   });
 
   it("the agent console's JavaScript stays within 120 KB", () => {

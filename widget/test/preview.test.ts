@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translate, type Lang, type Translate } from "../src/app/i18n";
-import { isPreviewMessage, previewItems, previewLook } from "../src/app/preview";
+import { isPreviewMessage, previewLook } from "../src/app/preview";
+import { previewItems } from "../src/app/previewSample";
 import { DEFAULT_APPEARANCE } from "../src/app/theme";
 
 const tr =

@@ -16,9 +16,9 @@ import { activePrompt, questionField, requestKinds } from "./flowView";
 import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
 import { isLang, type MessageKey } from "./i18n";
 import { lang, setLang, t } from "./language";
-import { onPreviewMessage, previewItems, previewLook } from "./preview";
+import type { TimelineItem } from "../../../client/timeline";
+import { onPreviewMessage, previewLook } from "./preview";
 import { isRateLimited, withRetry } from "../../../client/rateLimit";
-import { chime, MESSAGE_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
 import { forgetVisitorToken, readVisitorToken, saveVisitorToken } from "./visitorStorage";
 
@@ -71,7 +71,9 @@ export function App() {
     if (open()) return;
     setUnread((count) => count + messages.length);
     postToHost({ raibu: 1, type: "unread", count: unread() });
-    chime(MESSAGE_TONE);
+    // The chime's code comes with the first one: by then the visitor has used the window, so the
+    // browser lets it play.
+    void import("../../../client/chime").then((m) => m.chime(m.MESSAGE_TONE));
   }
 
   /** Tells the loader we are ready and how to draw the launcher; once, whatever the session's fate. */
@@ -137,6 +139,7 @@ export function App() {
 
   /** The interface's saved look first, then whatever the console posts as the admin edits. */
   async function startPreview() {
+    void import("./previewSample").then(setPreviewSample);
     let edited = false;
     const stop = onPreviewMessage((msg) => {
       edited = true;
@@ -258,7 +261,6 @@ export function App() {
     const onVisibility = () => setVisible(document.visibilityState === "visible");
     document.addEventListener("keydown", onKey);
     document.addEventListener("visibilitychange", onVisibility);
-    unlockAudioOnInteraction();
     onCleanup(() => {
       stopHost();
       document.removeEventListener("keydown", onKey);
@@ -288,7 +290,9 @@ export function App() {
 
   const title = () => look()?.title || t("defaultTitle");
   const agentName = createMemo(() => (preview ? t("previewAgent") : (view()?.assignee?.name ?? null)));
-  const sample = createMemo(() => (preview ? previewItems(t, Date.now()) : []));
+  // The preview's sample conversation, in its own chunk; in the preview's language, which follows the console's edits.
+  const [previewSample, setPreviewSample] = createSignal<typeof import("./previewSample") | null>(null);
+  const sample = createMemo((): TimelineItem[] => previewSample()?.previewItems(t, Date.now()) ?? []);
   const linkStatus = () => {
     if (phase() !== "ready") return null;
     const link = conversation.link();

@@ -2,5 +2,6 @@
 import { render } from "solid-js/web";
 import { App } from "./App";
 import "./widget.css";
+import "./components/later.css";
 
 render(() => <App />, document.getElementById("root")!);

@@ -1,14 +1,14 @@
 // The views few visitors see (the rating after a chat, earlier conversations), with their texts
 // and styles, in one chunk the widget loads when one is needed: nothing of them is in every
 // visitor's first load, not even when to show them (the app only calls these with its state).
-// Their stylesheet is a file the import loads with the chunk (the widget's CSP allows no inline style).
+// Their styles are in the widget's one stylesheet (main.tsx): CSS is not JavaScript the visitor runs,
+// and a chunk that imports no stylesheet needs none of Vite's preload code (see widget/vite.config.ts).
 import { Show, type Accessor } from "solid-js";
 import type { ConversationView } from "@raibu/protocol/realtime";
 import type { WidgetSession } from "./api";
 import type { Conversation } from "./connection";
 import History from "./components/History";
 import RatingView from "./components/RatingView";
-import "./components/later.css";
 
 /** A returning visitor's earlier conversations, folded, above the messages. */
 export function earlierConversations(app: { session: Accessor<WidgetSession | null> }) {

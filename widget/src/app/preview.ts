@@ -1,7 +1,6 @@
 // The console's live preview of an interface's look (`/widget/?interface=ID&preview=1` in an
 // iframe of the console): a sample conversation, restyled as the console posts edits.
-import type { TimelineItem } from "../../../client/timeline";
-import { isLang, type Lang, type Translate } from "./i18n";
+import { isLang, type Lang } from "./i18n";
 import { DEFAULT_APPEARANCE, type Appearance } from "./theme";
 
 /** From the console (same origin as the widget) to its preview iframe; not part of the loader's protocol. */
@@ -29,20 +28,4 @@ export function onPreviewMessage(handler: (msg: PreviewMessage) => void): () => 
   };
   window.addEventListener("message", listener);
   return () => window.removeEventListener("message", listener);
-}
-
-/** A visitor's question and the agent's reply; the bot's greeting is the list's welcome line. */
-export function previewItems(t: Translate, now: number): TimelineItem[] {
-  const row = (id: string, kind: "visitor" | "agent", text: string, minutesAgo: number): TimelineItem => ({
-    id,
-    seq: null,
-    author: { kind, id: kind, name: kind === "agent" ? t("previewAgent") : null },
-    text,
-    attachment: null,
-    notice: null,
-    createdAt: now - minutesAgo * 60_000,
-    state: "sent",
-    error: null,
-  });
-  return [row("preview-visitor", "visitor", t("previewQuestion"), 2), row("preview-agent", "agent", t("previewReply"), 1)];
 }
