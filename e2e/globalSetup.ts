@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { chromiumPath, CHROMIUM_MISSING } from "./browser";
 // @ts-expect-error plain ES module shared with npm start
-import { freePort, prepareState, startDevServer } from "../scripts/localStack.mjs";
+import { freePort, prepareState, startDevServer, writeConfigWithAddressLimits } from "../scripts/localStack.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,11 +24,14 @@ export default async function setup(project: TestProject) {
   const persistDir = mkdtempSync(join(tmpdir(), "raibu-e2e-"));
   prepareState(persistDir, { quiet: true });
   const port = await freePort();
-  const server = await startDevServer({ port, persistDir, vars: { SETUP_TOKEN: "e2e-setup-token" } });
+  // Every browser test comes from this one address: its per-address limits would make later files wait.
+  const config = writeConfigWithAddressLimits(10_000);
+  const server = await startDevServer({ port, persistDir, config, vars: { SETUP_TOKEN: "e2e-setup-token" } });
   project.provide("baseUrl", server.url);
   project.provide("persistDir", persistDir);
   return async () => {
     await server.stop();
     rmSync(persistDir, { recursive: true, force: true });
+    rmSync(config, { force: true });
   };
 }

@@ -38,8 +38,10 @@ describe("live conversations in real browsers", () => {
   });
 
   it("a visitor answers the bot and writes, the agent takes over, they talk, a second visitor's request is accepted, the visitor becomes a contact with a note, and a reload keeps it all", async () => {
-    // The agent opens the live page.
+    // The agent opens the live page on a wide screen, where the visitor panel sits beside the
+    // conversation (laptop widths fold it into a drawer: e2e/agentDayA.test.ts).
     const agent = await agentContext.newPage();
+    await agent.setViewportSize({ width: 1600, height: 900 });
     await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
     await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
     await agent.getByTestId("live-page").waitFor();
