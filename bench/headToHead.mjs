@@ -21,7 +21,8 @@ export const HEAD_TO_HEAD = {
    * search index) 10–12.5 s after its first new message, so every step pays for its own D1 copies.
    */
   stepMs: 15_000,
-  rounds: 2,
+  /** `--h2h-rounds=N` to change it (a quick look at one round while working on the relay). */
+  rounds: Number(process.argv.find((a) => a.startsWith("--h2h-rounds="))?.slice(13) ?? 2),
   target: 0.8,
 };
 

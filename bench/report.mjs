@@ -102,6 +102,31 @@ Raibu's highest sustained rate ÷ the bare relay's: **${fmt(h.throughput_ratio, 
 `;
 }
 
+function profileSection() {
+  const path = new URL("./profile.json", import.meta.url);
+  if (!existsSync(path)) return "";
+  const p = JSON.parse(readFileSync(path, "utf8"));
+  const worker = p.isolates.reduce((a, b) => (b.busy_samples > a.busy_samples ? b : a));
+  const others = p.isolates.filter((i) => i !== worker && i.busy_samples > 0);
+  const share = (n) => Math.round((1000 * n) / worker.busy_samples) / 10;
+  return `
+## Where the CPU goes (profile run of ${p.date}, \`node bench/profile.mjs --rate=${p.rate}\`)
+
+Raibu on tmpfs, ${p.rate.toLocaleString("en")} msgs/s over ${p.conversations} conversations for ${p.seconds} s with V8's sampling profiler on
+(which itself costs: ${p.server_cpu_ms_per_msg} ms of server CPU a message while it runs). Shares of the Worker isolate's busy samples
+(${worker.busy_samples.toLocaleString("en")}); a part counts every sample whose stack passes through it, so parts overlap.
+${others.map((i) => `${i.target.replace(/^workerd: worker /, "")}: ${i.busy_samples.toLocaleString("en")} busy samples (${share(i.busy_samples)} % of the Worker's)`).join("; ")}.
+
+| part of Raibu | share |
+|---|---|
+${worker.by_part.map((x) => `| ${x.part} | ${x.percent} % |`).join("\n")}
+
+| innermost frame's module (self) | share |
+|---|---|
+${worker.self_by_module.slice(0, 12).map((x) => `| ${x.module} | ${x.percent} % |`).join("\n")}
+`;
+}
+
 function chaosSection(chaos) {
   if (!chaos) return "";
   if (chaos.error) return `\n## Proof under faults (chaos)\n\nRun of ${chaos.date} **failed to complete**: ${chaos.error.split("\n")[0]}\n`;
@@ -242,6 +267,6 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 | the same two with the state on tmpfs (for reference: no fsync per commit) | ${fmt(tmpfsP50, "×")}, ${fmt(tmpfsTput, " msgs/s")} | ${tmpfsP50 === null || tmpfsTput === undefined ? "not measured" : tmpfsP50 <= TARGETS.p50RatioToSocketIo && tmpfsTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 | the floor on disk: bare Durable Object relay | ${fmt(floorP50, "×")}, ${fmt(floorTput, " msgs/s")} | ${floorP50 === null || floorTput === undefined ? "not measured" : floorP50 <= TARGETS.p50RatioToSocketIo && floorTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 | head to head on tmpfs: Raibu's highest sustained ≥ 80 % of the bare relay's, same run | ${results.head_to_head?.systems ? `${results.head_to_head.systems.raibu_tmpfs.max_sustained_offered_per_s} ÷ ${results.head_to_head.systems.bare_do_tmpfs.max_sustained_offered_per_s} msgs/s = ${fmt(results.head_to_head.throughput_ratio, "×")}` : "–"} | ${met(results.head_to_head?.systems ? results.head_to_head.met : null)} |
-${headToHeadSection(results.head_to_head)}${attributionSection()}${chaosSection(results.chaos)}`;
+${headToHeadSection(results.head_to_head)}${profileSection()}${attributionSection()}${chaosSection(results.chaos)}`;
   writeFileSync(url, md);
 }

@@ -21,9 +21,9 @@ const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wran
  * R2, the queue, rate limits, assets), persisted on disk in a fresh folder, then applies the D1 schema
  * and the demo seed. `bundleDir` lets the attribution runs swap in a modified copy of the bundle, and
  * `persistRoot` put the state elsewhere (e.g. tmpfs, where fsync costs nothing); `frameRateScale: null`
- * keeps the sockets' real frame rates (the relay runs raise them).
+ * keeps the sockets' real frame rates (the relay runs raise them); `inspectorPort` opens V8's inspector (bench/profile.mjs).
  */
-export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, frameRateScale } = {}) {
+export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, frameRateScale, inspectorPort } = {}) {
   const configPath = writeBenchConfig({ frameRateScale });
   const dist = bundleDir ?? bundleWorker(configPath);
   mkdirSync(persistRoot, { recursive: true });
@@ -35,6 +35,7 @@ export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistR
     port: 0,
     resourcePersistencePath: persist,
     logRequests: false,
+    ...(inspectorPort ? { inspectorPort } : {}),
     workers: [
       {
         ...workerOptions,
@@ -55,6 +56,7 @@ export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistR
   return {
     base,
     persist,
+    dist,
     async stop() {
       await mf.dispose();
       rmSync(persist, { recursive: true, force: true });
