@@ -5,6 +5,7 @@ import { createEffect, createSignal, For, on, Show } from "solid-js";
 import type { WidgetPastConversation } from "@raibu/protocol/history";
 import { WIDGET_HISTORY_CONVERSATIONS } from "@raibu/protocol/limits";
 import type { ChatMessage } from "@raibu/protocol/realtime";
+import { dayLabel, startsDay } from "../../../../client/dayBreaks";
 import type { TimelineItem } from "../../../../client/timeline";
 import { api } from "../api";
 import { lang } from "../language";
@@ -57,13 +58,23 @@ export default function History(props: HistoryProps) {
 function Past(props: { conversation: WidgetPastConversation }) {
   const date = () => new Date(props.conversation.createdAt).toLocaleDateString(lang(), { dateStyle: "medium" });
   const items = () => (props.conversation.messages as ChatMessage[]).map(asItem);
+  // A conversation that went on over several days shows where each day starts, as the console does.
+  const times = () => items().map((item) => item.createdAt);
+  const now = Date.now();
   return (
     <section class="past" aria-label={later("conversationOf", { date: date() })} data-testid="history-conversation">
       <p class="history-note">{later("conversationOf", { date: date() })}</p>
       <ol class="messages">
         <For each={items()}>
           {(item, index) => (
-            <MessageBubble item={item} showName={index() === 0 || items()[index() - 1]!.author.kind !== item.author.kind} seen={false} onRetry={() => {}} onMediaLoad={() => {}} />
+            <>
+              <Show when={index() > 0 && startsDay(times(), index(), now)}>
+                <li class="day-break" data-testid="history-day-break">
+                  <span>{dayLabel(item.createdAt, now, lang())}</span>
+                </li>
+              </Show>
+              <MessageBubble item={item} showName={index() === 0 || items()[index() - 1]!.author.kind !== item.author.kind} seen={false} onRetry={() => {}} onMediaLoad={() => {}} />
+            </>
           )}
         </For>
       </ol>
