@@ -1,26 +1,13 @@
 // The agent's console on laptop and phone widths, and the small things that looked broken: the
 // folded visitor panel, labels never cut, links and the end of a conversation in the widget,
 // the call card's link, the visitor's browser and "last seen", date separators.
-import type { BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Frame, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget, visitorSays } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
-
-async function openWidget(page: Page, path = "/demo"): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByRole("textbox").waitFor();
-  return frame;
-}
-
-async function visitorSays(frame: FrameLocator, text: string) {
-  await frame.getByLabel("Your message").fill(text);
-  await frame.getByRole("button", { name: "Send" }).click();
-  await frame.getByText(text).first().waitFor();
-}
 
 /** Opens the conversation whose lobby row shows `text` (searched on the server). */
 async function openConversationShowing(agent: Page, text: string): Promise<string> {

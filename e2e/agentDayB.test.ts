@@ -5,24 +5,11 @@
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget, visitorSays } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
 const run = Date.now().toString(36);
-
-async function openWidget(page: Page): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}/demo`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByLabel("Your message").waitFor();
-  return frame;
-}
-
-async function visitorSays(frame: FrameLocator, text: string) {
-  await frame.getByLabel("Your message").fill(text);
-  await frame.getByRole("button", { name: "Send" }).click();
-  await frame.getByText(text).first().waitFor();
-}
 
 /** Finds the conversation showing `text` (searched on the server), opens it and takes it. */
 async function openAndAssign(agent: Page, text: string): Promise<string> {

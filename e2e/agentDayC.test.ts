@@ -1,26 +1,13 @@
 // The visitor's first minute as the agent sees it, in real browsers on the demo site: a question
 // typed where the bot asks for a name stays a message, what the bot collects reaches the agent's
 // panel and contact form at once, and a visitor the team knows is not asked their name again.
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget, visitorSays } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
-
-async function openWidget(page: Page): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}/demo`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByLabel("Your message").waitFor();
-  return frame;
-}
-
-async function visitorSays(frame: FrameLocator, text: string) {
-  await frame.getByLabel("Your message").fill(text);
-  await frame.getByRole("button", { name: "Send" }).click();
-  await frame.getByText(text).first().waitFor();
-}
 
 async function openLivePage(context: BrowserContext): Promise<Page> {
   const agent = await context.newPage();

@@ -1,29 +1,16 @@
 // The reply box through a working day: drafts that survive switching and reloading, saved
 // replies inserted with `/`, and pictures pasted or dropped with a preview, in the console and
 // the widget.
-import type { BrowserContext, FrameLocator, Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget, visitorSays } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
 
 /** A 1×1 PNG: real image bytes, so the server's type check accepts it. */
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-
-async function openWidget(page: Page): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}/demo`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByLabel("Your message").waitFor();
-  return frame;
-}
-
-async function visitorSays(frame: FrameLocator, text: string) {
-  await frame.getByLabel("Your message").fill(text);
-  await frame.getByRole("button", { name: "Send" }).click();
-  await frame.getByText(text).first().waitFor();
-}
 
 /** A visitor who told the bot their name, and the conversation's id as the agent's list shows it. */
 async function namedVisitor(context: BrowserContext, agent: Page, name: string) {

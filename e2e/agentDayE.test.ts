@@ -1,26 +1,13 @@
 // After the chat and on the way back: a closed conversation offers its visitor a rating the agent
 // then sees (header and live list), and a returning visitor finds their last conversation above the new one, as the
 // agent finds it in the visitor panel.
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget, visitorSays } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
-
-async function openWidget(page: Page, path = "/demo"): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByLabel("Your message").waitFor();
-  return frame;
-}
-
-async function visitorSays(frame: FrameLocator, text: string) {
-  await frame.getByLabel("Your message").fill(text);
-  await frame.getByRole("button", { name: "Send" }).click();
-  await frame.getByText(text).first().waitFor();
-}
 
 /** Opens the lobby row of `name`'s conversation in `status`, and returns its id. */
 async function openRow(agent: Page, name: string, status: string): Promise<string> {

@@ -1,20 +1,13 @@
 // Business hours and away, in real browsers: with every agent away the widget says nobody is
 // available instead of promising someone; business hours set in the console (with its errors)
 // close the chat for a visitor, who is told when the team is back. Leaves the demo as it found it.
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
-
-async function openWidget(page: Page, path = "/demo"): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByLabel("Your message").waitFor();
-  return frame;
-}
 
 /** Sets the signed-in agent's availability with the console's toggle (it reads "Online — switch to Away"). */
 async function setAvailability(agent: Page, status: "Online" | "Away") {

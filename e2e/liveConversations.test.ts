@@ -1,23 +1,10 @@
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { browserProfiles, signIn } from "./browser";
+import { openWidget, visitorSays } from "./visitor";
 
 const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
-
-async function openWidget(page: Page, path = "/demo"): Promise<FrameLocator> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.locator("#raibu-widget button").first().click();
-  const frame = page.frameLocator("#raibu-widget iframe");
-  await frame.getByLabel("Your message").waitFor();
-  return frame;
-}
-
-async function visitorSays(frame: FrameLocator, text: string) {
-  await frame.getByLabel("Your message").fill(text);
-  await frame.getByRole("button", { name: "Send" }).click();
-  await frame.getByText(text).waitFor();
-}
 
 const rowOf = (page: Page, conversationId: string) => page.locator(`[data-testid="visitor-row"][data-conversation-id="${conversationId}"]`);
 
@@ -100,9 +87,9 @@ describe("live conversations in real browsers", () => {
     await rowOf(agent, conversationId).click();
     await agent.getByTestId("mark-contact").click();
     const form = agent.getByTestId("contact-form");
-    // What the bot collected is already there.
-    expect(await form.getByLabel("Email").inputValue()).toBe("jeanne@moreau.example");
-    expect(await form.getByLabel("Name").inputValue()).toBe("Jeanne");
+    // What the bot collected is there (or arrives while the form is open, right after the switch).
+    await expect.poll(() => form.getByLabel("Email").inputValue()).toBe("jeanne@moreau.example");
+    await expect.poll(() => form.getByLabel("Name").inputValue()).toBe("Jeanne");
     await form.getByLabel("Name").fill("Jeanne Moreau");
     await form.getByLabel("Company").fill("Moreau SARL");
     await form.getByLabel("City").fill("Lyon");

@@ -1,7 +1,7 @@
 // A modal yes/no question on the native <dialog>, which traps focus and closes on Escape.
-import { createEffect, createUniqueId, type JSX } from "solid-js";
+import type { JSX } from "solid-js";
 import { useI18n } from "../stores/createI18n";
-import "./dialog.css";
+import { Modal } from "./Modal";
 
 type Props = {
   open: boolean;
@@ -15,17 +15,8 @@ type Props = {
 
 export function ConfirmDialog(props: Props) {
   const { t } = useI18n();
-  let dialog!: HTMLDialogElement;
-  const titleId = createUniqueId();
-
-  createEffect(() => {
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  });
-
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onClose={() => props.open && props.onCancel()}>
-      <h2 id={titleId}>{props.title}</h2>
+    <Modal open={props.open} title={props.title} onClose={() => props.onCancel()}>
       <div class="dialog-body">{props.children}</div>
       <div class="dialog-actions">
         <button type="button" class="button" onClick={() => props.onCancel()}>
@@ -35,6 +26,6 @@ export function ConfirmDialog(props: Props) {
           {props.confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,23 +1,14 @@
 // The keyboard shortcuts' help: every shortcut with its keys, opened with `?` (or from the settings).
-import { createEffect, createUniqueId, For } from "solid-js";
+import { For } from "solid-js";
 import { SHORTCUTS } from "../lib/shortcuts";
 import { useI18n } from "../stores/createI18n";
-import "./dialog.css";
+import { Modal } from "./Modal";
 import "./shortcuts.css";
 
 export function ShortcutsDialog(props: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  let dialog!: HTMLDialogElement;
-  const titleId = createUniqueId();
-
-  createEffect(() => {
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  });
-
   return (
-    <dialog ref={dialog} class="dialog shortcuts-dialog" aria-labelledby={titleId} data-testid="shortcuts-dialog" onClose={() => props.open && props.onClose()}>
-      <h2 id={titleId}>{t("shortcuts.title")}</h2>
+    <Modal open={props.open} title={t("shortcuts.title")} onClose={() => props.onClose()} class="shortcuts-dialog" testId="shortcuts-dialog">
       <dl class="shortcuts-list">
         <For each={SHORTCUTS}>
           {(shortcut) => (
@@ -50,6 +41,6 @@ export function ShortcutsDialog(props: { open: boolean; onClose: () => void }) {
           {t("shortcuts.done")}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

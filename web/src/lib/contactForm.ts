@@ -51,6 +51,19 @@ export function contactFormFrom(
 }
 
 /**
+ * What the visitor has made known since the form opened (an email given to the bot meanwhile) for
+ * the fields the agent has left empty: never over what they typed.
+ */
+export function newlyKnown(form: ContactForm, visitor: Pick<Visitor, "name" | "email" | "phone">): Partial<Record<"name" | "email" | "phone", string>> {
+  const fill: Partial<Record<"name" | "email" | "phone", string>> = {};
+  for (const key of ["name", "email", "phone"] as const) {
+    const value = visitor[key];
+    if (value && !form[key].trim()) fill[key] = value;
+  }
+  return fill;
+}
+
+/**
  * The body to PUT, or the problems with the custom rows (by uid). Blank fields are sent as
  * null; a custom row with neither name nor value is dropped.
  */

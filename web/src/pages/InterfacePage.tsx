@@ -9,6 +9,7 @@ import { BusinessHours } from "../components/interfaces/BusinessHours";
 import { IdentitySecret } from "../components/interfaces/IdentitySecret";
 import { OriginsEditor } from "../components/interfaces/OriginsEditor";
 import { WidgetPreview } from "../components/interfaces/WidgetPreview";
+import { FormFooter } from "../components/form/FormFooter";
 import { Notice } from "../components/Notice";
 import { TextField } from "../components/TextField";
 import type { BusinessHours as Hours } from "@raibu/protocol/businessHours";
@@ -304,21 +305,14 @@ export function InterfacePage() {
 
               <OriginsEditor rows={form.origins} problems={originProblems()} onChange={(rows) => setForm("origins", rows)} onCheck={checkOriginRows} />
 
-              <Show when={status()}>
-                {(s) => (
-                  <Notice tone={s().tone} testId="interface-status">
-                    {s().text}
-                  </Notice>
-                )}
-              </Show>
-              <div class="form-actions">
-                <Show when={dirty()}>
-                  <span class="muted small-text">{t("interface.unsaved")}</span>
-                </Show>
-                <button type="submit" class="button primary" data-testid="interface-save" disabled={saving()}>
-                  {saving() ? t("interface.saving") : isNew() ? t("interface.create") : t("interface.save")}
-                </button>
-              </div>
+              <FormFooter
+                status={status()}
+                statusTestId="interface-status"
+                dirty={dirty()}
+                saving={saving()}
+                label={isNew() ? t("interface.create") : t("interface.save")}
+                submitTestId="interface-save"
+              />
             </form>
 
             <aside class="side-column preview-column" aria-label={t("interface.preview")}>

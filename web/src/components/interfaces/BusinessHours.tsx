@@ -10,7 +10,7 @@ import { checkHours, hoursFormFrom, knownTimeZones, nextRange, rangeKey, type Ho
 import { useLeaveGuard } from "../../lib/useLeaveGuard";
 import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
-import { Notice } from "../Notice";
+import { FormFooter } from "../form/FormFooter";
 import "./businessHours.css";
 
 type Props = {
@@ -209,21 +209,7 @@ export function BusinessHours(props: Props) {
           </fieldset>
         </Show>
 
-        <Show when={status()}>
-          {(s) => (
-            <Notice tone={s().tone} testId="hours-status">
-              {s().text}
-            </Notice>
-          )}
-        </Show>
-        <div class="form-actions">
-          <Show when={dirty()}>
-            <span class="muted small-text">{t("interface.unsaved")}</span>
-          </Show>
-          <button type="submit" class="button primary" disabled={saving()} data-testid="hours-save">
-            {saving() ? t("interface.saving") : t("hours.save")}
-          </button>
-        </div>
+        <FormFooter status={status()} statusTestId="hours-status" dirty={dirty()} saving={saving()} label={t("hours.save")} submitTestId="hours-save" />
       </form>
     </section>
   );

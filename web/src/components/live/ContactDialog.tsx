@@ -1,8 +1,8 @@
 // « Marquer comme contact »: the contact's details in a modal form, with free custom fields.
-import { createEffect, createSignal, createUniqueId, For, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError, useApi, type Contact, type Visitor } from "../../lib/api";
-import { CONTACT_FIELDS, contactFormFrom, customRow, toContactFields, type ContactField, type ContactForm } from "../../lib/contactForm";
+import { CONTACT_FIELDS, contactFormFrom, customRow, newlyKnown, toContactFields, type ContactField, type ContactForm } from "../../lib/contactForm";
 import { errorText } from "../../lib/errorText";
 import { parseFieldErrors } from "../../lib/fieldErrors";
 import type { MessageKey } from "../../lib/i18n";
@@ -57,6 +57,17 @@ export function ContactDialog(props: Props) {
     }
     if (!props.open && dialog.open) dialog.close();
   });
+
+  // Opened before the conversation said all it knows (a switch, a slow socket): what arrives fills the fields still empty.
+  createEffect(
+    on(
+      () => [props.visitor.name, props.visitor.email, props.visitor.phone],
+      () => {
+        if (props.open && !props.contact) setForm(newlyKnown(form, props.visitor));
+      },
+      { defer: true },
+    ),
+  );
 
   async function save(e: SubmitEvent) {
     e.preventDefault();
