@@ -59,8 +59,10 @@ describe("a conversation changing hands", () => {
     expect(attentionEvents([row("c1", { assignee: ana })], [row("c1")], me.id, elsewhere)).toEqual([{ kind: "transfer", row: expect.objectContaining({ conversationId: "c1" }) }]);
   });
 
-  it("taking a free conversation or accepting a request myself is not", () => {
-    expect(attentionEvents([row("c1", { assignee: null, status: "requested" })], [row("c1")], me.id, elsewhere)).toEqual([]);
+  it("a free conversation or a request a colleague hands me is news; taking or accepting it myself in this tab is not", () => {
+    const handed = attentionEvents([row("c1", { assignee: null, status: "requested" })], [row("c1")], me.id, elsewhere);
+    expect(handed).toEqual([{ kind: "transfer", row: expect.objectContaining({ conversationId: "c1" }) }]);
+    expect(attentionEvents([row("c1", { assignee: null, status: "requested" })], [row("c1")], me.id, elsewhere, new Set(["c1"]))).toEqual([]);
   });
 
   it("a colleague taking my conversation over tells me who has it now", () => {

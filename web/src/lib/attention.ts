@@ -21,7 +21,8 @@ export interface Watching {
 /**
  * The events between `before` and `after`. Nothing on the first state (a page load or a
  * reconnect's first snapshot is not news). `ownMoves`: conversations whose assignee this tab
- * itself changed (my transfer, my take-over), which are not news either.
+ * itself changed (my assign, accept, transfer or take-over), which are not news either; any other
+ * move to me is — a colleague's conversation or a free one handed to me.
  */
 export function attentionEvents(
   before: readonly LobbyConversation[] | null,
@@ -40,7 +41,7 @@ export function attentionEvents(
     const isMine = row.assignee?.id === meId;
     const seen = watching.pageVisible && watching.conversationId === row.conversationId;
     const moved = ownMoves.has(row.conversationId);
-    if (isMine && !wasMine && prev.assignee !== null && !moved) {
+    if (isMine && !wasMine && !moved) {
       if (!seen) events.push({ kind: "transfer", row });
     } else if (wasMine && !isMine && row.assignee !== null && row.status !== "closed" && !moved) {
       events.push({ kind: "takenOver", row });

@@ -96,7 +96,6 @@ export function ConversationPane(props: Props) {
 
   // Once the conversation is mine, the agent's next move is to write: the box gets the focus.
   const focusComposer = () => requestAnimationFrame(() => document.getElementById("composer")?.focus());
-  const assign = () => act("assign", () => api.assign(conv.id), focusComposer);
   /** A change of hands this tab makes: the lobby's report of it is no news here (lib/attention.ts). */
   const asOwnMove =
     <T,>(run: () => Promise<T>) =>
@@ -113,8 +112,9 @@ export function ConversationPane(props: Props) {
     setConfirmTakeOver(false);
     if (from) void act("assign", asOwnMove(() => api.assign(conv.id, from.id)), focusComposer);
   };
+  const assign = () => act("assign", asOwnMove(() => api.assign(conv.id)), focusComposer);
   const pressAssign = () => (offer() === "takeOver" ? setConfirmTakeOver(true) : offer() === "assign" ? void assign() : undefined);
-  const accept = () => act("accept", () => api.accept(conv.id), focusComposer);
+  const accept = () => act("accept", asOwnMove(() => api.accept(conv.id)), focusComposer);
   const close = () => {
     setConfirmClose(false);
     void act("close", () => api.close(conv.id));
