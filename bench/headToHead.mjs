@@ -113,6 +113,10 @@ export async function runHeadToHead(log) {
         duplicated: totals.duplicated,
         sent: totals.sent,
         received: totals.received,
+        sockets_closed: totals.sockets_closed,
+        close_codes: totals.close_codes,
+        server_errors: totals.server_errors,
+        socket_errors: totals.socket_errors,
         final_grace: finals[i],
         steps: side.steps,
       };

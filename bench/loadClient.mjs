@@ -120,6 +120,8 @@ export class LoadClient {
     this.phases = [];
     this.unexpected = 0; // our id format, but never sent (or of an unknown phase)
     this.serverErrors = [];
+    /** Sockets the server (or the network) closed during the run, by close code. */
+    this.closeCodes = {};
     this.socketErrors = 0;
     this.closedDuringRun = 0;
   }
@@ -144,7 +146,11 @@ export class LoadClient {
       onAck: (id) => this.#acked(id),
       onServerError: (frame) => this.serverErrors.length < 20 && this.serverErrors.push({ role, conv, code: frame.code, message: frame.message, id: frame.id }),
       onError: () => (this.socketErrors += 1),
-      onClose: () => !this.closing && (this.closedDuringRun += 1),
+      onClose: (code) => {
+        if (this.closing) return;
+        this.closedDuringRun += 1;
+        this.closeCodes[code] = (this.closeCodes[code] ?? 0) + 1;
+      },
     };
   }
 
@@ -298,7 +304,7 @@ export class LoadClient {
       duplicated += p.duplicated;
       misrouted += p.misrouted;
     }
-    return { sent, received, lost, late, duplicated, misrouted, unexpected: this.unexpected, server_errors: this.serverErrors, socket_errors: this.socketErrors, sockets_closed: this.closedDuringRun };
+    return { sent, received, lost, late, duplicated, misrouted, unexpected: this.unexpected, server_errors: this.serverErrors, socket_errors: this.socketErrors, sockets_closed: this.closedDuringRun, close_codes: this.closeCodes };
   }
 
   async close() {

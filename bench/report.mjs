@@ -98,6 +98,7 @@ times and each system keeps its best round (other load only ever lowers a ceilin
 
 ${rows.join("\n")}
 
+${["bare_do_tmpfs", "raibu_tmpfs"].map((name) => { const x = h.systems[name]; return x.sockets_closed ? `${LABEL[name]}: ${x.sockets_closed} sockets closed by the server or the network during the section (codes ${JSON.stringify(x.close_codes ?? {})}), ${x.socket_errors ?? 0} socket errors.\n` : ""; }).join("")}
 Raibu's highest sustained rate ÷ the bare relay's: **${fmt(h.throughput_ratio, "×")}** (target ≥ ${h.target}×: ${h.met ? "**met**" : "**not met**"}); server CPU per message, Raibu ÷ bare, median over the ${h.cpu_ratio_rates_compared} rates both sustained in the same round: **${fmt(h.cpu_ratio, "×")}** — workerd runs every object on one thread, so the CPU alone would allow Raibu **${fmt(h.cpu_bound_ratio, "×")}** the bare relay's ceiling.
 `;
 }
