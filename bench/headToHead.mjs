@@ -37,10 +37,12 @@ async function start(entry, others, log) {
   const running = await entry.system.start();
   const pids = running.serverPids().filter((pid) => !taken.has(pid));
   const client = new LoadClient({ serverPids: () => pids });
-  const endpoints = await running.conversations(HEAD_TO_HEAD.conversations);
+  // A fresh set of conversations each round: a conversation holds at most 10,000 messages, and a
+  // round puts some 6,000 in each (the rest would be refused as conversation_full, and counted lost).
+  const endpoints = await running.conversations(HEAD_TO_HEAD.conversations * HEAD_TO_HEAD.rounds);
   await client.open(entry.system.wire, endpoints);
   const idle = await idleProbe(client, log);
-  return { ...entry, running, pids, client, baselineP99: idle.p99_ms ?? 10, steps: [], rounds: [], best: null, done: false };
+  return { ...entry, running, pids, client, offset: 0, baselineP99: idle.p99_ms ?? 10, steps: [], rounds: [], best: null, done: false };
 }
 
 /**
@@ -64,7 +66,7 @@ async function step(side, rate, log) {
   for (let attempt = 1; attempt <= 2; attempt++) {
     if (attempt > 1) await settle(side.client, side.baselineP99, log);
     await sleep(300);
-    const result = await side.client.phase(`h2h-${rate}${attempt > 1 ? "-retry" : ""}`, { rate, durationMs: s.stepMs, conversations: s.conversations, graceMs: 15_000 });
+    const result = await side.client.phase(`h2h-${rate}${attempt > 1 ? "-retry" : ""}`, { rate, durationMs: s.stepMs, conversations: s.conversations, graceMs: 15_000, offset: side.offset });
     const verdict = sustained(result);
     side.steps.push(Object.assign(result, { round: side.rounds.length + 1, attempt, sustained: verdict.ok, why_not: verdict.reasons }));
     await quiesce(side);
@@ -86,7 +88,7 @@ export async function runHeadToHead(log) {
     for (const entry of SYSTEMS) sides.push(await start(entry, sides, log));
     const [bare, raibu] = sides;
     for (let round = 1; round <= HEAD_TO_HEAD.rounds; round++) {
-      for (const side of sides) Object.assign(side, { done: false, roundBest: null });
+      for (const side of sides) Object.assign(side, { done: false, roundBest: null, offset: (round - 1) * HEAD_TO_HEAD.conversations });
       for (const [i, rate] of HEAD_TO_HEAD.rates.entries()) {
         const order = (i + round) % 2 === 0 ? [bare, raibu] : [raibu, bare];
         for (const side of order) if (!side.done) await step(side, rate, log);

@@ -189,12 +189,13 @@ export class LoadClient {
    * Offers `rate` msgs/s for `durationMs`, round-robin over the first `conversations` pairs (open loop:
    * a slow system does not slow the sender), then waits up to `graceMs` for every message to arrive.
    */
-  async phase(name, { rate, durationMs, conversations, graceMs = 10_000 }) {
-    if (conversations > this.pairs.length) throw new Error(`phase ${name} wants ${conversations} conversations, ${this.pairs.length} open`);
+  /** `offset`: the phase uses the conversations from there on (a fresh set, say, once a set has taken many messages). */
+  async phase(name, { rate, durationMs, conversations, graceMs = 10_000, offset = 0 }) {
+    if (offset + conversations > this.pairs.length) throw new Error(`phase ${name} wants ${conversations} conversations from ${offset}, ${this.pairs.length} open`);
     if (this.phases.length >= MAX_PHASES) throw new Error("too many phases for the id format");
     const phase = new Phase(this.phases.length, name, { rate, durationMs, conversations });
     this.phases.push(phase);
-    const visitors = this.pairs.slice(0, conversations).map((p) => p.visitor);
+    const visitors = this.pairs.slice(offset, offset + conversations).map((p) => p.visitor);
 
     const pids = this.serverPids();
     const serverCpu0 = cpuMs(pids);
@@ -212,7 +213,7 @@ export class LoadClient {
         const id = messageId(phase.index, n);
         const t = performance.now();
         phase.sendT[n] = t;
-        phase.conv[n] = conv;
+        phase.conv[n] = offset + conv;
         phase.sent = n + 1;
         visitors[conv].send(id, t.toFixed(3));
       }
