@@ -3,6 +3,7 @@
 // the Durable Objects validate every incoming frame with these schemas.
 import { z } from "zod";
 import type { FlowPrompt, OfflineFormConfig, RequestOffer } from "./flow";
+import type { OfflineSubmitted, OfflineThreadSummary } from "./offline";
 import { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH, RATING_COMMENT_MAX } from "./limits";
 
 export { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH, RATING_COMMENT_MAX };
@@ -142,6 +143,10 @@ export interface ConversationView {
   waitingText: string;
   /** While the status is `offline_form`: which fields the form asks; null when the form is off. */
   offlineForm: OfflineFormConfig | null;
+  /** Once the visitor sent the offline form: the thread it made (protocol/offline.ts). */
+  offlineSubmitted?: OfflineSubmitted | null;
+  /** The visitor's own view while the form shows: what is known of them, to fill the form in. */
+  offlinePrefill?: { name: string; email: string; phone: string };
   /** While requested: nobody was available when the visitor asked (the step waits anyway), so nobody is promised. */
   unattended?: boolean;
   /** The published flow version this conversation runs (it keeps it until it ends). */
@@ -212,6 +217,8 @@ export type LobbyServerMessage =
   | { type: "removed"; conversationId: string }
   | { type: "request"; conversation: LobbyConversation }
   | { type: "agents"; agents: AgentPresence[] }
+  /** The offline inbox changed: a new thread, a visitor's answer, or an agent's change; `unread`: threads unread now. */
+  | { type: "offline"; change: "created" | "answer" | "updated"; thread: OfflineThreadSummary; unread: number }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 

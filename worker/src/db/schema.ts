@@ -122,6 +122,10 @@ export const emails = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     providerId: text("provider_id"),
+    /** Where the recipient's answer goes (an offline thread's reply address); null: MAIL_FROM. */
+    replyTo: text("reply_to"),
+    /** Extra headers (Message-ID, In-Reply-To, References), as a JSON object. */
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
     createdAt: createdAt(),
     sentAt: integer("sent_at"),
   },
@@ -360,4 +364,73 @@ export const savedReplies = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [index("saved_replies_workspace").on(t.workspaceId, t.ownerId, t.shortcut)],
+);
+
+export const OFFLINE_THREAD_STATUSES = ["open", "closed"] as const;
+
+/**
+ * The offline inbox: one thread per conversation whose visitor filled in the offline form
+ * (`conversation_id` unique), then every message of the email loop in `offline_messages`.
+ * `unread`, `preview`, `last_*` and `message_count` are kept up to date on each message so
+ * the list reads one row per thread. `reply_key` (random, lowercase) names the thread in
+ * its reply address and links without exposing its id.
+ */
+export const offlineThreads = sqliteTable(
+  "offline_threads",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    interfaceId: text("interface_id").notNull(),
+    conversationId: text("conversation_id"),
+    visitorId: text("visitor_id"),
+    name: text("name").notNull().default(""),
+    email: text("email").notNull(),
+    phone: text("phone").notNull().default(""),
+    lang: text("lang", { enum: LANGS }).notNull(),
+    status: text("status", { enum: OFFLINE_THREAD_STATUSES }).notNull().default("open"),
+    starred: integer("starred", { mode: "boolean" }).notNull().default(false),
+    unread: integer("unread", { mode: "boolean" }).notNull().default(true),
+    preview: text("preview").notNull().default(""),
+    lastAuthor: text("last_author", { enum: ["visitor", "agent"] }).notNull().default("visitor"),
+    messageCount: integer("message_count").notNull().default(0),
+    lastMessageAt: integer("last_message_at").notNull(),
+    replyKey: text("reply_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("offline_threads_conversation").on(t.conversationId),
+    uniqueIndex("offline_threads_reply_key").on(t.replyKey),
+    index("offline_threads_workspace_last").on(t.workspaceId, t.lastMessageAt, t.id),
+    index("offline_threads_workspace_starred").on(t.workspaceId, t.starred, t.lastMessageAt),
+    index("offline_threads_workspace_unread").on(t.workspaceId, t.unread, t.lastMessageAt),
+    index("offline_threads_workspace_interface").on(t.workspaceId, t.interfaceId, t.lastMessageAt),
+  ],
+);
+
+/**
+ * A message of an offline thread: the form's message, an agent's reply (with the email that
+ * carries it), or the visitor's answer by the reply page or by email. `dedupe_key` (the
+ * submission's, reply's or answer's client id, or an inbound email's Message-ID) makes every
+ * path idempotent.
+ */
+export const offlineMessages = sqliteTable(
+  "offline_messages",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    threadId: text("thread_id").notNull(),
+    author: text("author", { enum: ["visitor", "agent"] }).notNull(),
+    userId: text("user_id"),
+    text: text("text").notNull(),
+    via: text("via", { enum: ["form", "console", "link", "email"] }).notNull(),
+    /** Agents' replies: the email (table `emails`) that carries it; a retry points it at the new one. */
+    emailId: text("email_id"),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("offline_messages_dedupe").on(t.threadId, t.dedupeKey), index("offline_messages_thread").on(t.threadId, t.createdAt)],
 );
