@@ -19,6 +19,7 @@ export const NOTICE_KEYS = [
   "requested.live",
   "requested.video",
   "keptAsMessage",
+  "offlineFormSent",
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
@@ -43,6 +44,8 @@ export function noticeText(notice: SystemNotice, text: (key: NoticeKey, params?:
       return text(notice.kind === "video" ? "requested.video" : "requested.live");
     case "kept_as_message":
       return text("keptAsMessage");
+    case "offline_form_sent":
+      return text("offlineFormSent");
     default:
       return unknownNotice(notice);
   }

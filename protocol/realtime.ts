@@ -89,7 +89,9 @@ export type SystemNotice =
   | { code: "outside_hours"; opensAt: number | null }
   | { code: "requested"; kind: RequestKind }
   /** The visitor wrote a message where the bot asked for their name: kept as their message, not taken as their name. */
-  | { code: "kept_as_message" };
+  | { code: "kept_as_message" }
+  /** The visitor filled in the offline form: their message is in the offline inbox. */
+  | { code: "offline_form_sent" };
 
 export interface ChatMessage {
   seq: number;

@@ -22,6 +22,7 @@ describe("noticeText", () => {
       [{ code: "requested", kind: "live" }, "requested.live"],
       [{ code: "requested", kind: "video" }, "requested.video"],
       [{ code: "kept_as_message" }, "keptAsMessage"],
+      [{ code: "offline_form_sent" }, "offlineFormSent"],
     ];
     for (const [notice, text] of cases) expect(noticeText(notice, echo)).toBe(text);
     expect(new Set(cases.map(([notice]) => noticeText(notice, (key) => key)))).toEqual(new Set(NOTICE_KEYS));

@@ -31,6 +31,7 @@ const NOTICES: { [Code in SystemNotice["code"]]: Extract<SystemNotice, { code: C
     { code: "requested", kind: "video" },
   ],
   kept_as_message: [{ code: "kept_as_message" }],
+  offline_form_sent: [{ code: "offline_form_sent" }],
 };
 
 describe("Worker dictionaries", () => {

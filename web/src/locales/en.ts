@@ -513,6 +513,7 @@ export const en = {
   "notice.nobodyOnline": "No one is online right now",
   "notice.outsideHours": "Asked outside business hours",
   "notice.outsideHoursUntil": "Asked outside business hours (back {when})",
+  "notice.offlineFormSent": "The visitor left an offline message: it is in Offline messages",
   "notice.keptAsMessage": "Not taken as the visitor's name: the bot asked for it and got a message, which is waiting for a reply",
 
   "notify.body": "{visitor} on {interface}",

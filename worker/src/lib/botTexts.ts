@@ -32,5 +32,7 @@ function noticeText(lang: Lang, n: SystemNotice): string {
       return translate(lang, n.kind === "video" ? "notice.requested.video" : "notice.requested.live");
     case "kept_as_message":
       return translate(lang, "notice.keptAsMessage");
+    case "offline_form_sent":
+      return translate(lang, "notice.offlineFormSent");
   }
 }

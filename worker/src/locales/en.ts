@@ -16,6 +16,7 @@ export const en = {
   "notice.outsideHours": "Outside business hours",
   "notice.requested.live": "The visitor asked to talk to a person",
   "notice.requested.video": "The visitor asked for a video chat",
+  "notice.offlineFormSent": "The visitor left an offline message",
   "notice.keptAsMessage": "The visitor wrote a message where the bot asked for their name: it was kept as a message",
 
   // A flow question asks again with these when the answer does not fit and the step has no text of its own.

@@ -15,6 +15,7 @@ export const fr: Dictionary = {
   "notice.outsideHours": "En dehors des heures d'ouverture",
   "notice.requested.live": "Le visiteur demande à parler à une personne",
   "notice.requested.video": "Le visiteur demande un chat vidéo",
+  "notice.offlineFormSent": "Le visiteur a laissé un message hors ligne",
   "notice.keptAsMessage": "Le visiteur a écrit un message là où le bot demandait son nom : il est gardé comme message",
 
   "flow.retry.name": "Pouvez-vous me donner votre nom ?",
