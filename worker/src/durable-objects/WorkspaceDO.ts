@@ -125,6 +125,11 @@ export class WorkspaceDO extends SocketServer<AgentSocket, LobbyClientMessage, L
     this.broadcast({ type: "agents", agents: this.presence() });
   }
 
+  /** The offline inbox changed (a new thread, a visitor's answer, an agent's change): every console tab hears it. */
+  async offlineChanged(frame: Extract<LobbyServerMessage, { type: "offline" }>): Promise<void> {
+    this.broadcast(frame);
+  }
+
   async onlineAgentCount(): Promise<number> {
     return this.presence().filter((a) => a.status === "online").length;
   }
