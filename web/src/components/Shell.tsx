@@ -2,14 +2,14 @@
 import { A, useLocation, useNavigate, type RouteSectionProps } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from "solid-js";
 import type { LobbyConversation } from "@raibu/protocol/realtime";
-import { chime, REQUEST_TONE, unlockAudioOnInteraction } from "../../../client/chime";
+import { chime, MESSAGE_TONE, REQUEST_TONE, unlockAudioOnInteraction } from "../../../client/chime";
 import { notify } from "../lib/alerts";
 import { ApiError, useApi, type Me } from "../lib/api";
 import { errorText } from "../lib/errorText";
 import type { MessageKey } from "../lib/i18n";
 import { toRoute } from "../lib/paths";
 import { useI18n } from "../stores/createI18n";
-import { createLobby, LobbyProvider } from "../stores/createLobby";
+import { createLobby, LobbyProvider, type OfflineFrame } from "../stores/createLobby";
 import { createPreferences, PreferencesProvider } from "../stores/createPreferences";
 import { useSession } from "../stores/createSession";
 import { Attention } from "./Attention";
@@ -19,6 +19,7 @@ import { Icon, type IconName } from "./Icon";
 import { KeyboardShortcuts } from "./KeyboardShortcuts";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { Notice } from "./Notice";
+import { offlineAlertFor, openThreadId } from "./offline/offlineAlert";
 import "./shell.css";
 
 type NavItem = { href: string; label: MessageKey; icon: IconName; end?: boolean };
@@ -97,7 +98,8 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
   const navigate = useNavigate();
   const location = useLocation();
   let main: HTMLElement | undefined;
-  const preferences = createPreferences(useApi());
+  const api = useApi();
+  const preferences = createPreferences(api);
 
   const onRequest = (row: LobbyConversation) => {
     if (session.me()?.availability !== "online") return;
@@ -109,10 +111,38 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
       () => navigate(`/live/${encodeURIComponent(row.conversationId)}`),
     );
   };
-  const lobby = createLobby({ onRequest });
+  // A new offline thread or a visitor's answer rings and notifies like a request (offline/offlineAlert.ts).
+  const onOffline = (frame: OfflineFrame) => {
+    framesSeen++;
+    const seen = document.visibilityState === "visible" && document.hasFocus();
+    const alert = offlineAlertFor(frame, {
+      online: session.me()?.availability === "online",
+      watchingId: seen ? openThreadId(toRoute(location.pathname)) : null,
+      sounds: preferences.value().sounds,
+    });
+    if (!alert) return;
+    if (alert.sound) chime(alert.sound === "request" ? REQUEST_TONE : MESSAGE_TONE);
+    const thread = frame.thread;
+    notify(
+      t(frame.change === "created" ? "offline.notify.created" : "offline.notify.answer", { visitor: thread.name || thread.email }),
+      thread.preview,
+      `raibu-offline-${thread.id}-${thread.messageCount}`,
+      () => navigate(`/offline/${encodeURIComponent(thread.id)}`),
+    );
+  };
+  // The badge starts from the counts and follows the frames; an answer that comes after a newer frame is stale.
+  let framesSeen = 0;
+  const refreshOfflineCount = () => {
+    const before = framesSeen;
+    void api
+      .offlineCounts()
+      .then((counts) => before === framesSeen && lobby.setOfflineUnread(counts.unread))
+      .catch(() => undefined);
+  };
+  const lobby = createLobby({ onRequest, onOffline, onSnapshot: refreshOfflineCount });
   onCleanup(unlockAudioOnInteraction());
 
-  const onLivePage = () => toRoute(location.pathname).startsWith("/live");
+  const onLivePage = () => toRoute(location.pathname).startsWith("/live") || toRoute(location.pathname).startsWith("/offline");
 
   return (
     <LobbyProvider value={lobby}>
@@ -140,6 +170,12 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
                     <A href={item.href} end={item.end} class="nav-link">
                       <Icon name={item.icon} />
                       <span>{t(item.label)}</span>
+                      <Show when={item.href === "/offline" && lobby.offlineUnread() > 0}>
+                        <span class="count-badge nav-badge" data-testid="offline-badge" aria-hidden="true" title={t("nav.offlineUnread", { count: lobby.offlineUnread() })}>
+                          {lobby.offlineUnread()}
+                        </span>
+                        <span class="sr-only">{t("nav.offlineUnread", { count: lobby.offlineUnread() })}</span>
+                      </Show>
                       <Show when={item.href === "/live" && lobby.pendingRequests() > 0}>
                         <span class="count-badge nav-badge" data-testid="requests-badge" aria-hidden="true" title={t("nav.requests", { count: lobby.pendingRequests() })}>
                           {lobby.pendingRequests()}

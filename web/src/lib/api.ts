@@ -7,6 +7,7 @@ import type { Flow } from "@raibu/protocol/flow";
 import type { Lang } from "@raibu/protocol/lang";
 import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import type { PastConversation } from "@raibu/protocol/history";
+import type { OfflineCounts, OfflineListQuery, OfflineMessage, OfflineThreadDetail, OfflineThreadPage, OfflineThreadSummary, OfflineThreadUpdateSchema } from "@raibu/protocol/offline";
 import type { CreateSavedReplyBodySchema, SavedReply, UpdateSavedReplyBodySchema } from "@raibu/protocol/savedReplies";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
@@ -142,10 +143,20 @@ export function createApi(options: ApiOptions = {}) {
     updateSavedReply: (id: string, body: z.input<typeof UpdateSavedReplyBodySchema>) =>
       request<SavedReply>("PATCH", `/api/saved-replies/${encodeURIComponent(id)}`, body),
     deleteSavedReply: (id: string) => request<{ ok: true }>("DELETE", `/api/saved-replies/${encodeURIComponent(id)}`),
+
+    offlineThreads: (query: Partial<Record<keyof OfflineListQuery, string>>) =>
+      request<OfflineThreadPage>("GET", `/api/offline/threads?${new URLSearchParams(query)}`),
+    offlineThread: (id: string) => request<OfflineThreadDetail>("GET", offlinePath(id)),
+    updateOfflineThread: (id: string, body: z.input<typeof OfflineThreadUpdateSchema>) => request<OfflineThreadSummary>("PATCH", offlinePath(id), body),
+    /** `messageId` is this console's: the same reply sent twice is stored and emailed once. */
+    replyOffline: (id: string, messageId: string, text: string) => request<OfflineMessage>("POST", `${offlinePath(id)}/replies`, { id: messageId, text }),
+    retryOfflineReply: (id: string, messageId: string) => request<OfflineMessage>("POST", `${offlinePath(id)}/messages/${encodeURIComponent(messageId)}/retry`),
+    offlineCounts: () => request<OfflineCounts>("GET", "/api/offline/counts"),
   };
 }
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+const offlinePath = (id: string) => `/api/offline/threads/${encodeURIComponent(id)}`;
 const interfacePath = (id: string) => `/api/interfaces/${encodeURIComponent(id)}`;
 
 export type Api = ReturnType<typeof createApi>;

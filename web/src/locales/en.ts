@@ -620,6 +620,10 @@ export const en = {
   "notFound.title": "Page not found",
   "notFound.body": "There is nothing at this address.",
   "notFound.back": "Go to the dashboard",
+
+  "nav.offlineUnread": "{count, plural, one {# unread offline message} other {# unread offline messages}}",
+  "offline.notify.created": "New offline message from {visitor}",
+  "offline.notify.answer": "{visitor} answered in an offline thread",
 };
 
 export type MessageKey = keyof typeof en;

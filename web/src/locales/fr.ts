@@ -622,4 +622,8 @@ export const fr: Dictionary = {
   "notFound.title": "Page introuvable",
   "notFound.body": "Il n’y a rien à cette adresse.",
   "notFound.back": "Aller au tableau de bord",
+
+  "nav.offlineUnread": "{count, plural, one {# message hors ligne non lu} other {# messages hors ligne non lus}}",
+  "offline.notify.created": "Nouveau message hors ligne de {visitor}",
+  "offline.notify.answer": "{visitor} a répondu dans un fil hors ligne",
 };

@@ -2,6 +2,9 @@
 // socket per console tab and shared through context by the navigation badge and the live page.
 import { createMemo, createSignal, onCleanup } from "solid-js";
 import type { LobbyConversation, LobbyServerMessage } from "@raibu/protocol/realtime";
+
+/** The lobby's word that the offline inbox changed (a new thread, a visitor's answer, an agent's edit). */
+export type OfflineFrame = Extract<LobbyServerMessage, { type: "offline" }>;
 import { openLiveSocket, socketUrl, type LinkState } from "../../../client/liveSocket";
 import { createProvider } from "../lib/createProvider";
 import { applyLobbyFrame, emptyLobby, pendingRequests, type LobbyState } from "../lib/lobbyView";
@@ -12,17 +15,29 @@ export type { LinkState };
 export interface LobbyOptions {
   /** A visitor asked for a live or video chat. */
   onRequest?: (row: LobbyConversation) => void;
+  onOffline?: (frame: OfflineFrame) => void;
+  /** Each snapshot (the first, and after a reconnect): what was missed meanwhile is fetched again. */
+  onSnapshot?: () => void;
 }
 
 export function createLobby(options: LobbyOptions = {}) {
   const [state, setState] = createSignal<LobbyState>(emptyLobby());
   const [link, setLink] = createSignal<LinkState>("connecting");
   const [ready, setReady] = createSignal(false);
+  // The offline inbox's unread threads (the navigation badge), and the open inbox page's listeners.
+  const [offlineUnread, setOfflineUnread] = createSignal(0);
+  const offlineListeners = new Set<(frame: OfflineFrame) => void>();
 
   function handle(frame: LobbyServerMessage) {
     if (frame.type === "snapshot") setReady(true);
     setState((s) => applyLobbyFrame(s, frame));
     if (frame.type === "request") options.onRequest?.(frame.conversation);
+    if (frame.type === "snapshot") options.onSnapshot?.();
+    if (frame.type === "offline") {
+      setOfflineUnread(frame.unread);
+      for (const listener of offlineListeners) listener(frame);
+      options.onOffline?.(frame);
+    }
   }
 
   const socket = openLiveSocket<LobbyServerMessage>({ url: () => socketUrl("/ws/lobby"), welcome: "snapshot", onFrame: handle, onLink: setLink, onEnded: createSessionEnded() });
@@ -40,6 +55,13 @@ export function createLobby(options: LobbyOptions = {}) {
     link,
     /** The first snapshot arrived. */
     ready,
+    offlineUnread,
+    setOfflineUnread,
+    /** Calls `listener` with each offline frame until the returned function is called. */
+    onOffline(listener: (frame: OfflineFrame) => void) {
+      offlineListeners.add(listener);
+      return () => void offlineListeners.delete(listener);
+    },
   };
 }
 
