@@ -2,8 +2,10 @@
 // the queue consumer delivers it through Resend, or, on a developer's machine with the
 // DEV_OUTBOX flag, leaves it in the dev outbox. A failed delivery is retried with back-off
 // and, at the end, marked failed with its last error. Once an email has left (or given up),
-// its body is cleared: the one-time links it carried are not kept in D1.
-import { eq } from "drizzle-orm";
+// its body is cleared: the one-time links it carried are not kept in D1. Each attempt is
+// claimed in D1 before it reaches Resend, and Resend drops a second send with the same
+// idempotency key, so a queue message delivered twice never sends the email twice.
+import { and, eq } from "drizzle-orm";
 import { Resend } from "resend";
 import { getDb } from "../db/client";
 import { emails } from "../db/schema";
@@ -21,10 +23,16 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** Where the recipient's answer goes (an offline thread's reply address); none: MAIL_FROM. */
+  replyTo?: string | null;
+  /** Extra headers: Message-ID, In-Reply-To, References for mail clients to thread the emails. */
+  headers?: Record<string, string> | null;
 }
 
 /** Matches `max_retries` of the email queue consumer in wrangler.toml. */
 export const EMAIL_MAX_ATTEMPTS = 8;
+/** A provider that has not answered by then counts as a failed attempt, retried later. */
+export const SEND_TIMEOUT_MS = 15_000;
 
 export type MailMode = "resend" | "dev_outbox" | "not_configured";
 
@@ -51,8 +59,8 @@ export async function queueEmail(env: Env, email: OutgoingEmail): Promise<string
   return id;
 }
 
-/** What stays of a delivered email: who, what subject, what happened; no body, so no live link. */
-const CLEARED_BODY = { text: "", html: "" };
+/** What stays of a delivered email: who, what subject, what happened; no body and no reply address, so no live link. */
+const CLEARED_BODY = { text: "", html: "", replyTo: null };
 
 /** Delivers one queued email. Safe to run twice: a sent email is not sent again. */
 export async function deliverEmail(env: Env, emailId: string): Promise<"done" | "retry"> {
@@ -71,14 +79,31 @@ export async function deliverEmail(env: Env, emailId: string): Promise<"done" | 
     return "done";
   }
 
-  const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
+  // Claim this attempt: of two deliveries of the same queue message at once, one goes on and
+  // the other stops here (its message is acknowledged; the one going on keeps its own).
   const attempts = email.attempts + 1;
+  const claimed = await db
+    .update(emails)
+    .set({ attempts })
+    .where(and(eq(emails.id, emailId), eq(emails.status, "queued"), eq(emails.attempts, email.attempts)))
+    .returning({ id: emails.id });
+  if (claimed.length === 0) return "done";
+
+  const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
   let error: string;
   try {
     const { data, error: failure } = await resend.emails.send(
-      { from: env.MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html },
+      {
+        from: env.MAIL_FROM,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+        ...(email.headers ? { headers: email.headers } : {}),
+      },
       // Resend drops a second send with the same key, so a retry after a lost answer is harmless.
-      { idempotencyKey: `raibu-email-${email.id}` },
+      { idempotencyKey: `raibu-email-${email.id}`, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
     );
     if (data) {
       await db
@@ -94,7 +119,7 @@ export async function deliverEmail(env: Env, emailId: string): Promise<"done" | 
   const failed = attempts >= EMAIL_MAX_ATTEMPTS;
   await db
     .update(emails)
-    .set({ attempts, lastError: error, ...(failed ? { status: "failed" as const, ...CLEARED_BODY } : {}) })
+    .set({ lastError: error, ...(failed ? { status: "failed" as const, ...CLEARED_BODY } : {}) })
     .where(eq(emails.id, emailId));
   return failed ? "done" : "retry";
 }

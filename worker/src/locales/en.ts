@@ -47,6 +47,42 @@ export const en = {
   "page.reply.title": "Replying from a link is not available yet",
   "page.reply.body":
     "This reply link cannot be opened: answering a message from a link is not available on this chat service yet. Open the chat on the website to write to us.",
+  // An agent's answer to an offline message, emailed to the visitor (worker/src/offline/mail.ts).
+  "email.offlineReply.subject": "Re: your message to {site}",
+  // The line the inbound handler cuts a visitor's emailed answer at: keep it unique and stable.
+  "email.offlineReply.marker": "Write your answer above this line",
+  "email.offlineReply.intro": "{agent} from {site} answered your message:",
+  "email.offlineReply.byEmail": "Answer this email, or write your answer on this page:",
+  "email.offlineReply.byLink": "To answer, open this page:",
+  "email.offlineReply.linkLabel": "Answer on the web",
+  "email.offlineReply.expiry": "This link works until {date}.",
+  "email.offlineReply.history": "Earlier in this conversation",
+  "email.offlineReply.you": "You",
+
+  // Refusals of an emailed answer, sent back to the sender by their mail server (plain ASCII there).
+  "inbound.unknown": "This address does not accept messages. Use the link in the email you received, or start a new conversation on the website.",
+  "inbound.expired": "This reply address has expired. Start a new conversation on the website to write to us again.",
+  "inbound.empty": "We could not find any text in your message. Write your answer above the quoted email, or use the link in the email.",
+  "inbound.tooLong": "Your answer is longer than {max} characters. Shorten it, or use the link in the email.",
+  "inbound.limited": "Too many messages in a short time. Wait a few minutes and send your answer again.",
+
+  // The public reply page of an emailed link (/r/<token>).
+  "page.answer.title": "Your conversation with {site}",
+  "page.answer.intro": "Read the conversation and write your answer below. We will answer by email.",
+  "page.answer.you": "You",
+  "page.answer.label": "Your answer",
+  "page.answer.send": "Send",
+  "page.answer.sent": "Thank you, your answer was sent. We will get back to you by email.",
+  "page.answer.empty": "Write your answer before sending it.",
+  "page.answer.tooLong": "Answers are limited to {max} characters.",
+  "page.answer.badOrigin": "This answer could not be sent from here. Open the link from the email again and send it from that page.",
+  "page.answer.limited": "Too many requests from your network. Wait a minute and try again.",
+  "page.answer.expired.title": "This link has expired",
+  "page.answer.expired.body": "Reply links only work for a while. To write to us again, start a new conversation on the website.",
+  "page.answer.invalid.title": "This link does not work",
+  "page.answer.invalid.body": "This reply link is incomplete or was changed. Open it again from the email you received, or start a new conversation on the website.",
+  "page.answer.newConversation": "Start a new conversation",
+
 } as const;
 
 export type TextKey = keyof typeof en;
