@@ -55,36 +55,36 @@ export function OfflineFilters(props: Props) {
         />
       </div>
       <div class="live-filters" role="group" aria-label={t("offline.filters")}>
-        <button type="button" class="pill-button toggle" data-testid="filter-starred" aria-pressed={props.filters.starred} onClick={() => set({ starred: !props.filters.starred })}>
+        <button type="button" class="pill-button toggle" data-testid="offline-filter-starred" aria-pressed={props.filters.starred} onClick={() => set({ starred: !props.filters.starred })}>
           {t("offline.filter.starred")}
         </button>
-        <button type="button" class="pill-button toggle" data-testid="filter-unread" aria-pressed={props.filters.unread} onClick={() => set({ unread: !props.filters.unread })}>
+        <button type="button" class="pill-button toggle" data-testid="offline-filter-unread" aria-pressed={props.filters.unread} onClick={() => set({ unread: !props.filters.unread })}>
           {t("offline.filter.unread")}
         </button>
         <label class="sr-only" for="offline-status">
           {t("offline.filter.status")}
         </label>
-        <select id="offline-status" class="select compact" data-testid="filter-status" value={props.filters.status} onChange={(e) => set({ status: e.currentTarget.value as StatusFilter })}>
+        <select id="offline-status" class="select compact" data-testid="offline-filter-status" value={props.filters.status} onChange={(e) => set({ status: e.currentTarget.value as StatusFilter })}>
           <For each={STATUSES}>{(s) => <option value={s}>{t(`offline.status.${s}`)}</option>}</For>
         </select>
         <label class="sr-only" for="offline-interface">
           {t("offline.filter.interface")}
         </label>
-        <select id="offline-interface" class="select compact" data-testid="filter-interface" value={props.filters.interfaceId} onChange={(e) => set({ interfaceId: e.currentTarget.value })}>
+        <select id="offline-interface" class="select compact" data-testid="offline-filter-interface" value={props.filters.interfaceId} onChange={(e) => set({ interfaceId: e.currentTarget.value })}>
           <option value="">{t("offline.allInterfaces")}</option>
           <For each={props.interfaces}>{(i) => <option value={i.id}>{i.name}</option>}</For>
         </select>
         <span class="offline-dates">
           <label>
             <span>{t("offline.filter.from")}</span>
-            <input type="date" class="input compact" data-testid="filter-from" value={props.filters.from} max={props.filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />
+            <input type="date" class="input compact" data-testid="offline-filter-from" value={props.filters.from} max={props.filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />
           </label>
           <label>
             <span>{t("offline.filter.to")}</span>
-            <input type="date" class="input compact" data-testid="filter-to" value={props.filters.to} min={props.filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
+            <input type="date" class="input compact" data-testid="offline-filter-to" value={props.filters.to} min={props.filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
           </label>
         </span>
-        <button type="button" class="button ghost small" data-testid="clear-filters" hidden={!isFiltered(props.filters)} onClick={() => props.onChange(NO_FILTERS)}>
+        <button type="button" class="button ghost small" data-testid="offline-clear-filters" hidden={!isFiltered(props.filters)} onClick={() => props.onChange(NO_FILTERS)}>
           {t("offline.clearFilters")}
         </button>
       </div>

@@ -46,14 +46,14 @@ export function OfflineReplyBox(props: { threadId: string; email: string; onSent
   }
 
   return (
-    <form class="offline-reply" data-testid="offline-reply" onSubmit={send}>
+    <form class="offline-reply" data-testid="offline-reply-form" onSubmit={send}>
       <label for={fieldId} class="small-text">
         {t("offline.reply.label", { email: props.email })}
       </label>
       <textarea
         id={fieldId}
         class="textarea"
-        data-testid="offline-reply-text"
+        data-testid="offline-reply"
         rows={4}
         maxLength={REPLY_MAX}
         placeholder={t("offline.reply.placeholder")}

@@ -68,11 +68,14 @@ export function OfflineThread(props: Props) {
     }),
   );
 
-  // Reading it on screen reads it, once per message count: "Mark as unread" stays until something new comes.
+  // Reading it on screen reads it. "Mark as unread" stays until something new comes: the thread is
+  // read up to the message count it had when last seen read (my own replies move that along).
   let readAt = -1;
   createEffect(() => {
     const thread = detail()?.thread;
-    if (!thread?.unread || !props.visible() || readAt === thread.messageCount) return;
+    if (!thread) return;
+    if (!thread.unread) readAt = thread.messageCount;
+    if (!thread.unread || !props.visible() || readAt === thread.messageCount) return;
     readAt = thread.messageCount;
     void patch({ unread: false });
   });
@@ -161,7 +164,7 @@ export function OfflineThread(props: Props) {
                     </Show>
                   </div>
                   <div class="offline-actions">
-                    <StarButton starred={thread().starred} busy={busy()} testId="offline-thread-star" onToggle={() => void patch({ starred: !thread().starred })} />
+                    <StarButton starred={thread().starred} busy={busy()} testId="offline-star" onToggle={() => void patch({ starred: !thread().starred })} />
                     <button type="button" class="button small" data-testid="offline-toggle-read" disabled={busy()} onClick={() => void patch({ unread: !thread().unread })}>
                       {thread().unread ? t("offline.markRead") : t("offline.markUnread")}
                     </button>

@@ -93,9 +93,10 @@ function ThreadRow(props: { thread: OfflineThreadSummary; selected: boolean; sea
         href={`/offline/${encodeURIComponent(props.thread.id)}${props.search}`}
         class="offline-row"
         classList={{ selected: props.selected, unread: props.thread.unread, closed: props.thread.status === "closed" }}
-        data-testid="offline-row"
+        data-testid="offline-thread-row"
         data-thread-id={props.thread.id}
         data-unread={String(props.thread.unread)}
+        data-starred={String(props.thread.starred)}
       >
         <span class="row-line">
           <span class="row-name" data-testid="offline-row-name">
@@ -123,7 +124,7 @@ function ThreadRow(props: { thread: OfflineThreadSummary; selected: boolean; sea
           </Show>
         </span>
       </A>
-      <StarButton starred={props.thread.starred} testId="offline-row-star" onToggle={() => props.onStar()} />
+      <StarButton starred={props.thread.starred} testId="offline-star" onToggle={() => props.onStar()} />
     </li>
   );
 }
