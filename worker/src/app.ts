@@ -20,6 +20,7 @@ import realtime from "./routes/realtime";
 import savedReplies from "./routes/savedReplies";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
+import widgetOffline from "./routes/widgetOffline";
 import workspace from "./routes/workspace";
 import { MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
 
@@ -53,7 +54,7 @@ export function createApp() {
   app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", requireSameOrigin);
 
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, conversations, interfaces, visitors, savedReplies, workspace]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, conversations, interfaces, visitors, savedReplies, workspace]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", pages);

@@ -9,7 +9,8 @@ import { newCall } from "./links";
 import type { ConversationState } from "./state";
 import type { NeededFact, StatusFacts } from "./statusMachine";
 
-export async function gatherFact(needs: NeededFact, env: Env, s: ConversationState, now = Date.now()): Promise<Partial<StatusFacts>> {
+/** The offline thread is not among them: the object writes it from the submission (offline/threads.ts). */
+export async function gatherFact(needs: Exclude<NeededFact, "offlineThread">, env: Env, s: ConversationState, now = Date.now()): Promise<Partial<StatusFacts>> {
   switch (needs) {
     case "call":
       return { call: await newCall(s, now) };

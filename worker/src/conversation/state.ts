@@ -89,6 +89,7 @@ export function newState(init: Omit<ConversationInit, "flow">, now: number): Con
     indexedSeq: 0,
     rating: null,
     known: { ...NOTHING_KNOWN, ...init.known },
+    offlineSubmission: null,
   };
 }
 
@@ -102,12 +103,32 @@ export function withFlowDefaults(state: ConversationState): ConversationState {
     fields: state.fields ?? { custom: {}, version: 0, syncedVersion: 0 },
     rating: state.rating ?? null,
     known: state.known ?? NOTHING_KNOWN,
+    offlineSubmission: state.offlineSubmission ?? null,
   };
 }
 
 /** The visitor's name, email or phone as known now: their record's, or the bot's answer since. */
 export function knownValue(s: ConversationState, field: VisitorField): string | null {
   return s.known[field] ?? null;
+}
+
+function prefill(s: ConversationState) {
+  return { name: knownValue(s, "name") ?? "", email: knownValue(s, "email") ?? "", phone: knownValue(s, "phone") ?? "" };
+}
+
+/**
+ * The visitor's own words in the offline form reach their record, as the bot's answers do: known
+ * at once, copied to D1 with the next copy. A name replaces the one they go by.
+ */
+export function takeVisitorFields(s: ConversationState, fields: { name?: string; email?: string; phone?: string }) {
+  for (const field of ["name", "email", "phone"] as const) {
+    const value = fields[field];
+    if (!value || s.known[field] === value) continue;
+    s.fields[field] = value;
+    s.known[field] = value;
+    s.fields.version += 1;
+    if (field === "name") s.visitorName = value;
+  }
 }
 
 /** What agents see of the visitor in the conversation's view. */
@@ -141,6 +162,9 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     requestOffer: s.status === "bot" ? (runner.liveChatStep(s.cursor)?.offer ?? null) : null,
     waitingText: requested?.waitingText ?? "",
     offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
+    offlineSubmitted: s.offlineSubmission ? { threadId: s.offlineSubmission.threadId, submittedAt: s.offlineSubmission.submittedAt } : null,
+    // Only the visitor's own view fills their form in with what is known of them.
+    ...(role === "visitor" && s.status === "offline_form" && !s.offlineSubmission ? { offlinePrefill: prefill(s) } : {}),
     ...(s.status === "requested" && s.requestUnattended ? { unattended: true } : {}),
     flowVersion: s.flowVersion,
     rating: s.rating,

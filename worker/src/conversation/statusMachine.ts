@@ -6,6 +6,8 @@ import type { OpenNow } from "@raibu/protocol/businessHours";
 import type { LiveChatStep } from "@raibu/protocol/flow";
 import { assertNever, type CallLinks, type ConversationStatus, type RequestKind, type SystemNotice } from "@raibu/protocol/realtime";
 import { ENDED, type FlowCursor } from "../lib/flowRunner";
+import type { OfflineSubmission } from "@raibu/protocol/offline";
+import { checkSubmission, type FormProblems } from "../offline/form";
 
 export interface Person {
   id: string;
@@ -36,6 +38,14 @@ export interface StatusState {
    * anyway): the visitor is told that, not promised someone. Absent in states stored before.
    */
   requestUnattended?: boolean;
+  /** The offline form once sent: the submission's id and the inbox thread it made. Absent in states stored before. */
+  offlineSubmission?: OfflineSubmissionRecord | null;
+}
+
+export interface OfflineSubmissionRecord {
+  id: string;
+  threadId: string;
+  submittedAt: number;
 }
 
 export type StatusEvent =
@@ -56,7 +66,9 @@ export type StatusEvent =
   /** The visitor asks for a live or video chat. */
   | { type: "request"; kind: RequestKind }
   /** The alarm: the request's deadline may have passed. */
-  | { type: "requestTimeout" };
+  | { type: "requestTimeout" }
+  /** The visitor sends the offline form, as they sent it (the machine checks it against the step's fields). */
+  | { type: "offlineSubmit"; submission: unknown };
 
 /** What the machine cannot know by itself. The synchronous facts always come; the others when it asked for them. */
 export interface StatusFacts {
@@ -72,16 +84,23 @@ export interface StatusFacts {
   call?: CallLinks;
   /** Another request frame was decided while this one gathered its facts. */
   requestDecidedMeanwhile?: boolean;
+  /** The inbox thread the offline form's submission made (or had made) in D1. */
+  offlineThread?: { id: string };
 }
 
 /** Effects for the shell to carry out after writing the state. */
-export type StatusEffect = { type: "wakeAt"; at: number };
+export type StatusEffect =
+  | { type: "wakeAt"; at: number }
+  /** What the visitor wrote in the offline form goes to their record, as the bot's answers do (empty fields left out). */
+  | { type: "visitorFields"; fields: { name?: string; email?: string; phone?: string } };
 
 /** A refusal names its code and its facts; `message` is for developers, front ends word it from the code. */
 export interface Refusal {
-  code: "conversation_closed" | "already_taken" | "no_request" | "request_not_allowed" | "request_unavailable" | "not_assignee";
+  code: "conversation_closed" | "already_taken" | "no_request" | "request_not_allowed" | "request_unavailable" | "not_assignee" | "not_offline" | "invalid_form";
   message: string;
   assignee?: Person;
+  /** `invalid_form`: what is wrong with each field. */
+  fields?: FormProblems;
 }
 
 export type Outcome<S extends StatusState> =
@@ -89,10 +108,10 @@ export type Outcome<S extends StatusState> =
   | { ok: true; state: S; notices: SystemNotice[]; effects: StatusEffect[] }
   | { ok: false; refusal: Refusal }
   /** The transition depends on a fact that needs an await: gather it, then run the machine again. */
-  | { ok: false; needs: NeededFact };
+  | { ok: false; needs: NeededFact; submission?: OfflineSubmission };
 
-/** The facts that take an await to know (conversation/facts.ts gathers them). */
-export type NeededFact = "call" | "onlineAgents" | "hours";
+/** The facts that take an await to know (conversation/facts.ts gathers them; the offline thread, the object's submission). */
+export type NeededFact = "call" | "onlineAgents" | "hours" | "offlineThread";
 
 export function decide<S extends StatusState>(state: S, event: StatusEvent, now: number, facts: StatusFacts): Outcome<S> {
   switch (event.type) {
@@ -116,6 +135,8 @@ export function decide<S extends StatusState>(state: S, event: StatusEvent, now:
     case "requestTimeout":
       if (state.status !== "requested" || state.requestDeadline === null || state.requestDeadline > now) return unchanged(state);
       return done(giveUp(state, facts.requestedStep), [{ code: "request_timeout" }]);
+    case "offlineSubmit":
+      return submitOffline(state, event.submission, now, facts);
     default:
       return assertNever(event);
   }
@@ -174,6 +195,31 @@ function request<S extends StatusState>(s: S, kind: RequestKind, now: number, fa
   return done(waiting, nobody ? [notice, { code: "nobody_online" }] : [notice], [{ type: "wakeAt", at: deadline }]);
 }
 
+/**
+ * The offline form, sent once per conversation: checked while the form shows, then written to D1
+ * (the `offlineThread` fact, idempotent on the conversation), then recorded here with the notice.
+ * The same submission sent again answers as the first did; another one after it is refused. Once
+ * the thread exists it is recorded whatever changed meanwhile (an agent took over, say): the
+ * visitor's message is in the inbox, and they are told so.
+ */
+function submitOffline<S extends StatusState>(s: S, raw: unknown, now: number, facts: StatusFacts): Outcome<S> {
+  const sent = s.offlineSubmission;
+  if (sent) return submissionId(raw) === sent.id ? unchanged(s) : refuse(notOffline);
+  const form = facts.requestedStep?.offlineForm;
+  if (!facts.offlineThread && (s.status !== "offline_form" || !form?.enabled)) return refuse(notOffline);
+  const check = form ? checkSubmission(raw, form) : null;
+  if (!check?.ok) return check ? refuse({ code: "invalid_form", message: "Some fields of the form need a change.", fields: check.problems }) : refuse(notOffline);
+  // The shell writes the thread from the submission as checked here.
+  if (!facts.offlineThread) return { ok: false, needs: "offlineThread", submission: check.submission };
+  const { id, name, email, phone } = check.submission;
+  const fields = { ...(name ? { name } : {}), email, ...(phone ? { phone } : {}) };
+  return done({ ...s, offlineSubmission: { id, threadId: facts.offlineThread.id, submittedAt: now } }, [{ code: "offline_form_sent" }], [{ type: "visitorFields", fields }]);
+}
+
+function submissionId(raw: unknown): unknown {
+  return typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
+}
+
 /** Live with `agent`: the bot stops where it was, and stays stopped. */
 function live<S extends StatusState>(s: S, agent: Person, now: number): S {
   return { ...s, status: "live", assignee: { id: agent.id, name: agent.name }, requestDeadline: null, startedAt: s.startedAt ?? now, cursor: ENDED };
@@ -201,6 +247,7 @@ function refuse(refusal: Refusal): { ok: false; refusal: Refusal } {
 }
 
 const closedRefusal: Refusal = { code: "conversation_closed", message: "This conversation is closed." };
+const notOffline: Refusal = { code: "not_offline", message: "This conversation is not showing the offline form." };
 const requestNotAllowed: Refusal = { code: "request_not_allowed", message: "A request is already pending or an agent is here." };
 
 /** The loser of a race (or anyone but the assignee) is told who has it, as a fact. */

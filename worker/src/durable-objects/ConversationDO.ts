@@ -28,6 +28,7 @@ import {
   newState,
   requestedStep,
   takeFlowResult,
+  takeVisitorFields,
   viewOf,
   withFlowDefaults,
   type ConversationInit,
@@ -41,6 +42,9 @@ import { botTexts } from "../lib/botTexts";
 import { newId } from "../lib/crypto";
 import { defaultFlow } from "../lib/defaultFlow";
 import { FlowRunner, type FlowResult } from "../lib/flowRunner";
+import { fieldMessages } from "../offline/form";
+import { createFormThread, notifyLobby } from "../offline/threads";
+import type { OfflineSubmission, OfflineSubmitted } from "@raibu/protocol/offline";
 import { scaledFrameRates, SocketLimits, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
 import { CLOSE, SocketServer, type FrameIssues } from "./SocketServer";
 
@@ -59,6 +63,10 @@ interface SocketInfo {
 export type ActionResult =
   | { ok: true; conversation: ConversationView }
   | { ok: false; status: 404 | 409; code: string; message: string; assignee?: { id: string; name: string } };
+
+export type OfflineFormResult =
+  | { ok: true; submitted: OfflineSubmitted }
+  | { ok: false; status: 400 | 404 | 409 | 503; code: string; message: string; fields?: Record<string, string> };
 
 export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, ServerMessage> {
   private sql: SqlStorage;
@@ -163,6 +171,33 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     this.renameVisitor(name);
     this.bump();
     await this.afterChange();
+  }
+
+  /**
+   * The visitor sends the offline form (`submission` as they sent it; the machine checks it). The
+   * thread is in D1 before anything is acknowledged: when D1 cannot be reached the visitor is told
+   * to try again (503), and the same submission sent again makes no second thread.
+   */
+  async submitOfflineForm(visitorId: string, submission: unknown): Promise<OfflineFormResult> {
+    const s = this.state;
+    if (!s || s.visitorId !== visitorId) return { ok: false, status: 404, code: "not_found", message: "Conversation not found." };
+    let outcome: Awaited<ReturnType<ConversationDO["transition"]>>;
+    try {
+      outcome = await this.transition({ type: "offlineSubmit", submission });
+    } catch (err) {
+      console.error("offline thread not written", err);
+      return { ok: false, status: 503, code: "unavailable", message: "Your message could not be saved just now. Send it again in a moment." };
+    }
+    if (!outcome.ok) {
+      const { code, message, fields } = outcome.refusal;
+      return code === "invalid_form" ? { ok: false, status: 400, code, message, fields: fieldMessages(fields ?? {}, s.language) } : { ok: false, status: 409, code, message };
+    }
+    const sent = s.offlineSubmission!;
+    if (outcome.changed) {
+      await this.afterChange();
+      await notifyLobby(this.env, s.workspaceId, "created", sent.threadId);
+    }
+    return { ok: true, submitted: { threadId: sent.threadId, submittedAt: sent.submittedAt } };
   }
 
   /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */
@@ -319,13 +354,32 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       const outcome = decide(s, event, Date.now(), facts);
       if (outcome.ok) return { ok: true, changed: await this.apply(event, outcome) };
       if ("refusal" in outcome) return outcome;
-      Object.assign(gathered, await this.gather(outcome.needs));
+      Object.assign(gathered, await this.gather(outcome.needs, outcome.submission));
     }
   }
 
   /** One fact the machine asked for (a method, so a test can hold it as a slow lobby would). */
-  private gather(needs: NeededFact): Promise<Partial<StatusFacts>> {
+  private gather(needs: NeededFact, submission?: OfflineSubmission): Promise<Partial<StatusFacts>> {
+    if (needs === "offlineThread") return this.writeOfflineThread(submission!);
     return gatherFact(needs, this.env, this.state!);
+  }
+
+  /** The conversation's inbox thread with the form's message, made once (offline/threads.ts). */
+  private async writeOfflineThread(submission: OfflineSubmission): Promise<Partial<StatusFacts>> {
+    const s = this.state!;
+    const { thread } = await createFormThread(this.env, {
+      workspaceId: s.workspaceId,
+      interfaceId: s.interfaceId,
+      conversationId: s.id,
+      visitorId: s.visitorId,
+      lang: s.language,
+      name: submission.name,
+      email: submission.email,
+      phone: submission.phone,
+      message: submission.message,
+      submissionId: submission.id,
+    });
+    return { offlineThread: { id: thread.id } };
   }
 
   /** Writes a transition, its notices and its effects; false when there was nothing to do. */
@@ -334,12 +388,21 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     if (outcome.state === s) return false;
     // In place: the outbox holds on to this object while it copies.
     Object.assign(s, outcome.state);
+    // Written with the state, before any await.
+    for (const effect of outcome.effects) if (effect.type === "visitorFields") takeVisitorFields(s, effect.fields);
     if (event.type === "request") this.requestsDecided += 1;
     this.bump();
     for (const notice of outcome.notices) this.appendSystem(notice);
     for (const effect of outcome.effects) {
-      if (effect.type === "wakeAt") await this.outbox.wakeBy(effect.at);
-      else assertNever(effect.type);
+      switch (effect.type) {
+        case "wakeAt":
+          await this.outbox.wakeBy(effect.at);
+          break;
+        case "visitorFields":
+          break;
+        default:
+          assertNever(effect);
+      }
     }
     return true;
   }

@@ -32,6 +32,10 @@ const VISITOR_LIMITS = {
     address: { binding: "VISITOR_SOCKET_ADDRESS_LIMITER", period: 60 },
     interface: { binding: "VISITOR_SOCKET_INTERFACE_LIMITER", period: 10 },
   },
+  offlineForm: {
+    address: { binding: "VISITOR_OFFLINE_ADDRESS_LIMITER", period: 60 },
+    interface: { binding: "VISITOR_OFFLINE_INTERFACE_LIMITER", period: 10 },
+  },
   // Reading earlier conversations costs about a page view: the session's limits, counted apart (the key names the action).
   history: {
     address: { binding: "VISITOR_SESSION_ADDRESS_LIMITER", period: 60 },

@@ -31,6 +31,12 @@ export const en = {
 
   "visitor.numbered": "Visitor #{number}",
 
+  "offline.form.required": "Please fill this in.",
+  "offline.form.invalid": "Please check this field.",
+  "offline.form.invalidEmail": "Enter a valid email address.",
+  "offline.form.invalidPhone": "Enter a phone number (digits, spaces, + ( ) . -).",
+  "offline.form.tooLong": "At most {max} characters.",
+
   "email.invite.subject": "You are invited to {workspace} on Raibu",
   "email.invite.body": "{inviter} invited you to answer visitors of {workspace} on Raibu. Choose your password to join:",
   "email.invite.expiry": "This link expires in 7 days.",

@@ -28,6 +28,12 @@ export const fr: Dictionary = {
 
   "visitor.numbered": "Visiteur #{number}",
 
+  "offline.form.required": "Veuillez remplir ce champ.",
+  "offline.form.invalid": "Veuillez vérifier ce champ.",
+  "offline.form.invalidEmail": "Saisissez une adresse e-mail valide.",
+  "offline.form.invalidPhone": "Saisissez un numéro de téléphone (chiffres, espaces, + ( ) . -).",
+  "offline.form.tooLong": "{max} caractères au plus.",
+
   "email.invite.subject": "Vous êtes invité·e à rejoindre {workspace} sur Raibu",
   "email.invite.body":
     "{inviter} vous invite à répondre aux visiteurs de {workspace} sur Raibu. Choisissez votre mot de passe pour rejoindre l'équipe :",

@@ -271,9 +271,24 @@ export async function createFormThread(env: Env, form: FormThread): Promise<{ th
       .returning({ id: offlineThreads.id }),
     ...(text
       ? [
-          db.run(sql`INSERT INTO ${offlineMessages} (id, workspace_id, thread_id, author, text, via, dedupe_key, created_at)
-            SELECT ${newId()}, ${form.workspaceId}, ${id}, 'visitor', ${text}, 'form', ${form.submissionId}, ${now}
-            WHERE EXISTS (SELECT 1 FROM ${offlineThreads} WHERE ${offlineThreads.id} = ${id})`),
+          // Only with the thread this batch inserted: a second submission finds the thread there and adds nothing.
+          db.insert(offlineMessages).select(
+            db
+              .select({
+                id: sql`${newId()}`.as("id"),
+                workspaceId: offlineThreads.workspaceId,
+                threadId: offlineThreads.id,
+                author: sql`'visitor'`.as("author"),
+                userId: sql`NULL`.as("user_id"),
+                text: sql`${text}`.as("text"),
+                via: sql`'form'`.as("via"),
+                emailId: sql`NULL`.as("email_id"),
+                dedupeKey: sql`${form.submissionId}`.as("dedupe_key"),
+                createdAt: sql`${now}`.as("created_at"),
+              })
+              .from(offlineThreads)
+              .where(eq(offlineThreads.id, id)),
+          ),
         ]
       : []),
   ]);
