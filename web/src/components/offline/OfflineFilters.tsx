@@ -1,6 +1,6 @@
 // The inbox's search box and filters. They live in the page's address (inboxQuery.ts): a change
 // here writes it, and the list follows. Typing waits for a pause before it searches.
-import { createEffect, createSignal, For, on, onCleanup } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import type { InterfaceSummary } from "../../lib/api";
 import { useOfflineText } from "./texts";
 import { Icon } from "../Icon";
@@ -84,9 +84,11 @@ export function OfflineFilters(props: Props) {
             <input type="date" class="input compact" data-testid="offline-filter-to" value={props.filters.to} min={props.filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
           </label>
         </span>
-        <button type="button" class="button ghost small" data-testid="offline-clear-filters" hidden={!isFiltered(props.filters)} onClick={() => props.onChange(NO_FILTERS)}>
-          {t("offline.clearFilters")}
-        </button>
+        <Show when={isFiltered(props.filters)}>
+          <button type="button" class="button ghost small" data-testid="offline-clear-filters" onClick={() => props.onChange(NO_FILTERS)}>
+            {t("offline.clearFilters")}
+          </button>
+        </Show>
       </div>
     </div>
   );

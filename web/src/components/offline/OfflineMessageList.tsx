@@ -22,7 +22,7 @@ export function OfflineMessageList(props: Props) {
     <ol class="bare-list offline-messages" data-testid="offline-messages" aria-label={t("offline.messages")}>
       <For each={props.messages}>
         {(message) => (
-          <li class="offline-message" classList={{ agent: message.author === "agent" }} data-testid="offline-message" data-author={message.author} data-message-id={message.id} data-delivery={message.delivery?.status ?? ""}>
+          <li class="offline-message" classList={{ "from-agent": message.author === "agent" }} data-testid="offline-message" data-author={message.author} data-message-id={message.id} data-delivery={message.delivery?.status ?? ""}>
             <div class="offline-message-head">
               <strong>{message.author === "agent" ? message.agent?.id === props.meId ? t("common.you") : (message.agent?.name ?? "") : props.visitorName}</strong>
               <span class="muted small-text">

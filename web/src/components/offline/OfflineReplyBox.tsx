@@ -54,7 +54,7 @@ export function OfflineReplyBox(props: { threadId: string; email: string; onSent
         id={fieldId}
         class="textarea"
         data-testid="offline-reply"
-        rows={4}
+        rows={3}
         maxLength={REPLY_MAX}
         placeholder={t("offline.reply.placeholder")}
         value={text()}
