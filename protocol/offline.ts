@@ -4,10 +4,10 @@
 // types.
 import { z } from "@hono/zod-openapi";
 import { EmailSchema, LocaleSchema } from "./fields";
+import { OFFLINE_MESSAGE_MAX, OFFLINE_NAME_MAX, OFFLINE_PHONE_MAX, OFFLINE_PHONE_PATTERN } from "./offlineLimits";
 
-export const OFFLINE_MESSAGE_MAX = 5000;
-export const OFFLINE_NAME_MAX = 80;
-export const OFFLINE_PHONE_MAX = 40;
+// In offlineLimits.ts (free of zod) so the widget's form checks the same limits without zod.
+export { OFFLINE_MESSAGE_MAX, OFFLINE_NAME_MAX, OFFLINE_PHONE_MAX, OFFLINE_PHONE_PATTERN };
 /** How many threads one page of the inbox holds. */
 export const OFFLINE_PAGE_SIZE = 50;
 /** How long an emailed reply link (and reply address) opens its thread, unless the deployment says otherwise. */
@@ -29,7 +29,7 @@ export const OfflineSubmissionSchema = z
       .string()
       .trim()
       .max(OFFLINE_PHONE_MAX)
-      .regex(/^$|^\+?[0-9 ().-]{5,}$/, { error: "Enter a phone number (digits, spaces, + ( ) . -)." })
+      .regex(OFFLINE_PHONE_PATTERN, { error: "Enter a phone number (digits, spaces, + ( ) . -)." })
       .default(""),
     message: z.string().trim().max(OFFLINE_MESSAGE_MAX, { error: `Messages are limited to ${OFFLINE_MESSAGE_MAX} characters.` }).default(""),
   })

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { translate, type Lang, type Translate } from "../src/app/i18n";
 import { isPreviewMessage, previewLook } from "../src/app/preview";
-import { previewItems } from "../src/app/previewSample";
+import { previewItems, previewText } from "../src/app/previewSample";
 import { DEFAULT_APPEARANCE } from "../src/app/theme";
-
-const tr =
-  (lang: Lang): Translate =>
-  (key, params) =>
-    translate(lang, key, params);
 
 const appearance = { color: "#16a34a", title: "Help", welcome: "Hi!", launcherLabel: "Chat", position: "left" as const, showAgentAvatar: false };
 
@@ -32,14 +26,19 @@ describe("the console's preview", () => {
   });
 
   it("shows a visitor's question and a named agent's reply in the interface's language", () => {
-    const english = previewItems(tr("en"), 10_000_000);
+    const english = previewItems("en", 10_000_000);
     expect(english.map((item) => [item.author.kind, item.author.name, item.state])).toEqual([
       ["visitor", null, "sent"],
       ["agent", "Alex", "sent"],
     ]);
     expect(english[0].createdAt).toBeLessThan(english[1].createdAt);
-    const french = previewItems(tr("fr"), 10_000_000);
+    const french = previewItems("fr", 10_000_000);
     expect(french[1].author.name).toBe("Camille");
     expect(french[1].text).not.toBe(english[1].text);
+  });
+
+  it("greets in the interface's language, in the sample's chunk rather than the widget's first load", () => {
+    expect(previewText("en").greeting).toBe("Hello! How can we help you today?");
+    expect(previewText("fr").greeting).toBe("Bonjour\u202f! Comment pouvons-nous vous aider\u202f?");
   });
 });

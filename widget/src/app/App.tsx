@@ -16,13 +16,13 @@ import { activePrompt, questionField, requestKinds } from "./flowView";
 import { embedded, hostOrigin, onHostMessage, postToHost, referrerPage } from "./hostBridge";
 import { isLang, type MessageKey } from "./i18n";
 import { lang, setLang, t } from "./language";
+import { loadWhen } from "./loadWhen";
 import type { TimelineItem } from "../../../client/timeline";
 import { onPreviewMessage, previewLook } from "./preview";
 import { isRateLimited, withRetry } from "../../../client/rateLimit";
+import { heardServerTime } from "./serverClock";
 import { applyAppearance, DEFAULT_COLOR, type Appearance } from "./theme";
 import { forgetVisitorToken, readVisitorToken, saveVisitorToken } from "./visitorStorage";
-
-type OnDemand = typeof import("./onDemand");
 
 type Phase = "loading" | "ready" | "error";
 type Identify = Extract<HostToWidget, { type: "identify" }>;
@@ -50,15 +50,8 @@ export function App() {
   let announced = false;
 
   // Views few visitors see (a rating, earlier conversations) come in a chunk loaded when first
-  // needed (never in the preview); a failed load is tried again the next time one is. Solid's
-  // `lazy` would bring its resource machinery into the first load.
-  const [onDemand, setOnDemand] = createSignal<OnDemand | null>(null);
-  let loadingViews = false;
-  createEffect(() => {
-    if (preview || onDemand() || loadingViews || !(view()?.status === "closed" || session()?.pastConversations)) return;
-    loadingViews = true;
-    import("./onDemand").then(setOnDemand, () => (loadingViews = false));
-  });
+  // needed (never in the preview).
+  const onDemand = loadWhen(() => !preview && (view()?.status === "closed" || session()?.pastConversations), () => import("./onDemand"));
 
   const visitor = (): Author => ({ kind: "visitor", id: session()?.visitorId ?? null, name: session()?.visitorName ?? null });
   const conversation = createConversation({ token: () => session()?.visitorToken ?? "", visitor, onIncoming });
@@ -66,6 +59,8 @@ export function App() {
 
   function onIncoming(messages: ChatMessage[]) {
     for (const message of messages) {
+      // Stored just now (or, after a reconnect, earlier: a lower bound the clock ignores).
+      heardServerTime(message.createdAt);
       if (message.author.kind === "agent") postToHost({ raibu: 1, type: "event", name: "message", data: { text: message.text, author: message.author.name } });
     }
     if (open()) return;
@@ -289,10 +284,10 @@ export function App() {
   }, false);
 
   const title = () => look()?.title || t("defaultTitle");
-  const agentName = createMemo(() => (preview ? t("previewAgent") : (view()?.assignee?.name ?? null)));
-  // The preview's sample conversation, in its own chunk; in the preview's language, which follows the console's edits.
+  const agentName = createMemo(() => (preview ? (previewSample()?.previewText(lang()).agent ?? null) : (view()?.assignee?.name ?? null)));
+  // The preview's sample conversation and its texts, in their own chunk; in the preview's language, which follows the console's edits.
   const [previewSample, setPreviewSample] = createSignal<typeof import("./previewSample") | null>(null);
-  const sample = createMemo((): TimelineItem[] => previewSample()?.previewItems(t, Date.now()) ?? []);
+  const sample = createMemo((): TimelineItem[] => previewSample()?.previewItems(lang(), Date.now()) ?? []);
   const linkStatus = () => {
     if (phase() !== "ready") return null;
     const link = conversation.link();
@@ -333,7 +328,7 @@ export function App() {
           <MessageList
             top={onDemand()?.earlierConversations({ session })}
             items={preview ? sample() : conversation.items()}
-            welcome={look()?.welcome || (preview ? t("previewGreeting") : null)}
+            welcome={look()?.welcome || previewSample()?.previewText(lang()).greeting || null}
             typing={typingText()}
             agentReadSeq={view()?.agentReadSeq ?? 0}
             open={open()}
@@ -354,6 +349,7 @@ export function App() {
             connected={conversation.connected()}
             onRequest={(kind) => conversation.request(kind)}
             onNewConversation={startConversation}
+            token={session()?.visitorToken ?? ""}
           />
           <Show when={view()?.status !== "closed"}>
             <Composer

@@ -1,11 +1,13 @@
 // The widget's one HTTP client: the session, identity, new conversations, uploads, earlier
-// conversations, and an interface's public look (for the console's preview).
+// conversations, and an interface's public look (for the console's preview). Views loaded on
+// demand call `call` with their own routes, so their paths stay out of every first load.
 // Errors come back as ApiError with the server's `{ error: { code, message } }`.
 import type { z } from "@hono/zod-openapi";
 import type { IdentifyBodySchema, WidgetConfig, WidgetSession, WidgetSessionBodySchema } from "@raibu/protocol/widgetApi";
 import type { WidgetHistory } from "@raibu/protocol/history";
 import type { Attachment } from "@raibu/protocol/realtime";
 import { ApiError, apiErrorFrom, networkError } from "../../../client/apiError";
+import { heardServerTime } from "./serverClock";
 
 export type { WidgetSession };
 export type SessionBody = z.input<typeof WidgetSessionBodySchema>;
@@ -22,7 +24,7 @@ function parseJson(text: string): unknown {
 }
 
 /** POSTs `body` as JSON; with no body, GETs. */
-async function call<T>(path: string, body?: unknown, token?: string): Promise<T> {
+export async function call<T>(path: string, body?: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -31,6 +33,8 @@ async function call<T>(path: string, body?: unknown, token?: string): Promise<T>
   } catch {
     throw networkError();
   }
+  // Its Date (whole seconds, so never ahead) sets the countdowns' clock (serverClock.ts).
+  heardServerTime(Date.parse(response.headers.get("date") ?? ""));
   const data = parseJson(await response.text());
   if (!response.ok) throw apiErrorFrom(response.status, data, response.headers.get("Retry-After"));
   return data as T;

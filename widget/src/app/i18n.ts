@@ -46,8 +46,7 @@ const en = {
   waiting: "Waiting for an agent…",
   waitingVideo: "Waiting for an agent to start the video call…",
   timeLeft: "{time} left",
-  unavailable: "No one is available right now.",
-  nobodyAvailable: "No one is available right now. Please try again later.",
+  timeUp: "Any moment now…",
   ended: "The conversation has ended",
   newConversation: "Start a new conversation",
   callReady: "Video call ready",
@@ -73,10 +72,6 @@ const en = {
   "notice.offlineFormSent": "Message sent: the team will answer by email",
   "notice.requested.live": "You asked to talk to a person",
   "notice.requested.video": "You asked for a video chat",
-  previewGreeting: "Hello! How can we help you today?",
-  previewQuestion: "Hi, can I still change my delivery address?",
-  previewAgent: "Alex",
-  previewReply: "Of course! Send me your order number and I’ll update it.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -125,8 +120,7 @@ const fr: Dictionary = {
   waiting: "En attente d’un agent…",
   waitingVideo: "En attente d’un agent pour l’appel vidéo…",
   timeLeft: "Encore {time}",
-  unavailable: "Personne n’est disponible pour le moment.",
-  nobodyAvailable: "Personne n’est disponible pour le moment. Réessayez plus tard.",
+  timeUp: "D’un instant à l’autre…",
   ended: "La conversation est terminée",
   newConversation: "Commencer une nouvelle conversation",
   callReady: "Appel vidéo prêt",
@@ -152,10 +146,6 @@ const fr: Dictionary = {
   "notice.offlineFormSent": "Message envoyé : l’équipe vous répondra par e-mail",
   "notice.requested.live": "Vous avez demandé à parler à une personne",
   "notice.requested.video": "Vous avez demandé un appel vidéo",
-  previewGreeting: "Bonjour\u202f! Comment pouvons-nous vous aider\u202f?",
-  previewQuestion: "Bonjour, puis-je encore modifier mon adresse de livraison\u202f?",
-  previewAgent: "Camille",
-  previewReply: "Bien sûr\u202f! Envoyez-moi votre numéro de commande et je la mets à jour.",
 };
 
 export { browserLang, isLang, LANGS, type Lang, type Params } from "../../../client/lang";
@@ -170,6 +160,9 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 
 /** A system notice in the reader's language (client/notices.ts picks the sentence). */
 export const noticeText = (t: Translate, notice: SystemNotice): string => sharedNoticeText(notice, (key, params) => t(`notice.${key}`, params));
+
+/** "m:ss left"; once the time is up, that the answer is coming (the server decides), never a 0:00 that stays. */
+export const countdownText = (t: Translate, ms: number): string => (ms > 0 ? t("timeLeft", { time: formatCountdown(ms) }) : t("timeUp"));
 
 /** Seconds left as m:ss, never negative. */
 export function formatCountdown(ms: number): string {

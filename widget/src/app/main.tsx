@@ -3,5 +3,6 @@ import { render } from "solid-js/web";
 import { App } from "./App";
 import "./widget.css";
 import "./components/later.css";
+import "./components/offline.css";
 
 render(() => <App />, document.getElementById("root")!);

@@ -1,14 +1,14 @@
-// "m:ss left" until a deadline, ticking each second while shown.
+// "m:ss left" until a request's deadline on the server's clock, ticking each second while shown.
+// Once the time is up, and until the server says what came of it (a person, or the offline form),
+// it says the answer is coming rather than stand at 0:00.
 import { createSignal, onCleanup } from "solid-js";
-import { formatCountdown } from "../i18n";
+import { countdownText } from "../i18n";
 import { t } from "../language";
+import { serverNow, timeLeft } from "../serverClock";
 
-/** The protocol's timestamps are epoch milliseconds; a value in seconds is tolerated. */
-export const toMs = (time: number) => (time < 1e12 ? time * 1000 : time);
-
-export function Countdown(props: { deadline: number }) {
-  const [now, setNow] = createSignal(Date.now());
-  const timer = setInterval(() => setNow(Date.now()), 1000);
+export function Countdown(props: { deadline: number; requestedAt: number | null }) {
+  const [now, setNow] = createSignal(serverNow());
+  const timer = setInterval(() => setNow(serverNow()), 1000);
   onCleanup(() => clearInterval(timer));
-  return <span class="countdown">{t("timeLeft", { time: formatCountdown(toMs(props.deadline) - now()) })}</span>;
+  return <span class="countdown">{countdownText(t, timeLeft(props.deadline, props.requestedAt, now()))}</span>;
 }

@@ -1,10 +1,11 @@
 // What the conversation's lifecycle asks of the visitor, above the message box: ask for a
 // person or a video chat (bot, as the flow offers), wait with a countdown (requested),
-// nobody available (offline_form), the video call's link, or start over (closed).
+// nobody available and the offline form (offline_form), the video call's link, or start over (closed).
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from "solid-js";
 import type { ConversationView, RequestKind } from "@raibu/protocol/realtime";
 import { errorText } from "../errorText";
 import { t } from "../language";
+import { loadWhen } from "../loadWhen";
 import { CallCard } from "./CallCard";
 import { Countdown } from "./Countdown";
 import { VideoIcon } from "./Icons";
@@ -16,6 +17,8 @@ export interface StatusPanelProps {
   connected: boolean;
   onRequest: (kind: RequestKind) => void;
   onNewConversation: () => Promise<void>;
+  /** The visitor's token, for the offline form. */
+  token: string;
 }
 
 export function StatusPanel(props: StatusPanelProps) {
@@ -26,6 +29,9 @@ export function StatusPanel(props: StatusPanelProps) {
   createEffect(on(status, () => setAsked(false), { defer: true }));
   const [starting, setStarting] = createSignal(false);
   const [startError, setStartError] = createSignal<string | null>(null);
+  // The offline form, and the notice that nobody is available, come in a chunk loaded when a
+  // conversation first needs them (again on a later view if the load failed).
+  const offlineForm = loadWhen(() => status() === "offline_form", () => import("./OfflineForm"));
 
   const ask = (kind: RequestKind) => {
     setAsked(true);
@@ -70,14 +76,14 @@ export function StatusPanel(props: StatusPanelProps) {
             <span class="spinner" aria-hidden="true" />
             {/* With nobody available the request may still wait (the step says so), but nobody is promised. */}
             <span>{props.view?.unattended ? t("waitingUnattended") : props.view?.waitingText || t(props.view?.requestKind === "video" ? "waitingVideo" : "waiting")}</span>
-            <Show when={props.view?.requestDeadline}>{(deadline) => <Countdown deadline={deadline()} />}</Show>
+            <Show when={props.view?.requestDeadline}>{(deadline) => <Countdown deadline={deadline()} requestedAt={props.view?.requestedAt ?? null} />}</Show>
           </div>
         </Match>
-        <Match when={status() === "offline_form"}>
-          <div class="panel notice" role="status">
-            {/* With no offline form to fill in, the visitor can only come back later. */}
-            {t(props.view?.offlineForm ? "unavailable" : "nobodyAvailable")}
-          </div>
+        <Match when={status() === "offline_form" && offlineForm()}>
+          {(chunk) => {
+            const OfflineForm = chunk().default;
+            return <OfflineForm view={props.view!} token={props.token} />;
+          }}
         </Match>
         <Match when={status() === "closed"}>
           <div class="panel closed">
