@@ -68,6 +68,9 @@ export function OfflineThread(props: Props) {
     }),
   );
 
+  // An answer that came while the lobby socket was down.
+  createEffect(on(lobby.link, (link, before) => link === "open" && before === "reconnecting" && void load(), { defer: true }));
+
   // Reading it on screen reads it. "Mark as unread" stays until something new comes: the thread is
   // read up to the message count it had when last seen read (my own replies move that along).
   let readAt = -1;

@@ -46,6 +46,8 @@ export function createInbox(options: InboxOptions) {
   const change = (thread: OfflineThreadSummary) =>
     setList((l) => l && withThread(l, thread, { filters: options.filters(), timeZone: options.timeZone(), openId: options.openId() }));
   onCleanup(lobby.onOffline((frame) => change(frame.thread)));
+  // Frames missed while the lobby socket was down: the first page again, in place.
+  createEffect(on(lobby.link, (link, before) => link === "open" && before === "reconnecting" && void load(null), { defer: true }));
 
   return {
     list,
