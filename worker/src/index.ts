@@ -1,10 +1,11 @@
-// The Worker's entry: HTTP through the Hono app, the email queue consumer, and the cron.
+// The Worker's entry: HTTP through the Hono app, the email queue consumer, inbound email, and the cron.
 import { createApp } from "./app";
 import type { Env } from "./env";
 import { getDb } from "./db/client";
 import { deleteUnsentUploads } from "./lib/attachments";
 import { forgetStaleLoginFailures } from "./lib/loginThrottle";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
+import { handleInboundEmail } from "./offline/inbound";
 
 export { ConversationDO } from "./durable-objects/ConversationDO";
 export { WorkspaceDO } from "./durable-objects/WorkspaceDO";
@@ -15,6 +16,10 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
+  },
+  // Visitors' answers by email to an offline thread's reply address.
+  async email(message, env) {
+    await handleInboundEmail(message, env);
   },
   async scheduled(controller, env) {
     // Independent chores: one failing must not keep the other from running.
