@@ -87,7 +87,8 @@ export default function OfflineForm(props: OfflineFormProps) {
     const problem = problems()[field];
     return serverFields()[field] ?? (tried() && problem ? problemText(field, problem) : null);
   };
-  const done = () => confirmation(props.view, sentTo(), rememberedSent(props.view.id));
+  // While the form is on its way, the server's view may say it was sent before its answer names the address.
+  const done = () => (sending() ? null : confirmation(props.view, sentTo(), rememberedSent(props.view.id)));
 
   function edit(field: OfflineField, value: string) {
     setValues((v) => ({ ...v, [field]: value }));
@@ -192,12 +193,10 @@ export default function OfflineForm(props: OfflineFormProps) {
         </>
       }
     >
-      {(sent) => (
-        // Just sent, the form that held the focus is gone: the confirmation takes it, and is read out.
-        <p class="panel offline-sent" role="status" data-testid="offline-sent" tabindex="-1" ref={(el) => sentTo() !== null && queueMicrotask(() => el.focus())}>
-          {sent().email ? offlineText("sentTo", { email: sent().email! }) : offlineText("sentByEmail")}
-        </p>
-      )}
+      {/* Just sent, the form that held the focus is gone: the confirmation takes it, and is read out. */}
+      <p class="panel offline-sent" role="status" data-testid="offline-sent" tabindex="-1" ref={(el) => sentTo() !== null && queueMicrotask(() => el.focus())}>
+        {done()?.email ? offlineText("sentTo", { email: done()!.email! }) : offlineText("sentByEmail")}
+      </p>
     </Show>
   );
 }
