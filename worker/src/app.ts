@@ -18,6 +18,7 @@ import files from "./routes/files";
 import interfaces from "./routes/interfaces";
 import realtime from "./routes/realtime";
 import savedReplies from "./routes/savedReplies";
+import replyPage from "./routes/replyPage";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
 import widgetOffline from "./routes/widgetOffline";
@@ -58,6 +59,7 @@ export function createApp() {
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", pages);
+  app.route("/", replyPage);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
     type: "apiKey",

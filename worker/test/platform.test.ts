@@ -136,7 +136,6 @@ describe("the widget page", () => {
 describe("links whose feature has not landed", () => {
   it.each([
     ["/call/3f2a9c?t=abc.def", "Video calls are not available yet", "Les appels vidéo ne sont pas encore disponibles"],
-    ["/r/reply-token-123", "Replying from a link is not available yet", "La réponse par lien n’est pas encore disponible"],
   ])("%s answers a plain HTML page in the visitor's language, never a JSON 404", async (path, english, french) => {
     const en = await exports.default.fetch(`http://localhost${path}`, { headers: { "Accept-Language": "en-GB,en;q=0.9" } });
     expect(en.status).toBe(501);

@@ -1,6 +1,7 @@
 // Pages the Worker serves itself: the console (static build plus its security headers
 // and the single-page fallback), the demo customer site that embeds the widget, and the
-// visitor-facing links (/call/*, /r/*) that say plainly their feature is not here yet.
+// visitor-facing call links (/call/*) that say plainly their feature is not here yet (the reply
+// links, /r/*, are routes/replyPage.ts).
 import { embedSnippet } from "@raibu/protocol/embed";
 import { Hono } from "hono";
 import type { AppBindings } from "../env";
@@ -102,7 +103,7 @@ export default pages;
 // ---- Links whose feature has not landed ----
 
 /** A self-contained page (no script, no outside resource) in the visitor's language. */
-function notYetPage(kind: "call" | "reply", acceptLanguage: string | undefined): Response {
+function notYetPage(kind: "call", acceptLanguage: string | undefined): Response {
   const locale = localeFromHeader(acceptLanguage);
   const title = translate(locale, `page.${kind}.title`);
   const body = translate(locale, `page.${kind}.body`);
@@ -145,4 +146,3 @@ function notYetPage(kind: "call" | "reply", acceptLanguage: string | undefined):
 }
 
 pages.get("/call/*", (c) => notYetPage("call", c.req.header("Accept-Language")));
-pages.get("/r/*", (c) => notYetPage("reply", c.req.header("Accept-Language")));
