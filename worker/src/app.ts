@@ -10,6 +10,7 @@ import auth from "./routes/auth";
 import devOutbox from "./routes/devOutbox";
 import health from "./routes/health";
 import me from "./routes/me";
+import offline from "./routes/offline";
 import pages from "./routes/pages";
 import setup from "./routes/setup";
 import users from "./routes/users";
@@ -55,7 +56,7 @@ export function createApp() {
   app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", requireSameOrigin);
 
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, conversations, interfaces, visitors, savedReplies, workspace]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, conversations, interfaces, visitors, savedReplies, workspace, offline]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", pages);

@@ -403,9 +403,12 @@ export const offlineThreads = sqliteTable(
     uniqueIndex("offline_threads_conversation").on(t.conversationId),
     uniqueIndex("offline_threads_reply_key").on(t.replyKey),
     index("offline_threads_workspace_last").on(t.workspaceId, t.lastMessageAt, t.id),
-    index("offline_threads_workspace_starred").on(t.workspaceId, t.starred, t.lastMessageAt),
-    index("offline_threads_workspace_unread").on(t.workspaceId, t.unread, t.lastMessageAt),
-    index("offline_threads_workspace_interface").on(t.workspaceId, t.interfaceId, t.lastMessageAt),
+    // Each list filter has its range, newest first with the id breaking ties, so a filtered page
+    // (the open threads among many closed ones, the few starred) reads only its own rows, in order.
+    index("offline_threads_workspace_starred").on(t.workspaceId, t.starred, t.lastMessageAt, t.id),
+    index("offline_threads_workspace_unread").on(t.workspaceId, t.unread, t.lastMessageAt, t.id),
+    index("offline_threads_workspace_interface").on(t.workspaceId, t.interfaceId, t.lastMessageAt, t.id),
+    index("offline_threads_workspace_status").on(t.workspaceId, t.status, t.lastMessageAt, t.id),
   ],
 );
 
