@@ -1,7 +1,7 @@
 // The widget's offline form, through the real Worker and Durable Objects: what it checks, the one
 // thread it makes however often it is sent, what the conversation records, who may send it, and
 // that nothing is acknowledged that D1 did not keep.
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -291,5 +291,79 @@ describe("the agents hear of it", () => {
       expect(frame).toMatchObject({ type: "offline", change: "created", unread: 1, thread: { id: res.json.threadId, email: "zoe@example.test", unread: true, messageCount: 1 } });
     }
     expect(strangerLobby.frames.some((f) => f.type === "offline")).toBe(false);
+  });
+});
+
+describe("a timeout racing an accept", () => {
+  /** A visitor whose live request waits for an agent (one is online), and that agent. */
+  async function waiting() {
+    const ws = await createWorkspace();
+    const iface = await createInterface(ws.id, { requestTimeoutSeconds: 10 });
+    const agent = await signedIn(ws.id);
+    const session = await visitorSession(iface.id);
+    const visitor = await visitorSocket(session);
+    visitor.send({ type: "request", kind: "live" });
+    await visitor.next((f) => f.type === "state" && f.conversation.status === "requested");
+    const object = conversationObject(session.conversationId);
+    // The ten seconds have passed: the deadline is behind us, the alarm not run yet.
+    await runInDurableObject(object, (instance) => {
+      (instance as unknown as { state: { requestDeadline: number } }).state.requestDeadline = Date.now() - 1;
+    });
+    return { agent, session, visitor, object };
+  }
+
+  it("the alarm first: the visitor gets the form, the late accept is refused, and the form then makes its thread", async () => {
+    const { agent, session, object } = await waiting();
+    expect(await runDurableObjectAlarm(object)).toBe(true);
+    const accepted = await agent.client.post(`/api/conversations/${session.conversationId}/accept`);
+    expect(accepted.status).toBe(409);
+    expect(accepted.json.error.code).toBe("no_request");
+    expect((await send(session, form())).status).toBe(200);
+    expect(await object.getView()).toMatchObject({ status: "offline_form", assignee: null, offlineSubmitted: { threadId: expect.any(String) } });
+  });
+
+  it("the accept first: the alarm after it changes nothing, and the form is refused as not_offline with no thread", async () => {
+    const { agent, session, visitor, object } = await waiting();
+    expect((await agent.client.post(`/api/conversations/${session.conversationId}/accept`)).status).toBe(200);
+    await runDurableObjectAlarm(object);
+    expect(await object.getView()).toMatchObject({ status: "live", assignee: { id: agent.user.id } });
+    expect(visitor.frames.some((f) => f.type === "message" && f.message.notice?.code === "request_timeout")).toBe(false);
+    expect((await send(session, form())).json.error.code).toBe("not_offline");
+    expect(await threadsOf(session.conversationId)).toHaveLength(0);
+  });
+});
+
+describe("the form's rate limits", () => {
+  /** Hundreds of requests through three limiters take a few seconds here. */
+  const SLOW = { timeout: 30_000 };
+
+  /** Sends until one is refused (at most three windows' worth), and returns the refusal. */
+  async function firstRefusal(limit: number, attempt: () => Promise<{ status: number; json: any; headers: Headers }>, parallel = 1) {
+    for (let sent = 0; sent <= 3 * limit; sent += parallel) {
+      const answers = await Promise.all(Array.from({ length: parallel }, attempt));
+      const refused = answers.find((res) => res.status === 429);
+      if (refused) return refused;
+    }
+    throw new Error(`never refused after ${3 * limit + 1} attempts`);
+  }
+
+  it("one address sending forms past 10 a minute gets rate_limited with Retry-After; another address is still served", SLOW, async () => {
+    const { session } = await onTheForm();
+    const client = new Client();
+    // Counted before anything is looked up: a conversation that is not the visitor's keeps each one cheap.
+    const refused = await firstRefusal(10, () => send({ ...session, conversationId: "none" }, form(), client));
+    expect(refused.headers.get("Retry-After")).toBe("60");
+    expect(refused.json.error).toMatchObject({ code: "rate_limited", scope: "address", action: "offlineForm", retryAfterMs: 60_000 });
+    expect((await send(session, form(), client)).status).toBe(429);
+    expect((await send(session, form())).status).toBe(200);
+  });
+
+  it("one chat interface past 100 forms in ten seconds refuses them from new addresses too; another interface is still served", SLOW, async () => {
+    const { session } = await onTheForm();
+    const refused = await firstRefusal(100, () => send({ ...session, conversationId: "none" }, form()), 10);
+    expect(refused.headers.get("Retry-After")).toBe("10");
+    expect(refused.json.error).toMatchObject({ code: "rate_limited", scope: "interface", action: "offlineForm" });
+    const elsewhere = await onTheForm();
+    expect((await send(elsewhere.session, form())).status).toBe(200);
   });
 });
