@@ -1,9 +1,11 @@
-// Entry of `npm run bench` (flag --only=ws,socketio,…,h2h,chaos): runs every system, the head-to-head on tmpfs and the chaos section, asserts zero lost/duplicated, writes results.
+// Entry of `npm run bench` (flag --only=ws,socketio,…,h2h,chaos,inbox): runs every system, the head-to-head on tmpfs, the chaos and
+// inbox sections, asserts zero lost/duplicated, writes results.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
 import { chaosFailures, runChaosSection } from "./chaos.mjs";
 import { headToHeadFailures, runHeadToHead } from "./headToHead.mjs";
+import { inboxFailures, runInboxSection } from "./inbox.mjs";
 import { LoadClient } from "./loadClient.mjs";
 import { machineInfo, sourceInfo } from "./lib/machine.mjs";
 import { round } from "./lib/stats.mjs";
@@ -22,7 +24,8 @@ const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split("
 const systems = only ? ALL.filter((s) => only.includes(s.name)) : ALL;
 const withChaos = !only || only.includes("chaos");
 const withHeadToHead = !only || only.includes("h2h");
-if (systems.length === 0 && !withChaos && !withHeadToHead) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")}, h2h, chaos)`);
+const withInbox = !only || only.includes("inbox");
+if (systems.length === 0 && !withChaos && !withHeadToHead && !withInbox) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")}, h2h, chaos, inbox)`);
 
 // Ahead of other jobs on a shared machine where the system allows it (root, or a raised RLIMIT_NICE); the
 // servers the bench starts inherit it. Elsewhere this fails and the bench runs at its normal priority.
@@ -123,10 +126,20 @@ if (withChaos) {
   }
   failures.push(...chaosFailures(chaos));
 }
+let inbox = previous.inbox;
+if (withInbox) {
+  try {
+    inbox = { ...(await runInboxSection(log)), machine, source };
+  } catch (err) {
+    log(`inbox: FAILED ${err.stack ?? err}`);
+    inbox = { error: String(err.message ?? err).slice(0, 2000), date: new Date().toISOString(), source };
+  }
+  failures.push(...inboxFailures(inbox));
+}
 const results =
   systems.length > 0
-    ? { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0), head_to_head: headToHead, chaos }
-    : { ...previous, head_to_head: headToHead, chaos };
+    ? { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0), head_to_head: headToHead, chaos, inbox }
+    : { ...previous, head_to_head: headToHead, chaos, inbox };
 writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
 writeReport(results, new URL("./RESULTS.md", import.meta.url));
 log(`wrote bench/results.json and bench/RESULTS.md`);

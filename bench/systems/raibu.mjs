@@ -1,6 +1,6 @@
 // Systems "raibu" and "raibu_tmpfs": the built bundle straight on workerd via Miniflare's API, on a direct socket
 // (no dev proxy), with the state on disk, or on tmpfs where a commit's fsync costs nothing.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,12 +22,15 @@ const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wran
  * and the demo seed. `bundleDir` lets the attribution runs swap in a modified copy of the bundle, and
  * `persistRoot` put the state elsewhere (e.g. tmpfs, where fsync costs nothing); `frameRateScale: null`
  * keeps the sockets' real frame rates (the relay runs raise them); `inspectorPort` opens V8's inspector (bench/profile.mjs).
+ * `persistDir` names a state folder kept after `stop()` (bench/inbox.mjs caches its seeded threads there): the
+ * schema and seed go in only when it starts empty.
  */
-export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, frameRateScale, inspectorPort } = {}) {
+export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, persistDir, frameRateScale, inspectorPort } = {}) {
   const configPath = writeBenchConfig({ frameRateScale });
   const dist = bundleDir ?? bundleWorker(configPath);
-  mkdirSync(persistRoot, { recursive: true });
-  const persist = mkdtempSync(join(persistRoot, `${label}-state-`));
+  mkdirSync(persistDir ?? persistRoot, { recursive: true });
+  const fresh = !persistDir || readdirSync(persistDir).length === 0;
+  const persist = persistDir ?? mkdtempSync(join(persistRoot, `${label}-state-`));
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   const port = await freePort();
   const options = convertV4MiniflareOptions({
@@ -50,16 +53,17 @@ export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistR
   await mf.ready;
   const base = `http://127.0.0.1:${port}`;
   const db = await mf.getD1Database("DB");
-  for (const sql of schemaAndSeedStatements()) await db.prepare(sql).run();
+  if (fresh) for (const sql of schemaAndSeedStatements()) await db.prepare(sql).run();
   const health = await fetch(`${base}/api/health`);
   if (!health.ok) throw new Error(`health check on the direct socket failed: ${health.status}`);
   return {
     base,
     persist,
     dist,
+    db,
     async stop() {
       await mf.dispose();
-      rmSync(persist, { recursive: true, force: true });
+      if (!persistDir) rmSync(persist, { recursive: true, force: true });
     },
   };
 }
