@@ -25,8 +25,9 @@ export default async function setup(project: TestProject) {
   prepareState(persistDir, { quiet: true });
   const port = await freePort();
   // Every browser test comes from this one address: its per-address limits would make later files wait.
+  // INBOUND_DOMAIN: offline replies carry a reply+<token> address, so a test can answer one by email.
   const config = writeConfigWithAddressLimits(10_000);
-  const server = await startDevServer({ port, persistDir, config, vars: { SETUP_TOKEN: "e2e-setup-token" } });
+  const server = await startDevServer({ port, persistDir, config, vars: { SETUP_TOKEN: "e2e-setup-token", INBOUND_DOMAIN: "reply.raibu.local" } });
   project.provide("baseUrl", server.url);
   project.provide("persistDir", persistDir);
   return async () => {

@@ -124,6 +124,8 @@ export const OutboxEmailSchema = z
     status: z.enum(["queued", "sent", "dev_outbox", "failed"]),
     attempts: z.number(),
     lastError: z.string().nullable(),
+    /** Where the visitor's answer goes (an offline thread's reply+<token> address); null for the other emails. */
+    replyTo: z.string().nullable(),
     createdAt: z.number(),
   })
   .openapi("OutboxEmail");

@@ -35,6 +35,7 @@ const columns = {
   status: emails.status,
   attempts: emails.attempts,
   lastError: emails.lastError,
+  replyTo: emails.replyTo,
   createdAt: emails.createdAt,
 };
 
