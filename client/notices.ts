@@ -20,6 +20,10 @@ export const NOTICE_KEYS = [
   "requested.video",
   "keptAsMessage",
   "offlineFormSent",
+  "callJoined.agent",
+  "callJoined.visitor",
+  "callEnded",
+  "appointmentBooked",
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
@@ -46,9 +50,24 @@ export function noticeText(notice: SystemNotice, text: (key: NoticeKey, params?:
       return text("keptAsMessage");
     case "offline_form_sent":
       return text("offlineFormSent");
+    case "call_joined":
+      return text(notice.role === "agent" ? "callJoined.agent" : "callJoined.visitor");
+    case "call_ended":
+      return text("callEnded", { duration: duration(notice.durationMs) });
+    case "appointment_booked":
+      return text("appointmentBooked", { when: new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(notice.startsAt) });
     default:
       return unknownNotice(notice);
   }
+}
+
+/** A call's length in the reader's locale: "12 min 5 s", "1 h 3 min" (Intl's narrow units). */
+export function duration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const unit = (value: number, name: "hour" | "minute" | "second") => new Intl.NumberFormat(undefined, { style: "unit", unit: name, unitDisplay: "short" }).format(value);
+  if (h > 0) return `${unit(h, "hour")} ${unit(m, "minute")}`;
+  return m > 0 ? `${unit(m, "minute")} ${unit(s, "second")}` : unit(s, "second");
 }
 
 /** When the team is back, in the reader's own locale and time zone ("Monday 9:00 AM"). */

@@ -91,7 +91,13 @@ export type SystemNotice =
   /** The visitor wrote a message where the bot asked for their name: kept as their message, not taken as their name. */
   | { code: "kept_as_message" }
   /** The visitor filled in the offline form: their message is in the offline inbox. */
-  | { code: "offline_form_sent" };
+  | { code: "offline_form_sent" }
+  /** A member opened the video call's page and joined it. */
+  | { code: "call_joined"; role: "agent" | "visitor" }
+  /** The video call ended; `durationMs` from when both were first there (0: they never were). */
+  | { code: "call_ended"; durationMs: number }
+  /** The visitor booked an appointment starting at `startsAt`. */
+  | { code: "appointment_booked"; startsAt: number };
 
 export interface ChatMessage {
   seq: number;

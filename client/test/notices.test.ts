@@ -1,7 +1,7 @@
 // One rule for which sentence a system notice reads as, whatever front end writes the words.
 import { describe, expect, it } from "vitest";
 import type { SystemNotice } from "@raibu/protocol/realtime";
-import { NOTICE_KEYS, noticeText, type NoticeKey } from "../notices";
+import { duration, NOTICE_KEYS, noticeText, type NoticeKey } from "../notices";
 
 /** A front end whose sentence is its key and the names it was given. */
 const echo = (key: NoticeKey, params?: Record<string, string | number>) => [key, ...Object.values(params ?? {})].join(" ");
@@ -23,9 +23,21 @@ describe("noticeText", () => {
       [{ code: "requested", kind: "video" }, "requested.video"],
       [{ code: "kept_as_message" }, "keptAsMessage"],
       [{ code: "offline_form_sent" }, "offlineFormSent"],
+      [{ code: "call_joined", role: "visitor" }, "callJoined.visitor"],
+      [{ code: "call_joined", role: "agent" }, "callJoined.agent"],
+      [{ code: "call_ended", durationMs: 65_000 }, `callEnded ${duration(65_000)}`],
+      [{ code: "appointment_booked", startsAt: Date.UTC(2026, 11, 1, 9) }, `appointmentBooked ${new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(Date.UTC(2026, 11, 1, 9))}`],
     ];
     for (const [notice, text] of cases) expect(noticeText(notice, echo)).toBe(text);
     expect(new Set(cases.map(([notice]) => noticeText(notice, (key) => key)))).toEqual(new Set(NOTICE_KEYS));
+  });
+
+  it("words a call's length in the reader's units, seconds only under a minute and no seconds past an hour", () => {
+    const unit = (value: number, name: string) => new Intl.NumberFormat(undefined, { style: "unit", unit: name, unitDisplay: "short" }).format(value);
+    expect(duration(42_000)).toBe(unit(42, "second"));
+    expect(duration(65_000)).toBe(`${unit(1, "minute")} ${unit(5, "second")}`);
+    expect(duration(3_780_000)).toBe(`${unit(1, "hour")} ${unit(3, "minute")}`);
+    expect(duration(-5)).toBe(unit(0, "second"));
   });
 
   it("reads a code this build does not know as empty, so the message's own text is shown", () => {

@@ -32,6 +32,12 @@ const NOTICES: { [Code in SystemNotice["code"]]: Extract<SystemNotice, { code: C
   ],
   kept_as_message: [{ code: "kept_as_message" }],
   offline_form_sent: [{ code: "offline_form_sent" }],
+  call_joined: [
+    { code: "call_joined", role: "agent" },
+    { code: "call_joined", role: "visitor" },
+  ],
+  call_ended: [{ code: "call_ended", durationMs: 65_000 }],
+  appointment_booked: [{ code: "appointment_booked", startsAt: Date.UTC(2026, 11, 1, 9) }],
 };
 
 describe("Worker dictionaries", () => {

@@ -513,6 +513,10 @@ export const en = {
   "notice.nobodyOnline": "No one is online right now",
   "notice.outsideHours": "Asked outside business hours",
   "notice.outsideHoursUntil": "Asked outside business hours (back {when})",
+  "notice.callJoined.agent": "The agent joined the video call",
+  "notice.callJoined.visitor": "The visitor joined the video call",
+  "notice.callEnded": "Video call ended ({duration})",
+  "notice.appointmentBooked": "The visitor booked an appointment: {when}",
   "notice.offlineFormSent": "The visitor left an offline message: it is in Offline messages",
   "notice.keptAsMessage": "Not taken as the visitor's name: the bot asked for it and got a message, which is waiting for a reply",
 

@@ -515,6 +515,10 @@ export const fr: Dictionary = {
   "notice.nobodyOnline": "Personne n’est en ligne pour le moment",
   "notice.outsideHours": "Demande hors des heures d’ouverture",
   "notice.outsideHoursUntil": "Demande hors des heures d’ouverture (retour {when})",
+  "notice.callJoined.agent": "L’agent a rejoint l’appel vidéo",
+  "notice.callJoined.visitor": "Le visiteur a rejoint l’appel vidéo",
+  "notice.callEnded": "Appel vidéo terminé ({duration})",
+  "notice.appointmentBooked": "Le visiteur a pris rendez-vous : {when}",
   "notice.offlineFormSent": "Le visiteur a laissé un message hors ligne : il est dans Messages hors ligne",
   "notice.keptAsMessage": "Pas pris comme nom du visiteur : le bot le demandait et a reçu un message, qui attend une réponse",
 

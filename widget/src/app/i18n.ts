@@ -70,6 +70,10 @@ const en = {
   waitingUnattended: "No one is online right now. Your request stays open in case someone comes back.",
   "notice.keptAsMessage": "Your message was passed on to the team",
   "notice.offlineFormSent": "Message sent: the team will answer by email",
+  "notice.callJoined.agent": "The agent joined the call",
+  "notice.callJoined.visitor": "You joined the call",
+  "notice.callEnded": "Call ended ({duration})",
+  "notice.appointmentBooked": "Appointment booked: {when}",
   "notice.requested.live": "You asked to talk to a person",
   "notice.requested.video": "You asked for a video chat",
 };
@@ -144,6 +148,10 @@ const fr: Dictionary = {
   waitingUnattended: "Personne n’est en ligne pour le moment. Votre demande reste ouverte au cas où quelqu’un revienne.",
   "notice.keptAsMessage": "Votre message a été transmis à l’équipe",
   "notice.offlineFormSent": "Message envoyé : l’équipe vous répondra par e-mail",
+  "notice.callJoined.agent": "L’agent a rejoint l’appel",
+  "notice.callJoined.visitor": "Vous avez rejoint l’appel",
+  "notice.callEnded": "Appel terminé ({duration})",
+  "notice.appointmentBooked": "Rendez-vous pris : {when}",
   "notice.requested.live": "Vous avez demandé à parler à une personne",
   "notice.requested.video": "Vous avez demandé un appel vidéo",
 };

@@ -2,6 +2,7 @@
 // workspace data carries workspace_id, and every query filters on it.
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { AppointmentSettings } from "@raibu/protocol/appointments";
 import { LANGS } from "@raibu/protocol/lang";
 
 const createdAt = () =>
@@ -312,7 +313,11 @@ export const notes = sqliteTable(
   (t) => [index("notes_visitor").on(t.workspaceId, t.visitorId)],
 );
 
-/** A video call created when an agent accepts a video request; the call page is served at /call/:id. */
+/**
+ * A video call: made when an agent accepts a video request (`agent_id` is theirs), or with an
+ * appointment (`appointment_id`; whichever agent joins). The call page is served at /call/:id;
+ * its Durable Object (CallDO) relays the signalling and writes here when it started and ended.
+ */
 export const calls = sqliteTable(
   "calls",
   {
@@ -320,12 +325,68 @@ export const calls = sqliteTable(
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id),
-    conversationId: text("conversation_id").notNull(),
-    agentId: text("agent_id").notNull(),
+    conversationId: text("conversation_id"),
+    agentId: text("agent_id"),
+    appointmentId: text("appointment_id"),
     createdAt: createdAt(),
     expiresAt: integer("expires_at").notNull(),
+    /** When both members were first there, and when it ended; `duration_ms` between the two. */
+    startedAt: integer("started_at"),
+    endedAt: integer("ended_at"),
+    durationMs: integer("duration_ms"),
   },
-  (t) => [index("calls_conversation").on(t.conversationId)],
+  (t) => [index("calls_conversation").on(t.conversationId), index("calls_workspace_started").on(t.workspaceId, t.startedAt)],
+);
+
+/** A chat interface's availability for appointments (protocol/appointments.ts AppointmentSettings, as JSON). */
+export const appointmentSettings = sqliteTable("appointment_settings", {
+  interfaceId: text("interface_id").primaryKey(),
+  workspaceId: text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id),
+  settings: text("settings", { mode: "json" }).$type<AppointmentSettings>().notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const APPOINTMENT_STATUSES = ["booked", "cancelled"] as const;
+
+/**
+ * A booked slot. At most one booked appointment starts at a given time on an interface (the
+ * partial unique index is the last word on a race); `booking_key` is the widget's id for the
+ * booking (a retry books once); `manage_key` (random) names it in the visitor's cancel and
+ * reschedule links.
+ */
+export const appointments = sqliteTable(
+  "appointments",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    interfaceId: text("interface_id").notNull(),
+    conversationId: text("conversation_id"),
+    visitorId: text("visitor_id"),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    lang: text("lang", { enum: LANGS }).notNull(),
+    /** The visitor's IANA zone, for the times their emails show. */
+    visitorTimeZone: text("visitor_time_zone").notNull().default(""),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    status: text("status", { enum: APPOINTMENT_STATUSES }).notNull().default("booked"),
+    callId: text("call_id").notNull(),
+    bookingKey: text("booking_key").notNull(),
+    manageKey: text("manage_key").notNull(),
+    createdAt: createdAt(),
+    cancelledAt: integer("cancelled_at"),
+    cancelledBy: text("cancelled_by", { enum: ["visitor", "agent"] }),
+  },
+  (t) => [
+    uniqueIndex("appointments_slot").on(t.interfaceId, t.startsAt).where(sql`status = 'booked'`),
+    uniqueIndex("appointments_booking").on(t.interfaceId, t.bookingKey),
+    uniqueIndex("appointments_manage_key").on(t.manageKey),
+    index("appointments_workspace_starts").on(t.workspaceId, t.startsAt),
+  ],
 );
 
 /**

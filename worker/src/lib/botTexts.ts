@@ -34,5 +34,11 @@ function noticeText(lang: Lang, n: SystemNotice): string {
       return translate(lang, "notice.keptAsMessage");
     case "offline_form_sent":
       return translate(lang, "notice.offlineFormSent");
+    case "call_joined":
+      return translate(lang, n.role === "agent" ? "notice.callJoined.agent" : "notice.callJoined.visitor");
+    case "call_ended":
+      return translate(lang, "notice.callEnded", { minutes: Math.max(1, Math.round(n.durationMs / 60_000)) });
+    case "appointment_booked":
+      return translate(lang, "notice.appointmentBooked");
   }
 }
