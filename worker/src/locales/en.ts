@@ -18,7 +18,7 @@ export const en = {
   "notice.requested.video": "The visitor asked for a video chat",
   "notice.callJoined.agent": "The agent joined the video call",
   "notice.callJoined.visitor": "The visitor joined the video call",
-  "notice.callEnded": "Video call ended ({minutes, plural, one {# minute} other {# minutes}})",
+  "notice.callEnded": "Video call ended ({minutes} min)",
   "notice.appointmentBooked": "The visitor booked an appointment",
   "notice.offlineFormSent": "The visitor left an offline message",
   "notice.keptAsMessage": "The visitor wrote a message where the bot asked for their name: it was kept as a message",

@@ -17,7 +17,7 @@ export const fr: Dictionary = {
   "notice.requested.video": "Le visiteur demande un chat vidéo",
   "notice.callJoined.agent": "L'agent a rejoint l'appel vidéo",
   "notice.callJoined.visitor": "Le visiteur a rejoint l'appel vidéo",
-  "notice.callEnded": "Appel vidéo terminé ({minutes, plural, one {# minute} other {# minutes}})",
+  "notice.callEnded": "Appel vidéo terminé ({minutes} min)",
   "notice.appointmentBooked": "Le visiteur a pris rendez-vous",
   "notice.offlineFormSent": "Le visiteur a laissé un message hors ligne",
   "notice.keptAsMessage": "Le visiteur a écrit un message là où le bot demandait son nom : il est gardé comme message",
