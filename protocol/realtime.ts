@@ -3,6 +3,7 @@
 // the Durable Objects validate every incoming frame with these schemas.
 import { z } from "zod";
 import type { FlowPrompt, OfflineFormConfig, RequestOffer } from "./flow";
+import type { Appointment } from "./appointments";
 import type { OfflineSubmitted, OfflineThreadSummary } from "./offline";
 import { MAX_ATTACHMENT_BYTES, MAX_CONVERSATION_MESSAGES, MAX_MESSAGE_LENGTH, RATING_COMMENT_MAX } from "./limits";
 
@@ -227,6 +228,8 @@ export type LobbyServerMessage =
   | { type: "agents"; agents: AgentPresence[] }
   /** The offline inbox changed: a new thread, a visitor's answer, or an agent's change; `unread`: threads unread now. */
   | { type: "offline"; change: "created" | "answer" | "updated"; thread: OfflineThreadSummary; unread: number }
+  /** An appointment was booked or cancelled (protocol/appointments.ts): the console's list and the dashboard follow. */
+  | { type: "appointment"; change: "booked" | "cancelled"; appointment: Appointment }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 
