@@ -73,7 +73,7 @@ describe("sending the offline form", () => {
     expect(await messagesOf(thread!.id)).toMatchObject([{ author: "visitor", via: "form", text: body.message, dedupeKey: body.id, workspaceId: ws.id }]);
     const state = await visitor.next((f) => f.type === "state" && f.conversation.offlineSubmitted);
     expect(state.conversation.offlineSubmitted).toEqual(res.json);
-    expect(state.conversation.offlinePrefill).toBeUndefined();
+    expect(state.conversation.offlinePrefill).toEqual({ name: "Zoé Martin", email: "zoe@example.test", phone: "" });
     await visitor.next((f) => f.type === "message" && f.message.notice?.code === "offline_form_sent");
     expect(await conversationObject(session.conversationId).getView()).toMatchObject({ status: "offline_form", offlineSubmitted: res.json });
   });

@@ -158,10 +158,10 @@ describe("the form in the conversation's view", () => {
     expect(viewOf({ ...known, status: "bot" } as never, "visitor", 3, runner).offlinePrefill).toBeUndefined();
   });
 
-  it("once sent, every view says which thread it made, and the form is no longer filled in", () => {
+  it("once sent, every view says which thread it made; the visitor's still knows their address, for the confirmation", () => {
     const sent = { ...known, offlineSubmission: { id: "sub-00001", threadId: "thread-1", submittedAt: NOW } };
     for (const role of ["visitor", "agent"] as const) expect(viewOf(sent as never, role, 3, runner).offlineSubmitted).toEqual({ threadId: "thread-1", submittedAt: NOW });
-    expect(viewOf(sent as never, "visitor", 3, runner).offlinePrefill).toBeUndefined();
+    expect(viewOf(sent as never, "visitor", 3, runner).offlinePrefill?.email).toBe("zoe@example.test");
     expect(viewOf(known as never, "visitor", 3, runner).offlineSubmitted).toBeNull();
   });
 });
