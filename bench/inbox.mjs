@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { api, apiOk, loginAdmin, loginAgent } from "./chaosApi.mjs";
 import { percentile, round } from "./lib/stats.mjs";
 import { inboxPage, LOCAL_ORIGIN, markThreads, MARKS, NEEDLES, needleCounts, offlineInterfaces, seedThreads } from "./inboxSeed.mjs";
+import { expectedSchema, reconcileSchema } from "./inboxSchema.mjs";
 import { startRaibuOnWorkerd } from "./systems/raibu.mjs";
 import { TMP, TMPFS } from "./systems/raibuCommon.mjs";
 import { ROOT } from "../scripts/localStack.mjs";
@@ -43,20 +44,15 @@ function migrationFiles() {
 }
 
 /**
- * The seeded state, keyed by the seed's version and the D1 migrations it was made under: cached on disk
- * between runs, worked on in tmpfs. A migration added since is applied to it (as a deployment's D1 would
- * be); one changed or gone makes the seed start again. Each folder holds `state/` (workerd's), `seeded.log`
- * (one line per thread made: index and thread id), `marked.log` (threads the agent marked) and
- * `meta.json` (the interfaces, the migrations applied, each run's rate).
+ * The seeded state, keyed by the seed's version: cached on disk between runs, worked on in tmpfs, and
+ * brought to the migrations as they are now before each use (inboxSchema.mjs: new tables, indexes and
+ * triggers applied; a table changed means seeding again). Each folder holds `state/` (workerd's),
+ * `seeded.log` (one line per thread made: index and thread id), `marked.log` (threads the agent marked)
+ * and `meta.json` (the interfaces, each run's rate).
  */
 function cachePaths() {
   const key = `v${SEED_VERSION}`;
   return { key, cache: join(TMP, `inbox-${key}`), work: join(WORK_ROOT, key) };
-}
-
-/** Whether a cached state was made under migrations that still read the same (new ones may follow). */
-function sameSchema(meta, files) {
-  return meta.migrations.every((m, k) => files[k]?.file === m.file && files[k].sha === m.sha);
 }
 
 /** Other keys' states: a schema change leaves them useless, and each holds gigabytes. */
@@ -69,17 +65,12 @@ function dropStale(key) {
   }
 }
 
-/** The work folder, from an interrupted run's, else a copy of the disk cache, else empty; a state made under other migrations is dropped. */
-function openWork({ cache, work }, files) {
-  const readMeta = (dir) => (existsSync(join(dir, "meta.json")) ? JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")) : null);
-  for (const dir of [work, cache]) {
-    const meta = readMeta(dir);
-    if (meta && !sameSchema(meta, files)) rmSync(dir, { recursive: true, force: true });
-  }
-  if (readMeta(work)) return;
+/** The work folder, from an interrupted run's, else a copy of the disk cache, else empty. */
+function openWork({ cache, work }) {
+  if (existsSync(join(work, "meta.json"))) return;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(WORK_ROOT, { recursive: true });
-  if (readMeta(cache)) cpSync(cache, work, { recursive: true });
+  if (existsSync(join(cache, "meta.json"))) cpSync(cache, work, { recursive: true });
   else mkdirSync(join(work, "state"), { recursive: true });
 }
 
@@ -188,29 +179,44 @@ function checkAnswers(queries, seed) {
 export async function runInboxSection(log) {
   const t0 = performance.now();
   const paths = cachePaths();
-  const files = migrationFiles();
+  const expected = expectedSchema(migrationFiles().flatMap((m) => m.statements));
   dropStale(paths.key);
-  openWork(paths, files);
+  openWork(paths);
   const metaPath = join(paths.work, "meta.json");
-  const meta = existsSync(metaPath) ? JSON.parse(readFileSync(metaPath, "utf8")) : { key: paths.key, interface_ids: null, migrations: [], runs: [] };
+  let meta = existsSync(metaPath) ? JSON.parse(readFileSync(metaPath, "utf8")) : null;
+  const fresh = !meta;
+  meta ??= { key: paths.key, interface_ids: null, runs: [] };
   const saveMeta = () => writeFileSync(metaPath, JSON.stringify(meta, null, 2));
-  const fresh = meta.migrations.length === 0;
-  const done = new Map(readLog(paths.work, "seeded.log").map(([i, id]) => [Number(i), id]));
-  const marked = new Set(readLog(paths.work, "marked.log").map(([i]) => Number(i)));
-  const todo = Array.from({ length: INBOX.threads }, (_, i) => i).filter((i) => !done.has(i));
-  log(`inbox: starting Raibu on workerd (state on tmpfs, cache ${paths.key}: ${done.size} threads seeded before, ${todo.length} to seed)`);
-  const app = await startRaibuOnWorkerd({ label: "inbox", persistDir: join(paths.work, "state"), frameRateScale: null });
+  let done = new Map(readLog(paths.work, "seeded.log").map(([i, id]) => [Number(i), id]));
+  let marked = new Set(readLog(paths.work, "marked.log").map(([i]) => Number(i)));
+  const start = () => startRaibuOnWorkerd({ label: "inbox", persistDir: join(paths.work, "state"), frameRateScale: null });
+  log(`inbox: starting Raibu on workerd (state on tmpfs, cache ${paths.key}: ${done.size} threads seeded before)`);
+  let app = await start();
   let seededNow = null;
-  let changed = false;
+  let changed = fresh;
+  let schemaChanges = [];
   try {
-    // A fresh state got every migration from startRaibuOnWorkerd; a cached one gets those added since.
-    for (const m of files.slice(fresh ? files.length : meta.migrations.length)) {
-      for (const sql of m.statements) await app.db.prepare(sql).run();
-      log(`inbox: migration ${m.file} applied to the cached state`);
-      changed = true;
+    if (!fresh) {
+      const schema = await reconcileSchema(app.db, expected);
+      if (schema.reseed) {
+        log(`inbox: the cached state cannot be used (${schema.reseed}): seeding again`);
+        await app.stop();
+        rmSync(paths.work, { recursive: true, force: true });
+        rmSync(paths.cache, { recursive: true, force: true });
+        openWork(paths);
+        meta = { key: paths.key, interface_ids: null, runs: [] };
+        done = new Map();
+        marked = new Set();
+        changed = true;
+        app = await start();
+      } else if (schema.changes.length) {
+        schemaChanges = schema.changes;
+        changed = true;
+        log(`inbox: the cached state brought to today's migrations: ${schema.changes.join("; ")}`);
+      }
     }
-    meta.migrations = files.map(({ file, sha }) => ({ file, sha }));
     saveMeta();
+    const todo = Array.from({ length: INBOX.threads }, (_, i) => i).filter((i) => !done.has(i));
     const agent = await loginAgent(app.base);
     const admin = await loginAdmin(app.base);
     if (!meta.interface_ids) {
@@ -268,6 +274,7 @@ export async function runInboxSection(log) {
         threads_per_s_overall: round(total.threads / total.wall_s, 1),
         needles: NEEDLES,
         needle_threads: needleCounts(done.keys()),
+        schema_changes_applied: schemaChanges,
         starred_every: MARKS.starredEvery,
         read_every: MARKS.readEvery,
       },
@@ -277,7 +284,7 @@ export async function runInboxSection(log) {
     };
   } finally {
     await app.stop();
-    closeWork(paths, changed || fresh);
+    closeWork(paths, changed);
   }
 }
 
