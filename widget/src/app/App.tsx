@@ -284,9 +284,9 @@ export function App() {
   }, false);
 
   const title = () => look()?.title || t("defaultTitle");
-  const agentName = createMemo(() => (preview ? (previewSample()?.previewText(lang()).agent ?? null) : (view()?.assignee?.name ?? null)));
   // The preview's sample conversation and its texts, in their own chunk; in the preview's language, which follows the console's edits.
   const [previewSample, setPreviewSample] = createSignal<typeof import("./previewSample") | null>(null);
+  const agentName = createMemo(() => (preview ? (previewSample()?.previewText(lang()).agent ?? null) : (view()?.assignee?.name ?? null)));
   const sample = createMemo((): TimelineItem[] => previewSample()?.previewItems(lang(), Date.now()) ?? []);
   const linkStatus = () => {
     if (phase() !== "ready") return null;
