@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
 import { emails, offlineMessages, offlineThreads, workspaces } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
-import { listQuery } from "../src/offline/inbox";
+import { ftsQuery, listQuery, type SearchPlan } from "../src/offline/inbox";
 import { appendVisitorAnswer, findThread, findThreadByReplyKey, newReplyKey } from "../src/offline/threads";
 import { Client, createInterface, createWorkspace, openSocket, signedIn, unique } from "./helpers";
 
@@ -164,6 +164,15 @@ describe("the list", () => {
     expect(walk.seen).toEqual([...rows.filter((_, i) => i % 2 === 0), ...more].map((r) => r.id));
   });
 
+  it("a search with more than a thousand hits pages the same way, in order", { timeout: 30_000 }, async () => {
+    const { ws, iface, agent } = await inbox();
+    const rows = await seed(ws.id, Array.from({ length: 1010 }, (_, i) => ({ interfaceId: iface.id, text: `refund ${i}`, starred: i % 100 === 0 })));
+    const { seen, pages } = await allPages(agent.client, "q=refund");
+    expect(pages).toBe(21);
+    expect(seen).toEqual(rows.map((r) => r.id));
+    expect((await allPages(agent.client, "q=refund&starred=1")).seen).toEqual(rows.filter((_, i) => i % 100 === 0).map((r) => r.id));
+  });
+
   it("a cursor the inbox did not give is refused with 400", async () => {
     const { agent } = await inbox();
     const res = await agent.client.get("/api/offline/threads?cursor=not-a-cursor");
@@ -173,8 +182,8 @@ describe("the list", () => {
 });
 
 describe("the list's query plans", () => {
-  async function plan(query: Parameters<typeof listQuery>[2]) {
-    const built = listQuery(db(), "w", query, "UTC").toSQL();
+  async function plan(query: Parameters<typeof listQuery>[2], how: SearchPlan = "list") {
+    const built = listQuery(db(), "w", query, "UTC", how).toSQL();
     const res = await env.DB.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).bind(...built.params).all<{ detail: string }>();
     return res.results.map((r) => r.detail).join("\n");
   }
@@ -197,11 +206,25 @@ describe("the list's query plans", () => {
     }
   });
 
-  it("a search reads the FTS5 indexes, not the messages table", async () => {
-    const detail = await plan({ status: "all", q: "refund" });
+  it("a search with few hits reads its threads from the FTS5 matches, by id", async () => {
+    const detail = await plan({ status: "all", starred: "1", q: "refund", cursor }, "hits");
     expect(detail).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
-    expect(detail).not.toMatch(/SCAN offline_messages/);
-    expect(detail).not.toMatch(/SCAN offline_threads(?! USING)/);
+    expect(detail).toMatch(/SEARCH offline_threads USING INDEX sqlite_autoindex_offline_threads_1 \(id=\?\)/);
+    expect(detail).not.toMatch(/SCAN offline_messages|SCAN offline_threads/);
+  });
+
+  it("a search with many hits walks the list's index in order, keeping the threads that match", async () => {
+    const detail = await plan({ status: "all", q: "refund", cursor }, "list");
+    expect(detail).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+    expect(detail).toContain("USING INDEX offline_threads_workspace_last (workspace_id=? AND last_message_at<?)");
+    expect(detail).not.toMatch(/SCAN offline_messages|SCAN offline_threads(?! USING)/);
+  });
+
+  it("words are quoted for FTS5, whole but the last, which is a prefix", () => {
+    expect(ftsQuery("Zoé")).toBe('"Zoé"*');
+    expect(ftsQuery("kim.lee@acme")).toBe('"kim" "lee" "acme"*');
+    expect(ftsQuery('a OR "NEAR(* name:')).toBe('"a" "OR" "NEAR" "name"*');
+    expect(ftsQuery(" *** ")).toBeNull();
   });
 });
 
