@@ -215,6 +215,9 @@ export async function runInboxSection(log) {
         log(`inbox: the cached state brought to today's migrations: ${schema.changes.join("; ")}`);
       }
     }
+    // A run cut short (killed while seeding) left its rate as of its last progress line.
+    if (meta.current_run) meta.runs.push({ ...meta.current_run, interrupted: true });
+    delete meta.current_run;
     saveMeta();
     const todo = Array.from({ length: INBOX.threads }, (_, i) => i).filter((i) => !done.has(i));
     const agent = await loginAgent(app.base);
@@ -228,6 +231,7 @@ export async function runInboxSection(log) {
     for (const id of meta.interface_ids) await apiOk(app.base, "PATCH", `/api/interfaces/${id}`, { cookie: admin.cookie, body: { allowedOrigins: [LOCAL_ORIGIN] } });
     if (todo.length) {
       const logPath = join(paths.work, "seeded.log");
+      const fromThreads = done.size;
       seededNow = await seedThreads({
         base: app.base,
         interfaceIds: meta.interface_ids,
@@ -240,11 +244,19 @@ export async function runInboxSection(log) {
           appendFileSync(logPath, `${i} ${threadId}\n`);
           done.set(i, threadId);
         },
+        progress: (rate) => {
+          meta.current_run = { date: new Date().toISOString(), from_threads: fromThreads, ...rate };
+          meta.last_seeded_at = Date.now();
+          saveMeta();
+        },
       });
-      meta.runs.push({ date: new Date().toISOString(), from_threads: done.size - seededNow.threads, ...seededNow });
-      meta.last_seeded_at = Date.now();
+      delete meta.current_run;
+      if (seededNow.threads > 0) {
+        meta.runs.push({ date: new Date().toISOString(), from_threads: fromThreads, ...seededNow });
+        meta.last_seeded_at = Date.now();
+      } else seededNow = null;
       saveMeta();
-      log(`inbox: ${seededNow.threads} threads seeded in ${seededNow.wall_s} s (${seededNow.threads_per_s} threads/s at ${seededNow.concurrency} visitors at a time, ${seededNow.retried} retried); ${done.size} in all`);
+      if (seededNow) log(`inbox: ${seededNow.threads} threads seeded in ${seededNow.wall_s} s (${seededNow.threads_per_s} threads/s at ${seededNow.concurrency} visitors at a time, ${seededNow.retried} retried); ${done.size} in all`);
     }
     const markPath = join(paths.work, "marked.log");
     const marks = await markThreads({
@@ -270,7 +282,7 @@ export async function runInboxSection(log) {
         target: INBOX.threads,
         cache_key: paths.key,
         seeded_now: seededNow,
-        runs: meta.runs.map(({ date, from_threads, threads, wall_s, threads_per_s, concurrency }) => ({ date, from_threads, threads, wall_s, threads_per_s, concurrency })),
+        runs: meta.runs.map(({ date, from_threads, threads, wall_s, threads_per_s, concurrency, interrupted }) => ({ date, from_threads, threads, wall_s, threads_per_s, concurrency, ...(interrupted ? { interrupted } : {}) })),
         threads_per_s_overall: round(total.threads / total.wall_s, 1),
         needles: NEEDLES,
         needle_threads: needleCounts(done.keys()),

@@ -115,10 +115,11 @@ export async function markThreads({ base, agent, threads, concurrency, record })
 /**
  * Seeds every index of `indices` not yet in `done` with `concurrency` visitors at a time, calling
  * `record(i, threadId)` as each thread completes; a thread whose steps fail is made again from a new
- * session (at most `retries` times). Stops taking new indices at `stopAt` (performance.now()), if given.
+ * session (at most `retries` times). Stops taking new indices at `stopAt` (performance.now()), if given;
+ * `progress(rate)` hears the rate so far every 30 s.
  * Answers the seeding rate and its spread.
  */
-export async function seedThreads({ base, interfaceIds, indices, concurrency, log, record, stopAt = Infinity, retries = 3 }) {
+export async function seedThreads({ base, interfaceIds, indices, concurrency, log, record, progress, stopAt = Infinity, retries = 3 }) {
   const t0 = performance.now();
   const times = [];
   let made = 0;
@@ -145,6 +146,7 @@ export async function seedThreads({ base, interfaceIds, indices, concurrency, lo
       if (now - lastLog > 30_000) {
         lastLog = now;
         log(`inbox: ${made} of ${indices.length} threads seeded in this run (${round(made / ((now - t0) / 1000), 1)} threads/s, ${failures} retried)`);
+        progress?.({ threads: made, concurrency, wall_s: round((now - t0) / 1000, 1), threads_per_s: round(made / ((now - t0) / 1000), 1), retried: failures });
       }
     }
   };
