@@ -80,7 +80,7 @@ describe("the offline inbox", () => {
   afterAll(() => restoreAvailability());
 
   it(
-    "threads arrive live with the badge; the agent stars one, filters by follow-up (kept over a reload), opens it, replies, sees the delivery state and marks it unread",
+    "threads arrive live with the badge; the agent stars one, filters by follow-up (kept over a reload), opens it (read; the chat before the form; « Mark as contact » filled from the form), replies, sees the delivery state and marks it unread",
     async () => {
       const stamp = Date.now();
       const anna = { name: "Anna Keller", email: `anna.${stamp}@keller.example`, message: "Is the blue cargo bike still available?" };
@@ -122,7 +122,14 @@ describe("the offline inbox", () => {
       await expect.poll(() => rowOf(agent, anna.email).getAttribute("data-unread")).toBe("false");
       await expect.poll(() => badge(agent)).toBe(unreadBefore + 1);
       expect(agent.url()).toContain("starred=1");
-      await thread.getByTestId("offline-transcript").waitFor();
+      // The chat before the form, as the conversation holds it.
+      await thread.getByTestId("offline-transcript").getByText("Hi! How can we help you today?").waitFor();
+      // « Mark as contact » starts from what the visitor wrote in the form.
+      await thread.getByTestId("offline-mark-contact").click();
+      const contact = agent.getByTestId("contact-form");
+      await expect.poll(() => contact.getByTestId("contact-email").inputValue()).toBe(anna.email);
+      expect(await contact.getByTestId("contact-name").inputValue()).toBe(anna.name);
+      await contact.getByRole("button", { name: "Cancel" }).first().click();
 
       // A reply: it shows at once, then its email's state (the dev outbox, as mail is local here).
       await thread.getByTestId("offline-reply").fill("Hello Anna, yes: it is in the shop, in blue.");
