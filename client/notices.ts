@@ -55,19 +55,18 @@ export function noticeText(notice: SystemNotice, text: (key: NoticeKey, params?:
     case "call_ended":
       return text("callEnded", { duration: duration(notice.durationMs) });
     case "appointment_booked":
-      return text("appointmentBooked", { when: new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(notice.startsAt) });
+      return text("appointmentBooked", { when: new Date(notice.startsAt).toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" }) });
     default:
       return unknownNotice(notice);
   }
 }
 
-/** A call's length in the reader's locale: "12 min 5 s", "1 h 3 min" (Intl's narrow units). */
+/** A call's length as a clock reads it, the same in every language: "0:42", "12:05", "1:03:20". */
 export function duration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
-  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-  const unit = (value: number, name: "hour" | "minute" | "second") => new Intl.NumberFormat(undefined, { style: "unit", unit: name, unitDisplay: "short" }).format(value);
-  if (h > 0) return `${unit(h, "hour")} ${unit(m, "minute")}`;
-  return m > 0 ? `${unit(m, "minute")} ${unit(s, "second")}` : unit(s, "second");
+  const two = (n: number) => String(n).padStart(2, "0");
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
 /** When the team is back, in the reader's own locale and time zone ("Monday 9:00 AM"). */

@@ -73,7 +73,7 @@ const en = {
   "notice.callJoined.agent": "The agent joined the call",
   "notice.callJoined.visitor": "You joined the call",
   "notice.callEnded": "Call ended ({duration})",
-  "notice.appointmentBooked": "Appointment booked: {when}",
+  "notice.appointmentBooked": "Booked: {when}",
   "notice.requested.live": "You asked to talk to a person",
   "notice.requested.video": "You asked for a video chat",
 };
@@ -151,7 +151,7 @@ const fr: Dictionary = {
   "notice.callJoined.agent": "L’agent a rejoint l’appel",
   "notice.callJoined.visitor": "Vous avez rejoint l’appel",
   "notice.callEnded": "Appel terminé ({duration})",
-  "notice.appointmentBooked": "Rendez-vous pris : {when}",
+  "notice.appointmentBooked": "Rendez-vous : {when}",
   "notice.requested.live": "Vous avez demandé à parler à une personne",
   "notice.requested.video": "Vous avez demandé un appel vidéo",
 };

@@ -1,10 +1,10 @@
-// Shown once an accepted video request has a call: the visitor's own signed link.
+// Shown once an accepted video request has a call: the visitor's own signed link. Loaded on demand.
 import { Show } from "solid-js";
 import { safeUrl } from "../../../../client/links";
 import { t } from "../language";
 import { VideoIcon } from "./Icons";
 
-export function CallCard(props: { url: string }) {
+export default function CallCard(props: { url: string }) {
   return (
     <Show when={safeUrl(props.url)}>
       {(href) => (

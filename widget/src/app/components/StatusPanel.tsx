@@ -6,7 +6,6 @@ import type { ConversationView, RequestKind } from "@raibu/protocol/realtime";
 import { errorText } from "../errorText";
 import { t } from "../language";
 import { loadWhen } from "../loadWhen";
-import { CallCard } from "./CallCard";
 import { Countdown } from "./Countdown";
 import { VideoIcon } from "./Icons";
 
@@ -31,6 +30,8 @@ export function StatusPanel(props: StatusPanelProps) {
   const [startError, setStartError] = createSignal<string | null>(null);
   // The offline form, and the notice that nobody is available, come in a chunk loaded when a
   // conversation first needs them (again on a later view if the load failed).
+  // Only a visitor whose video request was accepted sees the call's card: it comes in its own chunk.
+  const callCard = loadWhen(() => props.view?.call, () => import("./CallCard"));
   const offlineForm = loadWhen(() => status() === "offline_form", () => import("./OfflineForm"));
 
   const ask = (kind: RequestKind) => {
@@ -54,7 +55,12 @@ export function StatusPanel(props: StatusPanelProps) {
 
   return (
     <>
-      <Show when={props.view?.call}>{(call) => <CallCard url={call().url} />}</Show>
+      <Show when={props.view?.call && callCard()}>
+        {(chunk) => {
+          const CallCard = chunk().default;
+          return <CallCard url={props.view!.call!.url} />;
+        }}
+      </Show>
       <Switch>
         <Match when={status() === "bot" && props.requestKinds.length > 0}>
           <div class="panel actions">
