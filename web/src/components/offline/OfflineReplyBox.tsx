@@ -3,15 +3,13 @@
 // failed connection never stores or emails it twice.
 import { createSignal, createUniqueId, Show } from "solid-js";
 import type { OfflineMessage } from "@raibu/protocol/offline";
+import { OFFLINE_MESSAGE_MAX } from "@raibu/protocol/offlineLimits";
 import { useApi } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
 import { useOfflineText } from "./texts";
 import { Icon } from "../Icon";
 import { Notice } from "../Notice";
 import { newReplyId } from "./threadMessages";
-
-/** protocol/offline.ts OFFLINE_MESSAGE_MAX, written here so zod stays out of the console's bundle. */
-const REPLY_MAX = 5000;
 
 export function OfflineReplyBox(props: { threadId: string; email: string; onSent: (message: OfflineMessage) => void }) {
   const t = useOfflineText();
@@ -55,7 +53,7 @@ export function OfflineReplyBox(props: { threadId: string; email: string; onSent
         class="textarea"
         data-testid="offline-reply"
         rows={3}
-        maxLength={REPLY_MAX}
+        maxLength={OFFLINE_MESSAGE_MAX}
         placeholder={t("offline.reply.placeholder")}
         value={text()}
         onInput={(e) => setText(e.currentTarget.value)}
