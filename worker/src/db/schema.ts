@@ -100,6 +100,14 @@ export const actionTokens = sqliteTable(
   (t) => [uniqueIndex("action_tokens_hash").on(t.tokenHash), index("action_tokens_workspace").on(t.workspaceId, t.kind)],
 );
 
+/** A file attached to an email: what Resend's `attachments` take, plus the type the dev outbox shows. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  /** The file's bytes in base64. */
+  content: string;
+}
+
 export const EMAIL_STATUSES = ["queued", "sent", "dev_outbox", "failed"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
@@ -127,6 +135,8 @@ export const emails = sqliteTable(
     replyTo: text("reply_to"),
     /** Extra headers (Message-ID, In-Reply-To, References), as a JSON object. */
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>(),
+    /** Files sent with it (an appointment's .ics), content in base64, as a JSON array; cleared once it has left. */
+    attachments: text("attachments", { mode: "json" }).$type<EmailAttachment[]>(),
     createdAt: createdAt(),
     sentAt: integer("sent_at"),
   },
@@ -380,6 +390,8 @@ export const appointments = sqliteTable(
     createdAt: createdAt(),
     cancelledAt: integer("cancelled_at"),
     cancelledBy: text("cancelled_by", { enum: ["visitor", "agent"] }),
+    /** The calendar event's SEQUENCE: each email that changes the event (a new time, a cancellation) bumps it. */
+    icsSequence: integer("ics_sequence").notNull().default(0),
   },
   (t) => [
     uniqueIndex("appointments_slot").on(t.interfaceId, t.startsAt).where(sql`status = 'booked'`),
