@@ -24,6 +24,9 @@ import { TeamSettingsPage } from "./pages/TeamSettingsPage";
 const FlowBuilderPage = lazy(() => import("./pages/FlowBuilderPage").then((m) => ({ default: m.FlowBuilderPage })));
 // The offline inbox and its stylesheet: loaded when an agent opens it.
 const OfflineMessagesPage = lazy(() => import("./pages/OfflineMessagesPage").then((m) => ({ default: m.OfflineMessagesPage })));
+// Appointments, the agents' list and the settings, with their texts: loaded when opened.
+const AppointmentsPage = lazy(() => import("./pages/AppointmentsPage").then((m) => ({ default: m.AppointmentsPage })));
+const AppointmentSettingsPage = lazy(() => import("./pages/AppointmentSettingsPage").then((m) => ({ default: m.AppointmentSettingsPage })));
 
 export function App() {
   return (
@@ -36,6 +39,7 @@ export function App() {
         <Route path="/" component={DashboardPage} />
         <Route path="/live/:conversationId?" component={LiveConversationsPage} />
         <Route path="/offline/:threadId?" component={OfflineMessagesPage} />
+        <Route path="/appointments" component={AppointmentsPage} />
         <Route path="/contacts" component={ContactsPage} />
         <Route path="/settings" component={SettingsPage}>
           <Route path="/" component={TeamSettingsPage} />
@@ -45,6 +49,7 @@ export function App() {
           <Route path="/interfaces/:id" component={InterfacePage} />
           <Route path="/interfaces/:id/flow" component={FlowBuilderPage} />
           <Route path="/saved-replies" component={SavedRepliesPage} />
+          <Route path="/appointments" component={AppointmentSettingsPage} />
         </Route>
         <Route path="/dev/outbox" component={DevOutboxPage} />
         <Route path="*404" component={NotFoundPage} />

@@ -9,7 +9,7 @@ import { errorText } from "../lib/errorText";
 import type { MessageKey } from "../lib/i18n";
 import { toRoute } from "../lib/paths";
 import { useI18n } from "../stores/createI18n";
-import { createLobby, LobbyProvider, type OfflineFrame } from "../stores/createLobby";
+import { createLobby, LobbyProvider, type AppointmentFrame, type OfflineFrame } from "../stores/createLobby";
 import { createPreferences, PreferencesProvider } from "../stores/createPreferences";
 import { useSession } from "../stores/createSession";
 import { Attention } from "./Attention";
@@ -19,6 +19,7 @@ import { Icon, type IconName } from "./Icon";
 import { KeyboardShortcuts } from "./KeyboardShortcuts";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { Notice } from "./Notice";
+import { appointmentAlertFor } from "./appointments/appointmentAlert";
 import { offlineAlertFor, openThreadId } from "./offline/offlineAlert";
 import "./shell.css";
 
@@ -28,6 +29,7 @@ const NAV: NavItem[] = [
   { href: "/", label: "nav.dashboard", icon: "dashboard", end: true },
   { href: "/live", label: "nav.live", icon: "live" },
   { href: "/offline", label: "nav.offline", icon: "offline" },
+  { href: "/appointments", label: "nav.appointments", icon: "calendar" },
   { href: "/contacts", label: "nav.contacts", icon: "contacts" },
   { href: "/settings", label: "nav.settings", icon: "settings" },
 ];
@@ -139,7 +141,23 @@ function SignedIn(props: { me: Me; items: NavItem[]; leaving: boolean; onLogout:
       .then((counts) => before === framesSeen && lobby.setOfflineUnread(counts.unread))
       .catch(() => undefined);
   };
-  const lobby = createLobby({ onRequest, onOffline, onSnapshot: refreshOfflineCount });
+  // A booking rings like a new offline thread for the agents who take that interface's appointments; a cancellation only notifies.
+  const onAppointment = async (frame: AppointmentFrame) => {
+    const me = session.me();
+    const booking = frame.appointment;
+    const agentIds = await api.appointmentSettings(booking.interfaceId).then((s) => s.agentIds, () => null);
+    const alert = appointmentAlertFor(frame, { online: me?.availability === "online", userId: me?.id ?? "", agentIds, requestSound: preferences.sound("request") });
+    if (!alert) return;
+    if (alert.sound) chime(REQUEST_TONE);
+    const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(booking.startsAt);
+    notify(
+      t(frame.change === "booked" ? "appointments.notify.booked" : "appointments.notify.cancelled", { visitor: booking.name || booking.email, when }),
+      booking.interfaceName,
+      `raibu-appointment-${booking.id}-${frame.change}`,
+      () => navigate("/appointments"),
+    );
+  };
+  const lobby = createLobby({ onRequest, onOffline, onAppointment: (frame) => void onAppointment(frame), onSnapshot: refreshOfflineCount });
   onCleanup(unlockAudioOnInteraction());
 
   const onLivePage = () => toRoute(location.pathname).startsWith("/live") || toRoute(location.pathname).startsWith("/offline");

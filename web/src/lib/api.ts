@@ -8,6 +8,7 @@ import type { Lang } from "@raibu/protocol/lang";
 import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import type { PastConversation } from "@raibu/protocol/history";
 import type { OfflineCounts, OfflineListQuery, OfflineMessage, OfflineThreadDetail, OfflineThreadPage, OfflineThreadSummary, OfflineThreadUpdateSchema } from "@raibu/protocol/offline";
+import type { Appointment, AppointmentList, AppointmentSettings } from "@raibu/protocol/appointments";
 import type { CreateSavedReplyBodySchema, SavedReply, UpdateSavedReplyBodySchema } from "@raibu/protocol/savedReplies";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
@@ -152,6 +153,12 @@ export function createApi(options: ApiOptions = {}) {
     replyOffline: (id: string, messageId: string, text: string) => request<OfflineMessage>("POST", `${offlinePath(id)}/replies`, { id: messageId, text }),
     retryOfflineReply: (id: string, messageId: string) => request<OfflineMessage>("POST", `${offlinePath(id)}/messages/${encodeURIComponent(messageId)}/retry`),
     offlineCounts: () => request<OfflineCounts>("GET", "/api/offline/counts"),
+
+    appointmentSettings: (id: string) => request<AppointmentSettings>("GET", `${interfacePath(id)}/appointment-settings`),
+    saveAppointmentSettings: (id: string, body: AppointmentSettings) => request<AppointmentSettings>("PUT", `${interfacePath(id)}/appointment-settings`, body),
+    appointments: (query: { when: "upcoming" | "past"; limit?: number; cursor?: string; interfaceId?: string }) =>
+      request<AppointmentList>("GET", `/api/appointments?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
+    cancelAppointment: (id: string) => request<Appointment>("POST", `/api/appointments/${encodeURIComponent(id)}/cancel`),
   };
 }
 

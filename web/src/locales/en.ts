@@ -628,6 +628,9 @@ export const en = {
   "nav.offlineUnread": "{count, plural, one {# unread offline message} other {# unread offline messages}}",
   "offline.notify.created": "New offline message from {visitor}",
   "offline.notify.answer": "{visitor} answered in an offline thread",
+  "nav.appointments": "Appointments",
+  "appointments.notify.booked": "{visitor} booked an appointment: {when}",
+  "appointments.notify.cancelled": "{visitor}’s appointment was cancelled: {when}",
 };
 
 export type MessageKey = keyof typeof en;

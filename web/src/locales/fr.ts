@@ -630,4 +630,7 @@ export const fr: Dictionary = {
   "nav.offlineUnread": "{count, plural, one {# message hors ligne non lu} other {# messages hors ligne non lus}}",
   "offline.notify.created": "Nouveau message hors ligne de {visitor}",
   "offline.notify.answer": "{visitor} a répondu dans un fil hors ligne",
+  "nav.appointments": "Rendez-vous",
+  "appointments.notify.booked": "{visitor} a pris rendez-vous : {when}",
+  "appointments.notify.cancelled": "Le rendez-vous de {visitor} est annulé : {when}",
 };

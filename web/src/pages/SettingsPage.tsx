@@ -23,6 +23,9 @@ export function SettingsPage(props: RouteSectionProps) {
         <A href="/settings/saved-replies" class="tab" data-testid="settings-saved-replies">
           {t("savedReplies.title")}
         </A>
+        <A href="/settings/appointments" class="tab" data-testid="settings-appointments">
+          {t("nav.appointments")}
+        </A>
       </nav>
       {props.children}
     </div>

@@ -5,6 +5,8 @@ import type { LobbyConversation, LobbyServerMessage } from "@raibu/protocol/real
 
 /** The lobby's word that the offline inbox changed (a new thread, a visitor's answer, an agent's edit). */
 export type OfflineFrame = Extract<LobbyServerMessage, { type: "offline" }>;
+/** The lobby's word that an appointment was booked or cancelled. */
+export type AppointmentFrame = Extract<LobbyServerMessage, { type: "appointment" }>;
 import { openLiveSocket, socketUrl, type LinkState } from "../../../client/liveSocket";
 import { createProvider } from "../lib/createProvider";
 import { applyLobbyFrame, emptyLobby, pendingRequests, type LobbyState } from "../lib/lobbyView";
@@ -16,6 +18,7 @@ export interface LobbyOptions {
   /** A visitor asked for a live or video chat. */
   onRequest?: (row: LobbyConversation) => void;
   onOffline?: (frame: OfflineFrame) => void;
+  onAppointment?: (frame: AppointmentFrame) => void;
   /** Each snapshot (the first, and after a reconnect): what was missed meanwhile is fetched again. */
   onSnapshot?: () => void;
 }
@@ -27,6 +30,7 @@ export function createLobby(options: LobbyOptions = {}) {
   // The offline inbox's unread threads (the navigation badge), and the open inbox page's listeners.
   const [offlineUnread, setOfflineUnread] = createSignal(0);
   const offlineListeners = new Set<(frame: OfflineFrame) => void>();
+  const appointmentListeners = new Set<(frame: AppointmentFrame) => void>();
 
   function handle(frame: LobbyServerMessage) {
     if (frame.type === "snapshot") setReady(true);
@@ -37,6 +41,10 @@ export function createLobby(options: LobbyOptions = {}) {
       setOfflineUnread(frame.unread);
       for (const listener of offlineListeners) listener(frame);
       options.onOffline?.(frame);
+    }
+    if (frame.type === "appointment") {
+      for (const listener of appointmentListeners) listener(frame);
+      options.onAppointment?.(frame);
     }
   }
 
@@ -61,6 +69,11 @@ export function createLobby(options: LobbyOptions = {}) {
     onOffline(listener: (frame: OfflineFrame) => void) {
       offlineListeners.add(listener);
       return () => void offlineListeners.delete(listener);
+    },
+    /** Calls `listener` with each appointment frame until the returned function is called. */
+    onAppointment(listener: (frame: AppointmentFrame) => void) {
+      appointmentListeners.add(listener);
+      return () => void appointmentListeners.delete(listener);
     },
   };
 }

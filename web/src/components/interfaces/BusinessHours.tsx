@@ -1,16 +1,16 @@
 // An interface's business hours: on or off, the team's time zone, and for each weekday either
 // closed or one or more opening ranges, checked as the API checks them (a range must close after
 // it opens, and not overlap another of its day) with the problem shown on the range.
-import { createMemo, createSignal, createUniqueId, For, Index, Show } from "solid-js";
+import { createMemo, createSignal, createUniqueId, For, Show } from "solid-js";
 import { createStore, reconcile, unwrap } from "solid-js/store";
-import { MAX_RANGES_PER_DAY, WEEKDAYS, type BusinessHours as Hours, type Weekday } from "@raibu/protocol/businessHours";
+import type { BusinessHours as Hours, Weekday } from "@raibu/protocol/businessHours";
 import { ApiError } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
-import { checkHours, hoursFormFrom, knownTimeZones, nextRange, rangeKey, type HoursForm, type HoursProblems } from "../../lib/interfaceForm";
+import { checkHours, hoursFormFrom, knownTimeZones, rangeKey, type HoursForm, type HoursProblems } from "../../lib/interfaceForm";
 import { useLeaveGuard } from "../../lib/useLeaveGuard";
 import { useI18n } from "../../stores/createI18n";
-import { Icon } from "../Icon";
 import { FormFooter } from "../form/FormFooter";
+import { WeekRanges } from "./WeekRanges";
 import "./businessHours.css";
 
 type Props = {
@@ -21,7 +21,7 @@ type Props = {
 };
 
 export function BusinessHours(props: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const uid = createUniqueId();
   const [form, setForm] = createStore<HoursForm>(hoursFormFrom(props.hours, props.timeZone));
   const [savedJson, setSavedJson] = createSignal(JSON.stringify(form));
@@ -33,9 +33,6 @@ export function BusinessHours(props: Props) {
 
   const dirty = createMemo(() => JSON.stringify(form) !== savedJson());
   useLeaveGuard(dirty, () => t("hours.unsaved"));
-
-  // Monday 1 January 2024 onwards: the weekday names in the console's language.
-  const dayName = (day: Weekday) => new Intl.DateTimeFormat(lang(), { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day)));
 
   /** Once a problem shows, the form is checked again as it is edited, so fixing it clears it. */
   const recheck = () => {
@@ -124,88 +121,7 @@ export function BusinessHours(props: Props) {
           <fieldset class="form-section">
             <legend>{t("hours.week")}</legend>
             <p class="field-hint">{t("hours.midnightHint")}</p>
-            <ul class="bare-list hours-week">
-              <For each={WEEKDAYS}>
-                {(day) => (
-                  <li class="hours-day" data-testid={`hours-${day}`}>
-                    <span class="hours-day-name">{dayName(day)}</span>
-                    <div class="hours-ranges">
-                      <Show when={form.days[day].length === 0}>
-                        <span class="muted small-text hours-closed">{t("hours.closed")}</span>
-                      </Show>
-                      <Index each={form.days[day]}>
-                        {(range, index) => {
-                          const problem = () => problems()[rangeKey(day, index)];
-                          const id = `${uid}-${day}-${index}`;
-                          const label = () => t("hours.rangeOf", { day: dayName(day), n: index + 1 });
-                          return (
-                            <div class="hours-range" role="group" aria-label={label()} classList={{ invalid: !!problem() }} data-testid="hours-range">
-                              <div class="hours-times">
-                                <label class="sr-only" for={`${id}-open`}>
-                                  {t("hours.open")}
-                                </label>
-                                <input
-                                  id={`${id}-open`}
-                                  type="time"
-                                  value={range().open}
-                                  aria-invalid={problem() ? true : undefined}
-                                  aria-describedby={problem() ? `${id}-error` : undefined}
-                                  data-testid="hours-open"
-                                  onInput={(e) => edit(() => setForm("days", day, index, "open", e.currentTarget.value))}
-                                />
-                                <span aria-hidden="true">–</span>
-                                <label class="sr-only" for={`${id}-close`}>
-                                  {t("hours.close")}
-                                </label>
-                                <input
-                                  id={`${id}-close`}
-                                  type="time"
-                                  value={range().close}
-                                  aria-invalid={problem() ? true : undefined}
-                                  aria-describedby={problem() ? `${id}-error` : undefined}
-                                  data-testid="hours-close"
-                                  onInput={(e) => edit(() => setForm("days", day, index, "close", e.currentTarget.value))}
-                                />
-                                <button
-                                  type="button"
-                                  class="button ghost small icon-only"
-                                  aria-label={t("hours.removeRange", { from: range().open, to: range().close, day: dayName(day) })}
-                                  title={t("hours.removeRange", { from: range().open, to: range().close, day: dayName(day) })}
-                                  data-testid="hours-remove"
-                                  onClick={() => edit(() => setForm("days", day, (ranges) => ranges.filter((_, i) => i !== index)))}
-                                >
-                                  <Icon name="close" />
-                                </button>
-                              </div>
-                              <Show when={problem()}>
-                                {(code) => (
-                                  <p class="field-error" id={`${id}-error`}>
-                                    {t(`hours.problem.${code()}`)}
-                                  </p>
-                                )}
-                              </Show>
-                            </div>
-                          );
-                        }}
-                      </Index>
-                      <div>
-                        <button
-                          type="button"
-                          class="button ghost small"
-                          aria-label={t("hours.addRangeOn", { day: dayName(day) })}
-                          disabled={form.days[day].length >= MAX_RANGES_PER_DAY}
-                          data-testid="hours-add"
-                          onClick={() => edit(() => setForm("days", day, (ranges) => [...ranges, nextRange(ranges)]))}
-                        >
-                          <Icon name="plus" />
-                          <span>{t("hours.addRange")}</span>
-                        </button>
-                      </div>
-                    </div>
-                  </li>
-                )}
-              </For>
-            </ul>
+            <WeekRanges uid={uid} days={form.days} problems={problems()} onChange={(day, ranges) => edit(() => setForm("days", day, ranges))} />
           </fieldset>
         </Show>
 
