@@ -31,8 +31,10 @@ export interface LiveSocketOptions<In extends { type: string }> {
   onLink: (state: LinkState) => void;
   /** The socket closed before any welcome: the server may have refused it (a 403, a 404). */
   onClosedBeforeWelcome?: () => void;
-  /** The server ended the session (close code 4001): the socket is closed for good. */
-  onEnded?: () => void;
+  /** The server ended the session (close code 4001, or one of `finalCloseCodes`): the socket is closed for good. */
+  onEnded?: (code: number) => void;
+  /** Close codes besides 4001 after which trying again is pointless (a call that is over, a page refused). */
+  finalCloseCodes?: readonly number[];
 }
 
 export interface LiveSocket {
@@ -81,9 +83,9 @@ export function openLiveSocket<In extends { type: string }>(options: LiveSocketO
     };
     ws.onclose = (event) => {
       if (socket !== ws) return;
-      if (event.code === SESSION_ENDED_CODE) {
+      if (event.code === SESSION_ENDED_CODE || options.finalCloseCodes?.includes(event.code)) {
         stop();
-        options.onEnded?.();
+        options.onEnded?.(event.code);
         return;
       }
       if (!everOpen) options.onClosedBeforeWelcome?.();
