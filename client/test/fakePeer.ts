@@ -7,7 +7,7 @@ export class FakeTrack {
   stopped = false;
   constructor(
     readonly kind: "audio" | "video",
-    readonly label = kind,
+    readonly label: string = kind,
   ) {}
   stop() {
     this.stopped = true;
