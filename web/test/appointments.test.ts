@@ -1,10 +1,12 @@
 // Console → Appointments' pure parts: a lobby frame merged into the lists, when « Join » opens, which
 // frames alert an agent, the settings form's check, and the pages' texts in both languages.
+// zod's OpenAPI extension first: protocol/fields.ts (through the schema's module) needs it as it loads.
+import "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import type { Appointment } from "@raibu/protocol/appointments";
 import { appointmentAlertFor } from "../src/components/appointments/appointmentAlert";
 import { applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, updateIn, withEnded } from "../src/components/appointments/appointmentList";
-import { appointmentFormFrom, checkAppointmentForm } from "../src/components/appointments/appointmentSettingsForm";
+import { appointmentFormFrom, checkAppointmentForm, NUMBER_BOUNDS, NUMBER_FIELDS } from "../src/components/appointments/appointmentSettingsForm";
 import { appointmentEn, appointmentFr } from "../src/components/appointments/texts";
 import type { AppointmentFrame } from "../src/stores/createLobby";
 import { AppointmentSettingsSchema } from "@raibu/protocol/appointments";
@@ -108,6 +110,14 @@ describe("the appointment settings form", () => {
     const form = appointmentFormFrom(defaults);
     expect(checkAppointmentForm(form).settings?.timeZone).toBe("");
     expect(checkAppointmentForm({ ...form, timeZone: "Mars/Olympus" })).toMatchObject({ settings: null, timeZoneInvalid: true });
+  });
+
+  it("the form's bounds for each number are the API schema's: the lowest and highest pass there, one beyond does not", () => {
+    for (const field of NUMBER_FIELDS) {
+      const { min, max } = NUMBER_BOUNDS[field];
+      const accepts = (n: number) => AppointmentSettingsSchema.shape[field].safeParse(n).success;
+      expect([accepts(min), accepts(max), accepts(min - 1), accepts(max + 1)], field).toEqual([true, true, false, false]);
+    }
   });
 
   it("numbers outside the API's bounds or half typed are shown on their field, and nothing is saved", () => {

@@ -10,7 +10,7 @@ import { errorText } from "../lib/errorText";
 import type { HoursProblems } from "../lib/interfaceForm";
 import { useLeaveGuard } from "../lib/useLeaveGuard";
 import { useDocumentTitle } from "../lib/useDocumentTitle";
-import { appointmentFormFrom, checkAppointmentForm, NUMBER_FIELDS, type AppointmentForm, type NumberField } from "../components/appointments/appointmentSettingsForm";
+import { appointmentFormFrom, checkAppointmentForm, NUMBER_BOUNDS, NUMBER_FIELDS, type AppointmentForm, type NumberField } from "../components/appointments/appointmentSettingsForm";
 import { useAppointmentText } from "../components/appointments/texts";
 import { FormFooter } from "../components/form/FormFooter";
 import { Notice } from "../components/Notice";
@@ -18,12 +18,6 @@ import { WeekRanges } from "../components/interfaces/WeekRanges";
 import { useSession } from "../stores/createSession";
 import "../components/appointments/appointments.css";
 
-const BOUNDS: Record<NumberField, { min: number; max: number }> = {
-  slotMinutes: { min: 10, max: 240 },
-  bufferMinutes: { min: 0, max: 120 },
-  daysAhead: { min: 1, max: 90 },
-  minNoticeMinutes: { min: 0, max: 7 * 24 * 60 },
-};
 
 export function AppointmentSettingsPage() {
   const t = useAppointmentText();
@@ -183,15 +177,15 @@ function SettingsForm(props: {
                   id={`${uid}-${field}`}
                   type="number"
                   inputmode="numeric"
-                  min={BOUNDS[field].min}
-                  max={BOUNDS[field].max}
+                  min={NUMBER_BOUNDS[field].min}
+                  max={NUMBER_BOUNDS[field].max}
                   value={form.numbers[field]}
                   aria-invalid={numberProblems()[field] ? true : undefined}
                   data-testid={`appointments-${field}`}
                   onInput={(e) => edit(() => setForm("numbers", field, e.currentTarget.value))}
                 />
                 <Show when={numberProblems()[field]}>
-                  <p class="field-error">{t("appointmentSettings.range", BOUNDS[field])}</p>
+                  <p class="field-error">{t("appointmentSettings.range", NUMBER_BOUNDS[field])}</p>
                 </Show>
               </div>
             )}

@@ -1,11 +1,20 @@
 // Settings → Appointments as the form holds it, and its check before saving: the week through the
-// business-hours editor's own check (lib/interfaceForm.ts), the numbers through the API's schema.
-import { AppointmentSettingsSchema, type AppointmentSettings } from "@raibu/protocol/appointments";
+// business-hours editor's own check (lib/interfaceForm.ts), the numbers by the API schema's bounds
+// (copied here, and tested equal: importing the schema would bring zod's rest into the first load).
+import type { AppointmentSettings } from "@raibu/protocol/appointments";
 import { checkHours, hoursFormFrom, type HoursProblems } from "../../lib/interfaceForm";
 import type { WeekHours } from "@raibu/protocol/businessHours";
 
 export const NUMBER_FIELDS = ["slotMinutes", "bufferMinutes", "daysAhead", "minNoticeMinutes"] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+/** Whole numbers between these, as protocol/appointments.ts's AppointmentSettingsSchema says. */
+export const NUMBER_BOUNDS: Record<NumberField, { min: number; max: number }> = {
+  slotMinutes: { min: 10, max: 240 },
+  bufferMinutes: { min: 0, max: 120 },
+  daysAhead: { min: 1, max: 90 },
+  minNoticeMinutes: { min: 0, max: 7 * 24 * 60 },
+};
 
 export interface AppointmentForm {
   enabled: boolean;
@@ -45,7 +54,8 @@ export function checkAppointmentForm(form: AppointmentForm): AppointmentFormChec
   for (const field of NUMBER_FIELDS) {
     const typed = form.numbers[field].trim();
     const value = typed === "" ? Number.NaN : Number(typed);
-    if (!AppointmentSettingsSchema.shape[field].safeParse(value).success) numberProblems[field] = true;
+    const { min, max } = NUMBER_BOUNDS[field];
+    if (!Number.isInteger(value) || value < min || value > max) numberProblems[field] = true;
     numbers[field] = value;
   }
   const ok = hours.hours !== null && Object.keys(numberProblems).length === 0;
