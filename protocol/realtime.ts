@@ -154,8 +154,13 @@ export interface ConversationView {
   offlineForm: OfflineFormConfig | null;
   /** Once the visitor sent the offline form: the thread it made (protocol/offline.ts). */
   offlineSubmitted?: OfflineSubmitted | null;
-  /** The visitor's own view while the form shows: what is known of them, to fill the form in. */
+  /** The visitor's own view while the offline form or an Appointment step shows: what is known of them, to fill the form in. */
   offlinePrefill?: { name: string; email: string; phone: string };
+  /**
+   * The visitor's own view, once they booked through the Appointment step: the slot, the address
+   * the confirmation went to and their call link, so the widget confirms it again after a reload.
+   */
+  appointment?: { id: string; startsAt: number; endsAt: number; email: string; visitorUrl: string } | null;
   /** While requested: nobody was available when the visitor asked (the step waits anyway), so nobody is promised. */
   unattended?: boolean;
   /** The published flow version this conversation runs (it keeps it until it ends). */

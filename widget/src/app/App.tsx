@@ -52,6 +52,12 @@ export function App() {
   // Views few visitors see (a rating, earlier conversations) come in a chunk loaded when first
   // needed (never in the preview).
   const onDemand = loadWhen(() => !preview && (view()?.status === "closed" || session()?.pastConversations), () => import("./onDemand"));
+  // The Appointment step (its offer, the picker, the confirmation) comes in a chunk loaded when the
+  // bot waits on one, or when the conversation holds a booking to show again (after a reload).
+  const booking = loadWhen(
+    () => activePrompt(view())?.kind === "appointment" || view()?.appointment || conversation.items().some((item) => item.notice?.code === "appointment_booked"),
+    () => import("./components/Booking"),
+  );
 
   const visitor = (): Author => ({ kind: "visitor", id: session()?.visitorId ?? null, name: session()?.visitorName ?? null });
   const conversation = createConversation({ token: () => session()?.visitorToken ?? "", visitor, onIncoming });
@@ -342,6 +348,7 @@ export function App() {
             )}
           </Show>
           <PromptPanel prompt={activePrompt(view())} onChoose={choose} />
+          {booking()?.appointment({ view, session, choose })}
           {onDemand()?.rating({ view, conversation })}
           <StatusPanel
             view={view()}

@@ -4,5 +4,6 @@ import { App } from "./App";
 import "./widget.css";
 import "./components/later.css";
 import "./components/offline.css";
+import "./components/booking.css";
 
 render(() => <App />, document.getElementById("root")!);

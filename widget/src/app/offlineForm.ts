@@ -20,7 +20,7 @@ export type FieldProblem = { code: "required" } | { code: "email" } | { code: "p
 export const EMAIL_MAX = 254;
 const MAX: Record<OfflineField, number> = { name: OFFLINE_NAME_MAX, email: EMAIL_MAX, phone: OFFLINE_PHONE_MAX, message: OFFLINE_MESSAGE_MAX };
 /** zod's `z.email()` pattern (zod/v4/core/regexes.ts), which EmailSchema checks. */
-const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+export const EMAIL_PATTERN = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 export interface AskedField {
   field: OfflineField;

@@ -164,8 +164,9 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     offlineForm: s.status === "offline_form" ? (requested?.offlineForm ?? null) : null,
     offlineSubmitted: s.offlineSubmission ? { threadId: s.offlineSubmission.threadId, submittedAt: s.offlineSubmission.submittedAt } : null,
     // Only the visitor's own view fills their form in with what is known of them (once sent, the
-    // confirmation shows the address they gave: the form's fields are known by then).
-    ...(role === "visitor" && s.status === "offline_form" ? { offlinePrefill: prefill(s) } : {}),
+    // confirmation shows the address they gave: the form's fields are known by then); the
+    // Appointment step's booking form too.
+    ...(role === "visitor" && (s.status === "offline_form" || (s.status === "bot" && runner.prompt(s.cursor)?.kind === "appointment")) ? { offlinePrefill: prefill(s) } : {}),
     ...(s.status === "requested" && s.requestUnattended ? { unattended: true } : {}),
     flowVersion: s.flowVersion,
     rating: s.rating,

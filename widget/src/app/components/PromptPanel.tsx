@@ -1,7 +1,7 @@
-// The bot's step waiting for the visitor, above the message box: its buttons, the offer to book
-// an appointment, or a way to decline a question asked again ("I'd rather not"). A pick is sent
-// as a `choice` and shown as the visitor's message.
-import { createEffect, createMemo, createSignal, For, Match, on, Switch } from "solid-js";
+// The bot's step waiting for the visitor, above the message box: its buttons, or a way to decline
+// a question asked again ("I'd rather not"). A pick is sent as a `choice` and shown as the
+// visitor's message. (The Appointment step's offer comes with its booking, in ./Booking.tsx.)
+import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
 import type { FlowPrompt } from "@raibu/protocol/flow";
 import { t } from "../language";
 
@@ -27,42 +27,20 @@ export function PromptPanel(props: PromptPanelProps) {
     const current = prompt();
     return current?.kind === "buttons" ? current : current?.kind === "question" && current.skip ? { stepId: current.stepId, choices: [current.skip] } : null;
   };
-  const appointment = () => {
-    const current = prompt();
-    return current?.kind === "appointment" ? current : null;
-  };
 
   return (
-    <Switch>
-      <Match when={buttons()}>
-        {(step) => (
-          <div class="panel actions" role="group" aria-label={t("choices")} data-testid="flow-choices">
-            <For each={step().choices}>
-              {(choice) => (
-                <button type="button" class="button secondary" data-testid="flow-choice" disabled={picked()} onClick={() => choose(step().stepId, choice)}>
-                  {choice.label}
-                </button>
-              )}
-            </For>
-          </div>
-        )}
-      </Match>
-      <Match when={appointment()}>
-        {(step) => (
-          <div class="card" role="group" aria-label={t("appointmentOffer", { minutes: step().durationMinutes })}>
-            <span class="card-title">{t("appointmentOffer", { minutes: step().durationMinutes })}</span>
-            <button
-              type="button"
-              class="button"
-              data-testid="appointment-continue"
-              disabled={picked()}
-              onClick={() => choose(step().stepId, { id: "continue", label: t("continue") })}
-            >
-              {t("continue")}
-            </button>
-          </div>
-        )}
-      </Match>
-    </Switch>
+    <Show when={buttons()}>
+      {(step) => (
+        <div class="panel actions" role="group" aria-label={t("choices")} data-testid="flow-choices">
+          <For each={step().choices}>
+            {(choice) => (
+              <button type="button" class="button secondary" data-testid="flow-choice" disabled={picked()} onClick={() => choose(step().stepId, choice)}>
+                {choice.label}
+              </button>
+            )}
+          </For>
+        </div>
+      )}
+    </Show>
   );
 }
