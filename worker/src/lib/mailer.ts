@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import { Resend } from "resend";
 import { getDb } from "../db/client";
-import { emails } from "../db/schema";
+import { emails, type EmailAttachment } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "./crypto";
 import { ApiError } from "./errors";
@@ -27,6 +27,8 @@ export interface OutgoingEmail {
   replyTo?: string | null;
   /** Extra headers: Message-ID, In-Reply-To, References for mail clients to thread the emails. */
   headers?: Record<string, string> | null;
+  /** Files that go with it (an appointment's .ics). */
+  attachments?: EmailAttachment[] | null;
 }
 
 /** Matches `max_retries` of the email queue consumer in wrangler.toml. */
@@ -60,7 +62,7 @@ export async function queueEmail(env: Env, email: OutgoingEmail): Promise<string
 }
 
 /** What stays of a delivered email: who, what subject, what happened; no body and no reply address, so no live link. */
-const CLEARED_BODY = { text: "", html: "", replyTo: null };
+const CLEARED_BODY = { text: "", html: "", replyTo: null, attachments: null };
 
 /** Delivers one queued email. Safe to run twice: a sent email is not sent again. */
 export async function deliverEmail(env: Env, emailId: string): Promise<"done" | "retry"> {
@@ -101,6 +103,9 @@ export async function deliverEmail(env: Env, emailId: string): Promise<"done" | 
         html: email.html,
         ...(email.replyTo ? { replyTo: email.replyTo } : {}),
         ...(email.headers ? { headers: email.headers } : {}),
+        ...(email.attachments?.length
+          ? { attachments: email.attachments.map((file) => ({ filename: file.filename, content: file.content, contentType: file.contentType })) }
+          : {}),
       },
       // Resend drops a second send with the same key, so a retry after a lost answer is harmless.
       { idempotencyKey: `raibu-email-${email.id}`, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
