@@ -7,6 +7,7 @@ import { ApiError } from "./lib/errors";
 import { requireSameOrigin } from "./lib/origin";
 import { apiHeaders, securityHeaders } from "./lib/securityHeaders";
 import auth from "./routes/auth";
+import calls from "./routes/calls";
 import devOutbox from "./routes/devOutbox";
 import health from "./routes/health";
 import me from "./routes/me";
@@ -59,6 +60,7 @@ export function createApp() {
   for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, conversations, interfaces, visitors, savedReplies, workspace, offline]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
+  app.route("/", calls);
   app.route("/", pages);
   app.route("/", replyPage);
 

@@ -16,6 +16,12 @@ declare global {
       DEV_OUTBOX?: string;
       /** Where the Resend SDK sends its requests; only tests and local runs change it. */
       RESEND_BASE_URL?: string;
+      /**
+       * Cloudflare Realtime TURN (docs/deploy.md): with both set, each call page gets short-lived
+       * TURN credentials (worker/src/calls/iceServers.ts); without them, public STUN only.
+       */
+      TURN_KEY_ID?: string;
+      TURN_KEY_API_TOKEN?: string;
       /** One-time secret that lets the first owner be created on a fresh deployment. */
       SETUP_TOKEN?: string;
       /**

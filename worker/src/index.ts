@@ -7,6 +7,7 @@ import { forgetStaleLoginFailures } from "./lib/loginThrottle";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 import { handleInboundEmail } from "./offline/inbound";
 
+export { CallDO } from "./durable-objects/CallDO";
 export { ConversationDO } from "./durable-objects/ConversationDO";
 export { WorkspaceDO } from "./durable-objects/WorkspaceDO";
 

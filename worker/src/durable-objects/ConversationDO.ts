@@ -200,6 +200,20 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     return { ok: true, submitted: { threadId: sent.threadId, submittedAt: sent.submittedAt } };
   }
 
+  /**
+   * The conversation's video call reports a member joining or its end: a notice in the log (the
+   * state does not change). `id` makes a retried report land once.
+   */
+  async callEvent(id: string, event: { kind: "joined"; role: Role } | { kind: "ended"; durationMs: number }): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const notice: SystemNotice = event.kind === "joined" ? { code: "call_joined", role: event.role } : { code: "call_ended", durationMs: event.durationMs };
+    const message = this.log.append(id, { kind: "system", id: null, name: null }, botTexts(s.language).notice(notice), null, notice);
+    if (!message) return;
+    this.broadcast({ type: "message", message });
+    this.outbox.messageAdded();
+  }
+
   /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */
   async closeAgentSockets(userId: string, session: string | null): Promise<number> {
     let closed = 0;

@@ -34,6 +34,8 @@ export const en = {
   "flow.skip": "I'd rather not",
 
   "visitor.numbered": "Visitor #{number}",
+  // Who the visitor's call page says they are waiting for, before an agent joins an appointment's call.
+  "call.theTeam": "the team",
 
   "offline.form.required": "Please fill this in.",
   "offline.form.invalid": "Please check this field.",

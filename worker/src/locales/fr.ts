@@ -31,6 +31,7 @@ export const fr: Dictionary = {
   "flow.skip": "Je préfère ne pas le donner",
 
   "visitor.numbered": "Visiteur #{number}",
+  "call.theTeam": "l'équipe",
 
   "offline.form.required": "Veuillez remplir ce champ.",
   "offline.form.invalid": "Veuillez vérifier ce champ.",

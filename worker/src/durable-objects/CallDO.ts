@@ -1,0 +1,242 @@
+// One Durable Object per video call: the signalling between its two members (one socket per role),
+// the call's times (started when both were first there, ended by a hang-up or by both staying away),
+// and the reports it owes the conversation (a notice per member's first join, one for the end) and
+// D1 (the call's times), kept in its SQLite until delivered.
+import { CALL_CLOSE, CallClientFrameSchema, type CallClientFrame, type CallRole, type CallServerFrame } from "@raibu/protocol/calls";
+import { assertNever } from "@raibu/protocol/realtime";
+import { writeCallTimes } from "../calls/callRows";
+import { getDb } from "../db/client";
+import type { Env } from "../env";
+import { SocketLimits, type FrameRates, type FrameVerdict, type Rate } from "../lib/frameLimits";
+import { CLOSE, SocketServer } from "./SocketServer";
+
+/** A started call nobody has been in for this long is over (its duration ends when the last one left). */
+export const CALL_ABANDONED_AFTER_MS = 10 * 60 * 1000;
+/** A report the conversation or D1 did not take is tried again this much later. */
+const RETRY_MS = 10_000;
+
+/**
+ * WebRTC sends a burst of ICE candidates at the start and after each renegotiation (a screen
+ * share); a person never comes near this otherwise.
+ */
+const SIGNAL_RATE: Rate = { perSecond: 20, burst: 100 };
+const CALL_FRAME_RATES: FrameRates = { message: SIGNAL_RATE, typing: SIGNAL_RATE, page: SIGNAL_RATE, read: SIGNAL_RATE, resume: SIGNAL_RATE, other: SIGNAL_RATE };
+
+interface SocketInfo {
+  role: CallRole;
+}
+
+/** Who the Worker says the call is, given with the first socket. */
+export interface CallSetup {
+  callId: string;
+  workspaceId: string;
+  conversationId: string | null;
+}
+
+interface CallState extends CallSetup {
+  startedAt: number | null;
+  endedAt: number | null;
+  endedBy: CallRole | null;
+  durationMs: number | null;
+  /** When the last member left a started call; null while someone is there. */
+  emptySince: number | null;
+  lastLeft: CallRole | null;
+  /** The call's times changed since D1 last took them. */
+  d1Dirty: boolean;
+}
+
+type Report = { kind: "joined"; role: CallRole } | { kind: "ended"; durationMs: number };
+
+const other = (role: CallRole): CallRole => (role === "agent" ? "visitor" : "agent");
+
+export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServerFrame> {
+  private sql: SqlStorage;
+  private state: CallState | null = null;
+  private flood = new SocketLimits<CallRole>(() => CALL_FRAME_RATES);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS joins (role TEXT NOT NULL, at INTEGER NOT NULL)`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS reports (n INTEGER PRIMARY KEY AUTOINCREMENT, report TEXT NOT NULL)`);
+      const row = this.sql.exec<{ v: string }>(`SELECT v FROM meta WHERE k = 'state'`).toArray()[0];
+      if (row) this.state = JSON.parse(row.v) as CallState;
+    });
+  }
+
+  // ---- RPC ----
+
+  /** The call's times as this object knows them (tests and the info route's fallback read them). */
+  async times(): Promise<{ startedAt: number | null; endedAt: number | null; durationMs: number | null; joins: Array<{ role: CallRole; at: number }> }> {
+    const s = this.state;
+    const joins = this.sql.exec<{ role: CallRole; at: number }>(`SELECT role, at FROM joins ORDER BY at`).toArray();
+    return { startedAt: s?.startedAt ?? null, endedAt: s?.endedAt ?? null, durationMs: s?.durationMs ?? null, joins };
+  }
+
+  // ---- Sockets ----
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
+    const role = request.headers.get("X-Raibu-Role");
+    if (role !== "agent" && role !== "visitor") return new Response("Unknown role", { status: 400 });
+    const s = (this.state ??= this.newState(request.headers));
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    if (s.endedAt !== null) return refuse(client, server, CALL_CLOSE.ended, "ended");
+    if (this.present(role)) return refuse(client, server, CALL_CLOSE.busy, "busy");
+
+    const now = Date.now();
+    const firstJoin = this.sql.exec(`SELECT 1 FROM joins WHERE role = ? LIMIT 1`, role).toArray().length === 0;
+    this.sql.exec(`INSERT INTO joins (role, at) VALUES (?, ?)`, role, now);
+    this.acceptSocket(server, [role], { role });
+    const peerPresent = this.present(other(role));
+    s.emptySince = null;
+    if (peerPresent && s.startedAt === null) {
+      s.startedAt = now;
+      s.d1Dirty = true;
+    }
+    if (firstJoin) this.queueReport({ kind: "joined", role });
+    this.save();
+    this.send(server, { type: "welcome", role, peerPresent, startedAt: s.startedAt });
+    this.broadcast({ type: "peer", present: true }, other(role));
+    await this.deliver();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  protected parseFrame(data: unknown) {
+    return CallClientFrameSchema.safeParse(data);
+  }
+
+  /** Over its rate: told when to try again; still going after many refusals: closed (1008). */
+  protected admitFrame(ws: WebSocket, info: SocketInfo, data: unknown): boolean {
+    const verdict = this.flood.check(ws, info.role, data, Date.now());
+    if (!verdict.ok) this.refuseFlood(ws, verdict);
+    return verdict.ok;
+  }
+
+  private refuseFlood(ws: WebSocket, verdict: Extract<FrameVerdict, { ok: false }>) {
+    if (verdict.close) return void this.closeSocket(ws, CLOSE.rateLimited.code, CLOSE.rateLimited.reason);
+    this.send(ws, { type: "error", code: "rate_limited", message: "Too many frames. Wait a moment, then send again.", retryAfterMs: verdict.retryAfterMs });
+  }
+
+  protected async onFrame(ws: WebSocket, info: SocketInfo, frame: CallClientFrame): Promise<void> {
+    switch (frame.type) {
+      case "signal":
+      case "media":
+        // Only to the other member: never echoed, and there is no third.
+        if (!this.present(other(info.role))) return this.send(ws, { type: "error", code: "peer_absent", message: "The other side is not in the call." });
+        return this.broadcast(frame.type === "signal" ? { type: "signal", signal: frame.signal } : { type: "media", media: frame.media }, other(info.role));
+      case "hangup":
+        return this.end(info.role, Date.now());
+      case "ping":
+        return this.send(ws, { type: "pong" });
+      default:
+        assertNever(frame);
+    }
+  }
+
+  protected async onSocketClosed(ws: WebSocket, info: SocketInfo | null): Promise<void> {
+    const s = this.state;
+    if (!s || !info || s.endedAt !== null) return;
+    if (this.present(info.role, ws)) return;
+    this.broadcast({ type: "peer", present: false }, other(info.role));
+    if (s.startedAt === null || this.present(other(info.role))) return;
+    s.emptySince = Date.now();
+    s.lastLeft = info.role;
+    this.save();
+    await this.wakeBy(s.emptySince + CALL_ABANDONED_AFTER_MS);
+  }
+
+  // ---- The end ----
+
+  /** Over for both: the duration from when both were first there, told to each, then their sockets close. */
+  private async end(by: CallRole, at: number) {
+    const s = this.state!;
+    if (s.endedAt !== null) return;
+    const durationMs = s.startedAt === null ? 0 : Math.max(0, at - s.startedAt);
+    Object.assign(s, { endedAt: at, endedBy: by, durationMs, emptySince: null, d1Dirty: true });
+    this.queueReport({ kind: "ended", durationMs });
+    this.save();
+    this.broadcast({ type: "ended", by, durationMs });
+    for (const ws of this.ctx.getWebSockets()) this.closeSocket(ws, CALL_CLOSE.ended, "ended");
+    await this.deliver();
+  }
+
+  async alarm(): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const now = Date.now();
+    if (s.endedAt === null && s.emptySince !== null && s.emptySince + CALL_ABANDONED_AFTER_MS <= now) await this.end(s.lastLeft ?? "visitor", s.emptySince);
+    else await this.deliver();
+    if (s.endedAt === null && s.emptySince !== null) await this.wakeBy(s.emptySince + CALL_ABANDONED_AFTER_MS);
+  }
+
+  // ---- Reports to the conversation and D1 ----
+
+  private queueReport(report: Report) {
+    if (this.state!.conversationId) this.sql.exec(`INSERT INTO reports (report) VALUES (?)`, JSON.stringify(report));
+  }
+
+  /** Sends what is owed, in order; what fails stays stored and the alarm tries again. */
+  private async deliver() {
+    const s = this.state!;
+    try {
+      if (s.conversationId) {
+        const stub = this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromName(s.conversationId));
+        for (const { n, report } of this.sql.exec<{ n: number; report: string }>(`SELECT n, report FROM reports ORDER BY n`).toArray()) {
+          await stub.callEvent(`call-${s.callId}-${n}`, JSON.parse(report) as Report);
+          this.sql.exec(`DELETE FROM reports WHERE n = ?`, n);
+        }
+      }
+      if (s.d1Dirty) {
+        await writeCallTimes(getDb(this.env.DB), s.callId, { startedAt: s.startedAt, endedAt: s.endedAt, durationMs: s.durationMs });
+        s.d1Dirty = false;
+        this.save();
+      }
+    } catch (err) {
+      console.error("call report not delivered, retrying", err);
+      await this.wakeBy(Date.now() + RETRY_MS);
+    }
+  }
+
+  // ---- Helpers ----
+
+  private newState(headers: Headers): CallState {
+    return {
+      callId: headers.get("X-Raibu-Call") ?? "",
+      workspaceId: headers.get("X-Raibu-Workspace") ?? "",
+      conversationId: headers.get("X-Raibu-Conversation") || null,
+      startedAt: null,
+      endedAt: null,
+      endedBy: null,
+      durationMs: null,
+      emptySince: null,
+      lastLeft: null,
+      d1Dirty: false,
+    };
+  }
+
+  /** Whether `role` has an open socket here (but `except`). */
+  private present(role: CallRole, except?: WebSocket): boolean {
+    return this.ctx.getWebSockets(role).some((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  /** The one alarm rings at the earliest time asked for. */
+  private async wakeBy(at: number) {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  private save() {
+    this.sql.exec(`INSERT INTO meta (k, v) VALUES ('state', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v`, JSON.stringify(this.state));
+  }
+}
+
+/** A page that may not join: accepted only to be closed with the code that says why (4003 busy, 4004 over). */
+function refuse(client: WebSocket, server: WebSocket, code: number, reason: string): Response {
+  server.accept();
+  server.close(code, reason);
+  return new Response(null, { status: 101, webSocket: client });
+}
