@@ -67,4 +67,11 @@ describe("bundle budgets (gzipped)", () => {
       expect(chunk, `${file} is ${chunk} bytes gzipped`).toBeLessThanOrEqual(12 * 1024);
     }
   });
+
+  // The call page is its own app (Nov 30 2026: 14.2 KB): Solid, the call session and two languages, no zod.
+  it("the call page's scripts stay within 20 KB", () => {
+    const size = gzippedSize(jsFiles(join(PUBLIC, "call")));
+    expect(size, `the call page is ${size} bytes gzipped`).toBeGreaterThan(0);
+    expect(size, `the call page is ${size} bytes gzipped`).toBeLessThanOrEqual(20 * 1024);
+  });
 });

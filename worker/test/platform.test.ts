@@ -133,21 +133,33 @@ describe("the widget page", () => {
   });
 });
 
-describe("links whose feature has not landed", () => {
-  it.each([
-    ["/call/3f2a9c?t=abc.def", "Video calls are not available yet", "Les appels vidéo ne sont pas encore disponibles"],
-  ])("%s answers a plain HTML page in the visitor's language, never a JSON 404", async (path, english, french) => {
-    const en = await exports.default.fetch(`http://localhost${path}`, { headers: { "Accept-Language": "en-GB,en;q=0.9" } });
-    expect(en.status).toBe(501);
-    expect(en.headers.get("Content-Type")).toContain("text/html");
-    expect(en.headers.get("Referrer-Policy")).toBe("no-referrer");
-    const html = await en.text();
-    expect(html).toContain('<html lang="en">');
-    expect(html).toContain(english);
-    expect(html).not.toContain("not_found");
+describe("the call page", () => {
+  it("/call/<id> is the call app's shell: its socket to this origin, the camera and microphone for itself, never framed, no referrer, no cache", async () => {
+    const res = await exports.default.fetch("http://localhost/call/3f2a9c?t=abc.def");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/html");
+    const html = await res.text();
+    const script = /src="(\/call\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const csp = res.headers.get("Content-Security-Policy")!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self' ws://localhost");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("Permissions-Policy")).toContain("camera=(self), microphone=(self), display-capture=(self)");
+    expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+    expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    // Its script is served as a static file.
+    const js = await exports.default.fetch(`http://localhost${script}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get("Content-Type")).toContain("javascript");
+    // Over HTTPS the socket is wss.
+    const secure = await exports.default.fetch("https://chat.example/call/3f2a9c?t=abc.def");
+    expect(secure.headers.get("Content-Security-Policy")).toContain("connect-src 'self' wss://chat.example");
+  });
 
-    const fr = await exports.default.fetch(`http://localhost${path}`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" } });
-    expect(fr.headers.get("Content-Language")).toBe("fr");
-    expect(await fr.text()).toContain(french);
+  it("a path under /call/ that is no call's id is not the page", async () => {
+    const res = await exports.default.fetch("http://localhost/call/a/b");
+    expect(res.status).toBe(404);
   });
 });

@@ -78,6 +78,25 @@ export function widgetHeaders(response: Response, allowedOrigins: readonly strin
   return res;
 }
 
+/**
+ * The call page (/call/<id>?t=<token>): our own scripts and styles, its socket to this origin,
+ * the camera, microphone and screen for this page only, and never inside a frame (the widget
+ * opens it in a new tab). Its token is in the address: no Referer, no cache.
+ */
+export function callPageHeaders(response: Response, requestUrl: string): Response {
+  const res = new Response(response.body, response);
+  const url = new URL(requestUrl);
+  // 'self' covers same-origin WebSockets in CSP 3; older engines want the ws(s) origin named.
+  const socketOrigin = `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}`;
+  res.headers.set("Content-Security-Policy", CONSOLE_CSP.replace("connect-src 'self'", `connect-src 'self' ${socketOrigin}`).replace("frame-src 'self'", "frame-src 'none'"));
+  res.headers.set("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), autoplay=(self), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=()");
+  res.headers.set("X-Frame-Options", "DENY");
+  res.headers.set("X-Content-Type-Options", "nosniff");
+  res.headers.set("Referrer-Policy", "no-referrer");
+  res.headers.set("Cache-Control", "no-store");
+  return res;
+}
+
 export function apiHeaders(c: Context) {
   c.header("X-Content-Type-Options", "nosniff");
   c.header("Cache-Control", "no-store");

@@ -1,16 +1,14 @@
 // Pages the Worker serves itself: the console (static build plus its security headers
-// and the single-page fallback), the demo customer site that embeds the widget, and the
-// visitor-facing call links (/call/*) that say plainly their feature is not here yet (the reply
-// links, /r/*, are routes/replyPage.ts).
+// and the single-page fallback), the demo customer site that embeds the widget, and the call
+// page (/call/<id>, the call/ build's shell; the reply links, /r/*, are routes/replyPage.ts).
 import { embedSnippet } from "@raibu/protocol/embed";
 import { Hono } from "hono";
 import type { AppBindings } from "../env";
 import { escapeHtml } from "../lib/emailTemplates";
-import { localeFromHeader, translate } from "../lib/i18n";
 import { getDb } from "../db/client";
 import { findInterface } from "../db/interfaces";
 import { originTooBroad } from "@raibu/protocol/api";
-import { widgetHeaders, withConsoleHeaders } from "../lib/securityHeaders";
+import { callPageHeaders, widgetHeaders, withConsoleHeaders } from "../lib/securityHeaders";
 
 const pages = new Hono<AppBindings>();
 
@@ -100,49 +98,12 @@ pages.get("/demo/:page", (c) => c.html(demoPage(c.req.param("page"), c.req.query
 
 export default pages;
 
-// ---- Links whose feature has not landed ----
+// ---- The call page ----
 
-/** A self-contained page (no script, no outside resource) in the visitor's language. */
-function notYetPage(kind: "call", acceptLanguage: string | undefined): Response {
-  const locale = localeFromHeader(acceptLanguage);
-  const title = translate(locale, `page.${kind}.title`);
-  const body = translate(locale, `page.${kind}.body`);
-  const html = `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f4f5f7; color: #1f2933; }
-  main { max-width: 32rem; margin: 1.5rem; padding: 2rem; background: #fff; border-radius: 12px; box-shadow: 0 2px 12px rgba(0,0,0,.08); line-height: 1.55; }
-  h1 { font-size: 1.35rem; margin: 0 0 .75rem; }
-  p { margin: 0; }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(body)}</p>
-</main>
-</body>
-</html>`;
-  return new Response(html, {
-    // 501: the server knows the address but does not do this yet (not a missing page, not an error of the visitor's).
-    status: 501,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Language": locale,
-      Vary: "Accept-Language",
-      // Once the feature lands, nobody keeps this page.
-      "Cache-Control": "no-store",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-      "X-Frame-Options": "DENY",
-      // These links carry signed tokens: they must not leave in a Referer.
-      "Referrer-Policy": "no-referrer",
-    },
-  });
-}
-
-pages.get("/call/*", (c) => notYetPage("call", c.req.header("Accept-Language")));
+// Its scripts and styles are static files; every /call/<id> is the same shell, which reads the
+// id and token from its address. Anything else under /call/ is not a page.
+pages.get("/call/assets/*", (c) => c.env.ASSETS.fetch(c.req.raw));
+pages.get("/call/:id{[A-Za-z0-9_-]{1,64}}", async (c) => {
+  const shell = await c.env.ASSETS.fetch(new Request(new URL("/call/", c.req.url), { headers: c.req.raw.headers }));
+  return callPageHeaders(shell, c.req.url);
+});
