@@ -6,6 +6,7 @@ import type { AppBindings } from "./env";
 import { ApiError } from "./lib/errors";
 import { requireSameOrigin } from "./lib/origin";
 import { apiHeaders, securityHeaders } from "./lib/securityHeaders";
+import appointments from "./routes/appointments";
 import auth from "./routes/auth";
 import calls from "./routes/calls";
 import devOutbox from "./routes/devOutbox";
@@ -23,6 +24,7 @@ import savedReplies from "./routes/savedReplies";
 import replyPage from "./routes/replyPage";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
+import widgetAppointments from "./routes/widgetAppointments";
 import widgetOffline from "./routes/widgetOffline";
 import workspace from "./routes/workspace";
 import { MAX_ATTACHMENT_BYTES } from "@raibu/protocol/limits";
@@ -57,7 +59,8 @@ export function createApp() {
   app.use("/api/*", (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use("/api/*", requireSameOrigin);
 
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, conversations, interfaces, visitors, savedReplies, workspace, offline]) app.route("/", router);
+  // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);

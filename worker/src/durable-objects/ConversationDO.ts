@@ -214,6 +214,30 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     this.outbox.messageAdded();
   }
 
+  /**
+   * The visitor booked an appointment in the widget (appointments/bookings.ts wrote it): the
+   * booking notice once per appointment, their name and email on their record, and the flow past
+   * its Appointment step as its « continue » would. False: not this visitor's conversation.
+   */
+  async appointmentBooked(visitorId: string, booked: { appointmentId: string; startsAt: number; name: string; email: string }): Promise<boolean> {
+    const s = this.state;
+    if (!s || s.visitorId !== visitorId) return false;
+    // The notice's id is the appointment's: a booking told twice (a retry) lands once.
+    const notice: SystemNotice = { code: "appointment_booked", startsAt: booked.startsAt };
+    const message = this.log.append(`appointment-${booked.appointmentId}`, { kind: "system", id: null, name: null }, botTexts(s.language).notice(notice), null, notice);
+    if (!message) return true;
+    this.broadcast({ type: "message", message });
+    takeVisitorFields(s, { name: booked.name, email: booked.email });
+    const prompt = s.status === "bot" ? this.runner().prompt(s.cursor) : null;
+    const moved = prompt?.kind === "appointment" ? this.runner().choose(s.cursor, prompt.stepId, "continue", Date.now()) : null;
+    if (moved?.ok) await this.afterFlow(moved);
+    else {
+      this.bump();
+      await this.afterChange();
+    }
+    return true;
+  }
+
   /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */
   async closeAgentSockets(userId: string, session: string | null): Promise<number> {
     let closed = 0;

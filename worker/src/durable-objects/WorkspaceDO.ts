@@ -130,6 +130,11 @@ export class WorkspaceDO extends SocketServer<AgentSocket, LobbyClientMessage, L
     this.broadcast(frame);
   }
 
+  /** An appointment was booked or cancelled (appointments/notify.ts): every console tab hears it. */
+  async appointmentChanged(frame: Extract<LobbyServerMessage, { type: "appointment" }>): Promise<void> {
+    this.broadcast(frame);
+  }
+
   async onlineAgentCount(): Promise<number> {
     return this.presence().filter((a) => a.status === "online").length;
   }

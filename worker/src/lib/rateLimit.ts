@@ -36,6 +36,14 @@ const VISITOR_LIMITS = {
     address: { binding: "VISITOR_OFFLINE_ADDRESS_LIMITER", period: 60 },
     interface: { binding: "VISITOR_OFFLINE_INTERFACE_LIMITER", period: 10 },
   },
+  appointmentSlots: {
+    address: { binding: "VISITOR_SLOTS_ADDRESS_LIMITER", period: 60 },
+    interface: { binding: "VISITOR_SLOTS_INTERFACE_LIMITER", period: 10 },
+  },
+  booking: {
+    address: { binding: "VISITOR_BOOKING_ADDRESS_LIMITER", period: 60 },
+    interface: { binding: "VISITOR_BOOKING_INTERFACE_LIMITER", period: 10 },
+  },
   // Reading earlier conversations costs about a page view: the session's limits, counted apart (the key names the action).
   history: {
     address: { binding: "VISITOR_SESSION_ADDRESS_LIMITER", period: 60 },
