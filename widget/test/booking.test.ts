@@ -91,8 +91,9 @@ describe("the booking form", () => {
 });
 
 describe("a failed booking", () => {
-  it("is read from the server's code: someone else got the slot, booking is off, offline, too many tries, anything else", () => {
+  it("is read from the server's code: someone else got the slot (or it is no longer offered), booking is off, offline, too many tries, anything else", () => {
     expect(bookingFailure(new ApiError(409, "slot_taken", "Taken."))).toBe("slotTaken");
+    expect(bookingFailure(new ApiError(409, "slot_unavailable", "Not offered."))).toBe("slotTaken");
     expect(bookingFailure(new ApiError(409, "appointments_off", "Off."))).toBe("appointmentsOff");
     expect(bookingFailure(networkError())).toBe("bookNetwork");
     expect(bookingFailure(new ApiError(429, "rate_limited", "Slow down.", {}, 2000))).toBe("bookRateLimited");

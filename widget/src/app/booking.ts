@@ -17,8 +17,8 @@ export interface SlotDay {
   slots: Slot[];
 }
 
-/** The most days the picker asks about at once: the longest Settings → Appointments allows. */
-export const MAX_DAYS_AHEAD = 90;
+/** The days the picker asks about at once: the most one slot list spans (worker/src/routes/widgetAppointments.ts). */
+export const SLOT_RANGE_DAYS = 31;
 /** The longest name BookingBodySchema takes. */
 export const BOOKING_NAME_MAX = 80;
 
@@ -98,7 +98,8 @@ export type BookingFailure = "slotTaken" | "appointmentsOff" | "bookNetwork" | "
 export function bookingFailure(error: unknown): BookingFailure {
   if (isRateLimited(error)) return "bookRateLimited";
   if (!(error instanceof ApiError)) return "bookFailed";
-  if (error.code === "slot_taken") return "slotTaken";
+  // Taken by someone else, or no longer offered (its notice has passed): either way, other times.
+  if (error.code === "slot_taken" || error.code === "slot_unavailable") return "slotTaken";
   if (error.code === "appointments_off") return "appointmentsOff";
   return error.code === "network" ? "bookNetwork" : "bookFailed";
 }

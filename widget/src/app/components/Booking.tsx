@@ -12,7 +12,7 @@ import { safeUrl } from "../../../../client/links";
 import { withRetry } from "../../../../client/rateLimit";
 import { newMessageId } from "../../../../client/timeline";
 import { call } from "../api";
-import { bookingBody, bookingFailure, checkBooking, MAX_DAYS_AHEAD, nextBookingId, slotDays, visitorZone, zoneName, zonesDiffer, type BookingField, type BookingProblem, type Slot } from "../booking";
+import { bookingBody, bookingFailure, checkBooking, SLOT_RANGE_DAYS, nextBookingId, slotDays, visitorZone, zoneName, zonesDiffer, type BookingField, type BookingProblem, type Slot } from "../booking";
 import { bookingText as text, type BookingKey } from "../bookingTexts";
 import { lang, t } from "../language";
 
@@ -109,7 +109,7 @@ function Booking(props: BookingProps) {
   async function loadSlots() {
     const from = Date.now();
     try {
-      const found = await withRetry(() => call<SlotList>(path(props.view.id, `slots?from=${from}&to=${from + MAX_DAYS_AHEAD * 86_400_000}`), undefined, props.token));
+      const found = await withRetry(() => call<SlotList>(path(props.view.id, `slots?from=${from}&to=${from + SLOT_RANGE_DAYS * 86_400_000}`), undefined, props.token));
       setList(found);
       setListProblem(null);
       // A chosen day or time taken meanwhile is no longer offered.
@@ -171,9 +171,8 @@ function Booking(props: BookingProps) {
     return (
       <div class="card booked" role="status" tabindex="-1" data-testid="appointment-booked" ref={(el) => justBooked() && queueMicrotask(() => el.focus())}>
         <span class="card-title">{text("booked")}</span>
-        <p data-testid="appointment-when">
-          {format(booked.startsAt, { dateStyle: "full", timeStyle: "short" })} ({zoneLabel(zone)})
-        </p>
+        <p data-testid="appointment-when">{format(booked.startsAt, { dateStyle: "full", timeStyle: "short" })}</p>
+        <p class="hint">{text("zone", { zone: zoneLabel(zone) })}</p>
         <p>{text("emailed", { email: booked.email })}</p>
         <Show when={href}>
           <a class="button" href={href!} target="_blank" rel="noopener noreferrer" data-testid="appointment-join">
