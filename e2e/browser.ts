@@ -14,8 +14,15 @@ export function chromiumPath(): string | null {
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 
+export interface LaunchOptions {
+  /** A fake camera and microphone, granted without asking (the call page's tests). */
+  fakeMedia?: boolean;
+}
+
+const FAKE_MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required"];
+
 /** A fresh browser profile; `close()` removes it. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const userDataDir = mkdtempSync(join(tmpdir(), "raibu-chromium-"));
@@ -24,7 +31,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     headless: true,
     locale: "en-US",
     viewport: { width: 1280, height: 800 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", ...(options.fakeMedia ? FAKE_MEDIA_ARGS : [])],
   });
   return {
     context,
@@ -39,13 +46,13 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
  * Browser profiles for one test file, each in its own Chromium (as separate people would be);
  * all closed when the file's tests are done.
  */
-export function browserProfiles() {
+export function browserProfiles(options: LaunchOptions = {}) {
   const closers: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const close of closers) await close();
   });
   return async function newContext(): Promise<BrowserContext> {
-    const { context, close } = await launchBrowser();
+    const { context, close } = await launchBrowser(options);
     closers.push(close);
     return context;
   };
