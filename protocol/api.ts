@@ -126,6 +126,8 @@ export const OutboxEmailSchema = z
     lastError: z.string().nullable(),
     /** Where the visitor's answer goes (an offline thread's reply+<token> address); null for the other emails. */
     replyTo: z.string().nullable(),
+    /** Files sent with it (an appointment's .ics), content in base64. */
+    attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })),
     createdAt: z.number(),
   })
   .openapi("OutboxEmail");

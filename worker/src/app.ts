@@ -22,6 +22,7 @@ import interfaces from "./routes/interfaces";
 import realtime from "./routes/realtime";
 import savedReplies from "./routes/savedReplies";
 import replyPage from "./routes/replyPage";
+import appointmentPage from "./routes/appointmentPage";
 import visitors from "./routes/visitors";
 import widget from "./routes/widget";
 import widgetAppointments from "./routes/widgetAppointments";
@@ -66,6 +67,7 @@ export function createApp() {
   app.route("/", calls);
   app.route("/", pages);
   app.route("/", replyPage);
+  app.route("/", appointmentPage);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
     type: "apiKey",

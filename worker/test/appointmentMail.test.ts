@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { sendBookingConfirmation, sendCancellation, sendRescheduled } from "../src/appointments/mail";
 import { getDb } from "../src/db/client";
 import { appointments, chatInterfaces, emails } from "../src/db/schema";
-import { deliverEmail } from "../src/lib/mailer";
+import { deliverEmail, queueEmail } from "../src/lib/mailer";
 import { appointmentRow, attachmentText, bookedAppointment, parseIcs } from "./appointmentFixtures";
+import { signedIn } from "./helpers";
 import { accepted, APP, INBOUND, interceptResend, resendEnv } from "./replyFixtures";
 
 afterEach(() => vi.restoreAllMocks());
@@ -171,5 +172,24 @@ describe("the attachment in D1", () => {
     const { appointment } = await bookedAppointment();
     const { emailId } = await sent((config) => sendBookingConfirmation(config, appointment));
     expect(await emailRow(emailId)).toMatchObject({ status: "sent", text: "", html: "", attachments: null });
+  });
+
+  it("the dev outbox API lists an email's attachments to an admin of its workspace (name, type, content), and none for an email without", async () => {
+    const { appointment, workspace } = await bookedAppointment();
+    const config = { ...env, APP_ORIGIN: APP };
+    const emailId = await sendBookingConfirmation(config, appointment);
+    await deliverEmail(config, emailId);
+    const { client: admin } = await signedIn(workspace.id, "admin");
+    const listed = (await admin.get("/api/dev/outbox")).json.emails.find((e: { id: string }) => e.id === emailId);
+    expect(listed.attachments).toHaveLength(1);
+    expect(listed.attachments[0]).toMatchObject({ filename: "invite.ics", contentType: "text/calendar; charset=utf-8; method=REQUEST" });
+    expect(parseIcs(attachmentText(listed.attachments[0])).start.toJSDate().getTime()).toBe(appointment.startsAt);
+    const one = (await admin.get(`/api/dev/outbox/${emailId}`)).json;
+    expect(one.attachments.map((a: { filename: string }) => a.filename)).toEqual(["invite.ics"]);
+
+    const { client: stranger } = await signedIn((await bookedAppointment()).workspace.id, "admin");
+    expect((await stranger.get(`/api/dev/outbox/${emailId}`)).status).toBe(404);
+    const plainId = await queueEmail(config, { workspaceId: workspace.id, to: "plain@example.test", subject: "Plain", text: "Hi", html: "<p>Hi</p>" });
+    expect((await admin.get(`/api/dev/outbox/${plainId}`)).json.attachments).toEqual([]);
   });
 });

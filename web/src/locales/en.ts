@@ -351,6 +351,7 @@ export const en = {
   "outbox.pick": "Select an email to read it.",
   "outbox.attempts": "Attempts: {count}",
   "outbox.lastError": "Last error: {error}",
+  "outbox.attachments": "Attachments",
   "outbox.status.queued": "Queued",
   "outbox.status.sent": "Sent",
   "outbox.status.dev_outbox": "Kept here",

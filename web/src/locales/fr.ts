@@ -353,6 +353,7 @@ export const fr: Dictionary = {
   "outbox.pick": "Sélectionnez un e-mail pour le lire.",
   "outbox.attempts": "Tentatives\u00a0: {count}",
   "outbox.lastError": "Dernière erreur\u00a0: {error}",
+  "outbox.attachments": "Pièces jointes",
   "outbox.status.queued": "En file d’attente",
   "outbox.status.sent": "Envoyé",
   "outbox.status.dev_outbox": "Conservé ici",

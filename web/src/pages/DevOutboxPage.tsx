@@ -104,6 +104,18 @@ export function DevOutboxPage() {
                         <dd>
                           {status(email())} · {t("outbox.attempts", { count: email().attempts })}
                         </dd>
+                        <Show when={email().attachments.length > 0}>
+                          <dt>{t("outbox.attachments")}</dt>
+                          <dd class="outbox-attachments" data-testid="outbox-attachments">
+                            <For each={email().attachments}>
+                              {(file) => (
+                                <a href={`data:${file.contentType.split(";")[0]};base64,${file.content}`} download={file.filename}>
+                                  {file.filename}
+                                </a>
+                              )}
+                            </For>
+                          </dd>
+                        </Show>
                       </dl>
                       <Show when={email().lastError}>
                         {(lastError) => <Notice tone="error">{t("outbox.lastError", { error: lastError() })}</Notice>}

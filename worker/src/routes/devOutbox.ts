@@ -36,8 +36,12 @@ const columns = {
   attempts: emails.attempts,
   lastError: emails.lastError,
   replyTo: emails.replyTo,
+  attachments: emails.attachments,
   createdAt: emails.createdAt,
 };
+
+/** An email as the outbox shows it: no attachments reads as an empty list. */
+const shown = <Row extends { attachments: unknown[] | null }>(row: Row) => ({ ...row, attachments: row.attachments ?? [] });
 
 const listOutbox = createRoute({
   method: "get",
@@ -55,7 +59,7 @@ outbox.openapi(listOutbox, async (c) => {
     .where(eq(emails.workspaceId, c.get("user").workspaceId))
     .orderBy(desc(emails.createdAt))
     .limit(100);
-  return c.json({ emails: rows }, 200);
+  return c.json({ emails: rows.map(shown) }, 200);
 });
 
 const getOutboxEmail = createRoute({
@@ -76,7 +80,7 @@ outbox.openapi(getOutboxEmail, async (c) => {
     .where(and(eq(emails.id, id), eq(emails.workspaceId, c.get("user").workspaceId)))
     .limit(1);
   if (!row) throw notFound("Email");
-  return c.json(row, 200);
+  return c.json(shown(row), 200);
 });
 
 export default outbox;
