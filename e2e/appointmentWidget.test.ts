@@ -1,7 +1,7 @@
 // A visitor books an appointment through the widget's Appointment step, in a real browser: the free
 // days and times in the visitor's own zone (named, the team's noted), name and email filled in from
 // what the bot collected, a bad address pointed out, the confirmation with the call's link, again
-// after a reload; a second visitor is no longer offered the time the first one took.
+// after a reload; a second visitor who had that time on screen is told it was just taken, and books another.
 import type { FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { apiSession } from "./adminApi";
@@ -80,7 +80,7 @@ describe("booking an appointment in the widget", () => {
     interfaceId = await interfaceWithAppointments();
   });
 
-  it("a visitor picks a day and a time in their own zone, confirms the name and email the bot collected, and sees the confirmation with the call's link, again after a reload; a second visitor is not offered that time", async () => {
+  it("a visitor picks a day and a time in their own zone, confirms the name and email the bot collected, and sees the confirmation with the call's link, again after a reload; a second visitor who had the same time on screen is told it was just taken and offered the others", async () => {
     const page = await visitorPage();
     const path = `/demo?interface=${interfaceId}`;
     const widget = await openWidget(page, path);
@@ -107,6 +107,15 @@ describe("booking an appointment in the widget", () => {
     expect(new Intl.DateTimeFormat("en-CA", { timeZone: VISITOR_ZONE }).format(startsAt)).toBe(dayKey);
     // 20 half-hours after midnight in New York: 10:00 AM there.
     expect(await time.evaluate((el) => el.parentElement?.textContent)).toBe("10:00 AM");
+
+    // A second visitor has the same time on screen meanwhile (on a phone-sized window).
+    const otherPage = await visitorPage();
+    await otherPage.setViewportSize({ width: 375, height: 667 });
+    const other = await openWidget(otherPage, path);
+    const otherPicker = await openPicker(other, "Bo Chen", "bo@example.com");
+    await otherPicker.locator(`input[name="booking-day"][value="${dayKey}"]`).check();
+    await otherPicker.locator(`input[name="booking-time"][value="${startsAt}"]`).check();
+    expect(await otherPicker.getByLabel("Your name").inputValue()).toBe("Bo Chen");
 
     // The details come filled in with what the bot collected; a bad address is pointed out first.
     const email = picker.getByLabel("Your email");
@@ -137,13 +146,16 @@ describe("booking an appointment in the widget", () => {
     expect(await bookedAgain.getByTestId("appointment-when").textContent()).toBe(when);
     await bookedAgain.getByText("A confirmation was emailed to ana@example.com.").waitFor();
 
-    // Another visitor, the same day: every other time, not that one.
-    const other = await openWidget(await visitorPage(), path);
-    const otherPicker = await openPicker(other, "Bo Chen", "bo@example.com");
-    await otherPicker.locator(`input[name="booking-day"][value="${dayKey}"]`).check();
+    // The second visitor books the time already taken: told so, and offered every other time of that day, not that one.
+    await otherPicker.getByRole("button", { name: "Book this time" }).click();
+    await otherPicker.getByText("Someone has just booked that time. Here are the times still free.").waitFor();
     const otherTimes = otherPicker.getByRole("group", { name: /^Free times on / }).getByRole("radio");
-    await otherTimes.first().waitFor();
-    expect(await otherTimes.count()).toBe(47);
+    await expect.poll(() => otherTimes.count()).toBe(47);
     expect(await otherPicker.locator(`input[name="booking-time"][value="${startsAt}"]`).count()).toBe(0);
+    expect(await other.getByTestId("appointment-booked").count()).toBe(0);
+    // Another time books, with the picker's next id.
+    await otherTimes.nth(21).check();
+    await otherPicker.getByRole("button", { name: "Book this time" }).click();
+    await other.getByTestId("appointment-booked").getByText("A confirmation was emailed to bo@example.com.").waitFor();
   });
 });
