@@ -1,6 +1,6 @@
 // The call's socket: one page per role, signals relayed only to the other member, the end for
 // both with its duration, and what the conversation and D1 hear of it.
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -75,6 +75,17 @@ describe("call signalling", () => {
     expect(third.frames).toEqual([]);
     const secondVisitor = await joinCall(call.callId, call.visitorToken);
     expect(await secondVisitor.closed).toBe(4003);
+  });
+
+  it("after the call object hibernates, signals still pass between the two and a second page is still refused", async () => {
+    const { call, agent, visitor } = await bothJoined();
+    const startedAt = (await callObject(call.callId).times()).startedAt;
+    await evictDurableObject(callObject(call.callId), { webSockets: "hibernate" });
+    agent.send(offer);
+    expect(await visitor.next((f) => f.type === "signal")).toEqual(offer);
+    const third = await joinCall(call.callId, call.visitorToken);
+    expect(await third.closed).toBe(4003);
+    expect((await callObject(call.callId).times()).startedAt).toBe(startedAt);
   });
 
   it("a signal while the other member is away is answered peer_absent and relayed to nobody", async () => {

@@ -4,14 +4,14 @@
 // D1 (the call's times), kept in its SQLite until delivered.
 import { CALL_CLOSE, CallClientFrameSchema, type CallClientFrame, type CallRole, type CallServerFrame } from "@raibu/protocol/calls";
 import { assertNever } from "@raibu/protocol/realtime";
+import { abandonAt, afterWait, ended, joined, left, NEW_CLOCK, type CallClock } from "../calls/callClock";
 import { writeCallTimes } from "../calls/callRows";
 import { getDb } from "../db/client";
 import type { Env } from "../env";
 import { SocketLimits, type FrameRates, type FrameVerdict, type Rate } from "../lib/frameLimits";
 import { CLOSE, SocketServer } from "./SocketServer";
 
-/** A started call nobody has been in for this long is over (its duration ends when the last one left). */
-export const CALL_ABANDONED_AFTER_MS = 10 * 60 * 1000;
+export { CALL_ABANDONED_AFTER_MS } from "../calls/callClock";
 /** A report the conversation or D1 did not take is tried again this much later. */
 const RETRY_MS = 10_000;
 
@@ -33,14 +33,7 @@ export interface CallSetup {
   conversationId: string | null;
 }
 
-interface CallState extends CallSetup {
-  startedAt: number | null;
-  endedAt: number | null;
-  endedBy: CallRole | null;
-  durationMs: number | null;
-  /** When the last member left a started call; null while someone is there. */
-  emptySince: number | null;
-  lastLeft: CallRole | null;
+interface CallState extends CallSetup, CallClock {
   /** The call's times changed since D1 last took them. */
   d1Dirty: boolean;
 }
@@ -68,7 +61,7 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
 
   // ---- RPC ----
 
-  /** The call's times as this object knows them (tests and the info route's fallback read them). */
+  /** The call's times and joins as this object knows them (D1 holds a copy). */
   async times(): Promise<{ startedAt: number | null; endedAt: number | null; durationMs: number | null; joins: Array<{ role: CallRole; at: number }> }> {
     const s = this.state;
     const joins = this.sql.exec<{ role: CallRole; at: number }>(`SELECT role, at FROM joins ORDER BY at`).toArray();
@@ -92,11 +85,9 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     this.sql.exec(`INSERT INTO joins (role, at) VALUES (?, ?)`, role, now);
     this.acceptSocket(server, [role], { role });
     const peerPresent = this.present(other(role));
-    s.emptySince = null;
-    if (peerPresent && s.startedAt === null) {
-      s.startedAt = now;
-      s.d1Dirty = true;
-    }
+    const clock = joined(s, peerPresent, now);
+    if (clock.startedAt !== s.startedAt) s.d1Dirty = true;
+    Object.assign(s, clock);
     if (firstJoin) this.queueReport({ kind: "joined", role });
     this.save();
     this.send(server, { type: "welcome", role, peerPresent, startedAt: s.startedAt });
@@ -129,7 +120,7 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
         if (!this.present(other(info.role))) return this.send(ws, { type: "error", code: "peer_absent", message: "The other side is not in the call." });
         return this.broadcast(frame.type === "signal" ? { type: "signal", signal: frame.signal } : { type: "media", media: frame.media }, other(info.role));
       case "hangup":
-        return this.end(info.role, Date.now());
+        return this.end(ended(this.state!, info.role, Date.now()));
       case "ping":
         return this.send(ws, { type: "pong" });
       default:
@@ -142,21 +133,21 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     if (!s || !info || s.endedAt !== null) return;
     if (this.present(info.role, ws)) return;
     this.broadcast({ type: "peer", present: false }, other(info.role));
-    if (s.startedAt === null || this.present(other(info.role))) return;
-    s.emptySince = Date.now();
-    s.lastLeft = info.role;
+    Object.assign(s, left(s, info.role, this.present(other(info.role)), Date.now()));
     this.save();
-    await this.wakeBy(s.emptySince + CALL_ABANDONED_AFTER_MS);
+    const due = abandonAt(s);
+    if (due !== null) await this.wakeBy(due);
   }
 
   // ---- The end ----
 
   /** Over for both: the duration from when both were first there, told to each, then their sockets close. */
-  private async end(by: CallRole, at: number) {
+  private async end(clock: CallClock) {
     const s = this.state!;
-    if (s.endedAt !== null) return;
-    const durationMs = s.startedAt === null ? 0 : Math.max(0, at - s.startedAt);
-    Object.assign(s, { endedAt: at, endedBy: by, durationMs, emptySince: null, d1Dirty: true });
+    if (s.endedAt !== null || clock.endedAt === null) return;
+    Object.assign(s, clock, { d1Dirty: true });
+    const by = clock.endedBy!;
+    const durationMs = clock.durationMs!;
     this.queueReport({ kind: "ended", durationMs });
     this.save();
     this.broadcast({ type: "ended", by, durationMs });
@@ -167,10 +158,11 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
   async alarm(): Promise<void> {
     const s = this.state;
     if (!s) return;
-    const now = Date.now();
-    if (s.endedAt === null && s.emptySince !== null && s.emptySince + CALL_ABANDONED_AFTER_MS <= now) await this.end(s.lastLeft ?? "visitor", s.emptySince);
+    const clock = afterWait(s, Date.now());
+    if (clock.endedAt !== s.endedAt) await this.end(clock);
     else await this.deliver();
-    if (s.endedAt === null && s.emptySince !== null) await this.wakeBy(s.emptySince + CALL_ABANDONED_AFTER_MS);
+    const due = abandonAt(s);
+    if (due !== null) await this.wakeBy(due);
   }
 
   // ---- Reports to the conversation and D1 ----
@@ -208,12 +200,7 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
       callId: headers.get("X-Raibu-Call") ?? "",
       workspaceId: headers.get("X-Raibu-Workspace") ?? "",
       conversationId: headers.get("X-Raibu-Conversation") || null,
-      startedAt: null,
-      endedAt: null,
-      endedBy: null,
-      durationMs: null,
-      emptySince: null,
-      lastLeft: null,
+      ...NEW_CLOCK,
       d1Dirty: false,
     };
   }
