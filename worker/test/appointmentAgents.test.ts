@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { cancelAppointment, rescheduleAppointment } from "../src/appointments/bookings";
 import { readCallToken } from "../src/calls/tokens";
 import { getDb } from "../src/db/client";
 import { appointments, calls, chatInterfaces, emails, workspaces } from "../src/db/schema";
@@ -153,5 +154,48 @@ describe("cancelling", () => {
   it("the list and cancel need a signed-in agent", async () => {
     expect((await new Client().get("/api/appointments")).status).toBe(401);
     expect((await new Client().post("/api/appointments/x/cancel")).status).toBe(401);
+  });
+});
+
+describe("rescheduling (the visitor's manage page moves an appointment through it)", () => {
+  it("moves a booked appointment to another free slot: the old slot is free again, the call's links last to the new end, the manage key stays", async () => {
+    const { iface, session } = await bookingSetup();
+    const { json } = await asVisitor(session).book(bookingBody(slotAhead(3)));
+    const [row] = await getDb(env.DB).select().from(appointments).where(eq(appointments.id, json.appointment.id));
+    const later = slotAhead(5);
+    const moved = await rescheduleAppointment(env, { manageKey: row!.manageKey }, later);
+    expect(moved).toMatchObject({ ok: true, changed: true, appointment: { id: row!.id, startsAt: later, endsAt: later + HOUR / 2, status: "booked" } });
+    const [call] = await getDb(env.DB).select().from(calls).where(eq(calls.id, row!.callId));
+    expect(call!.expiresAt).toBe(later + HOUR / 2 + 12 * HOUR);
+    expect((await asVisitor(await visitorSession(iface.id)).book(bookingBody(slotAhead(3)))).status).toBe(200);
+    // Half an hour on, overlapping its own old place only: its own slot does not count as taken.
+    expect(await rescheduleAppointment(env, { manageKey: row!.manageKey }, later + HOUR / 2)).toMatchObject({ ok: true, changed: true });
+  });
+
+  it("refuses a slot someone holds (slot_taken), one not offered (slot_unavailable), and a cancelled appointment", async () => {
+    const { ws, session } = await bookingSetup();
+    const mine = (await asVisitor(session).book(bookingBody(slotAhead(3)))).json.appointment;
+    const theirs = (await asVisitor(session).book(bookingBody(slotAhead(4)))).json.appointment;
+    const key = { workspaceId: ws.id, id: mine.id };
+    expect(await rescheduleAppointment(env, key, theirs.startsAt)).toMatchObject({ ok: false, code: "slot_taken" });
+    expect(await rescheduleAppointment(env, key, slotAhead(4) + 7 * 60_000)).toMatchObject({ ok: false, code: "slot_unavailable" });
+    expect(await rescheduleAppointment(env, { workspaceId: (await createWorkspace()).id, id: mine.id }, slotAhead(6))).toMatchObject({ ok: false, code: "not_found" });
+    await cancelAppointment(env, key, "visitor");
+    expect(await rescheduleAppointment(env, key, slotAhead(6))).toMatchObject({ ok: false, code: "cancelled" });
+  });
+});
+
+describe("the slot's last word", () => {
+  it("a booking the free-slot check let through is still refused slot_taken by the unique index, and leaves no call behind", async () => {
+    const { ws, iface, session } = await bookingSetup();
+    const startsAt = slotAhead();
+    // A zero-length booked row at the same start overlaps nothing, so only the index sees it.
+    const id = newId();
+    await getDb(env.DB).insert(appointments).values({ id, workspaceId: ws.id, interfaceId: iface.id, name: "x", email: "x@example.test", lang: "en", startsAt, endsAt: startsAt, callId: newId(), bookingKey: unique("k"), manageKey: unique("m") });
+    const body = bookingBody(startsAt);
+    const refused = await asVisitor(session).book(body);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe("slot_taken");
+    expect(await getDb(env.DB).select().from(calls).where(eq(calls.workspaceId, ws.id))).toHaveLength(0);
   });
 });
