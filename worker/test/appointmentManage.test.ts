@@ -11,7 +11,7 @@ import { appointments, chatInterfaces, emails } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
 import { signToken } from "../src/lib/signedTokens";
 import { appointmentRow, attachmentText, bookedAppointment, parseIcs } from "./appointmentFixtures";
-import { ORIGIN, unique } from "./helpers";
+import { openSocket, ORIGIN, signedIn, unique } from "./helpers";
 
 async function get(path: string, ip = unique("ip"), headers: Record<string, string> = {}) {
   const res = await exports.default.fetch(`${ORIGIN}${path}`, { headers: { "CF-Connecting-IP": ip, ...headers } });
@@ -202,6 +202,20 @@ describe("rescheduling from the page", () => {
     const values = slotValues((await get(`${path}?step=reschedule`)).html);
     expect((await post(`${path}/reschedule`, { startsAt: String(values[0]) }, { origin: "https://evil.example" })).status).toBe(403);
     expect((await appointmentRow(appointment.id)).startsAt).toBe(appointment.startsAt);
+  });
+});
+
+describe("the consoles", () => {
+  it("hear the visitor's new time and cancellation from the page as the lobby's appointment frames", async () => {
+    const { path, appointment, workspace } = await opened();
+    const { client } = await signedIn(workspace.id, "agent");
+    const lobby = await openSocket("/ws/lobby", { Cookie: client.cookie });
+    const target = slotValues((await get(`${path}?step=reschedule`)).html)[0]!;
+    const moved = await post(`${path}/reschedule`, { startsAt: String(target) });
+    expect(await lobby.next((f) => f.type === "appointment" && f.change === "booked")).toMatchObject({ appointment: { id: appointment.id, startsAt: target, agentUrl: expect.stringContaining(`/call/${appointment.callId}?t=`) } });
+    await post(`${moved.headers.get("Location")!.split("?")[0]}/cancel`, {});
+    expect(await lobby.next((f) => f.type === "appointment" && f.change === "cancelled")).toMatchObject({ appointment: { id: appointment.id, status: "cancelled" } });
+    lobby.close();
   });
 });
 

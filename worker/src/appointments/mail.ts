@@ -2,42 +2,26 @@
 // a new time, a cancellation. Each carries the slot in the visitor's zone and the team's, and an
 // .ics that adds, updates (same UID, SEQUENCE bumped) or removes the event in their calendar.
 import type { Appointment } from "@raibu/protocol/appointments";
-import { AppointmentSettingsSchema } from "@raibu/protocol/appointments";
 import { canonicalTimeZone } from "@raibu/protocol/businessHours";
 import type { Lang } from "@raibu/protocol/lang";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { findInterface, type ChatInterface } from "../db/interfaces";
-import { appointments, appointmentSettings, workspaces } from "../db/schema";
+import { appointments, workspaces } from "../db/schema";
 import type { Env } from "../env";
 import { translate } from "../lib/i18n";
 import { queueEmail } from "../lib/mailer";
-import { signToken } from "../lib/signedTokens";
 import { messageIdDomain } from "../offline/mail";
+import { appointmentCallUrl } from "./bookings";
 import { appointmentIcs, appointmentUid, icsAttachment } from "./ics";
 import { appointmentMail, type AppointmentMailArgs } from "./mailBodies";
 import { signManageToken, type AppointmentRow } from "./manageTokens";
-
-/** The visitor's call link works from the booking until this long after the slot ends (a call that runs over). */
-export const CALL_LINK_GRACE_MS = 2 * 60 * 60 * 1000;
+import { loadAppointmentSettings } from "./settings";
 
 /** The sender's address in MAIL_FROM ("Raibu <no-reply@x>" → "no-reply@x"). */
 function senderAddress(env: Pick<Env, "MAIL_FROM">): string {
   const from = env.MAIL_FROM ?? "";
   return /<([^>\s]+)>/.exec(from)?.[1] ?? (from.includes("@") ? from.trim() : "no-reply@raibu.invalid");
-}
-
-/** The team's zone: the interface's appointment settings, else the workspace's. */
-export async function teamTimeZone(env: Env, row: Pick<AppointmentRow, "interfaceId" | "workspaceId">, workspaceZone: string): Promise<string> {
-  const [settings] = await getDb(env.DB).select({ settings: appointmentSettings.settings }).from(appointmentSettings).where(eq(appointmentSettings.interfaceId, row.interfaceId)).limit(1);
-  const parsed = AppointmentSettingsSchema.safeParse(settings?.settings ?? {});
-  return canonicalTimeZone((parsed.success && parsed.data.timeZone) || workspaceZone) ?? "UTC";
-}
-
-/** The visitor's signed link to the appointment's call, valid until a while after it ends. */
-export async function visitorCallUrl(iface: Pick<ChatInterface, "id" | "signingKey">, row: Pick<AppointmentRow, "callId" | "endsAt">, origin: string): Promise<string> {
-  const token = await signToken(iface.signingKey, { scope: "call", exp: row.endsAt + CALL_LINK_GRACE_MS, call: row.callId, role: "visitor", i: iface.id });
-  return `${origin}/call/${row.callId}?t=${token}`;
 }
 
 /** The visitor's page for the appointment (`/a/<token>`). */
@@ -56,12 +40,14 @@ async function load(env: Env, appointmentId: string): Promise<Loaded> {
   const db = getDb(env.DB);
   const [row] = await db.select().from(appointments).where(eq(appointments.id, appointmentId)).limit(1);
   if (!row) throw new Error(`appointment ${appointmentId} not found`);
-  const [iface, [workspace]] = await Promise.all([
+  const [iface, settings, [workspace]] = await Promise.all([
     findInterface(db, row.interfaceId, row.workspaceId),
-    db.select({ name: workspaces.name, timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, row.workspaceId)).limit(1),
+    loadAppointmentSettings(db, row.interfaceId, row.workspaceId),
+    db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, row.workspaceId)).limit(1),
   ]);
-  if (!iface || !workspace) throw new Error(`appointment ${appointmentId}: its interface or workspace is gone`);
-  return { row, iface, workspaceName: workspace.name, teamZone: await teamTimeZone(env, row, workspace.timeZone) };
+  if (!iface || !settings || !workspace) throw new Error(`appointment ${appointmentId}: its interface or workspace is gone`);
+  // The team's zone: the one its weekly hours are read in (the settings', else the workspace's).
+  return { row, iface, workspaceName: workspace.name, teamZone: settings.timeZone };
 }
 
 /** The next SEQUENCE of the appointment's calendar event, counted in D1 so two changes never share one. */
@@ -90,7 +76,7 @@ async function queueAppointmentEmail(
   const { row, iface, workspaceName, teamZone } = loaded;
   const lang: Lang = row.lang;
   const site = iface.name;
-  const callUrl = await visitorCallUrl(iface, row, origin);
+  const callUrl = await appointmentCallUrl({ interfaceId: iface.id, signingKey: iface.signingKey, appOrigin: origin }, row, "visitor");
   const manage = kind === "cancelled" ? null : await manageUrl(iface, row, origin);
   const visitorZone = canonicalTimeZone(row.visitorTimeZone) ?? teamZone;
   const body = appointmentMail(lang, { kind, site, startsAt: row.startsAt, endsAt: row.endsAt, visitorZone, teamZone, callUrl, manageUrl: manage, ...extra });

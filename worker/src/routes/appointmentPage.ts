@@ -1,6 +1,7 @@
 // The visitor's appointment page from its emails: GET /a/<token> shows it (in the visitor's zone,
 // with Join), `?step=cancel` asks to confirm, `?step=reschedule` lists the free slots of the next
-// days; POST …/cancel and …/reschedule change it and redirect back (PRG), and email the visitor.
+// days; POST …/cancel and …/reschedule change it, tell the consoles, email the visitor, and
+// redirect back (PRG).
 // The token opens one appointment; the POSTs must come from our own page (Origin); both are limited
 // per client address, with the reply page's limiters (the pages of emailed links share them).
 import type { Lang } from "@raibu/protocol/lang";
@@ -8,7 +9,7 @@ import { canonicalTimeZone } from "@raibu/protocol/businessHours";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { appointmentCallUrl, bookedNear, cancelAppointment, rescheduleAppointment } from "../appointments/bookings";
-import { sendCancellation, sendRescheduled } from "../appointments/mail";
+import { afterCancelled, afterRescheduled } from "../appointments/notify";
 import { closedManagePage, managePage, type ManageNotice, type ManagePageArgs } from "../appointments/managePageHtml";
 import { openManageToken, signManageToken, type ManageTarget } from "../appointments/manageTokens";
 import { loadAppointmentSettings } from "../appointments/settings";
@@ -110,7 +111,8 @@ appointmentPage.post("/a/:token/cancel", formLimit, async (c) => {
   const target = await guard(c, "cancel");
   if (target instanceof Response) return target;
   const result = await cancelAppointment(c.env, { manageKey: target.appointment.manageKey }, "visitor");
-  if (result.ok && result.changed) await sendCancellation(c.env, result.appointment, "visitor", appOrigin(c.env, c.req.url));
+  // The consoles hear of it and the visitor gets the email; neither failing undoes the cancellation.
+  if (result.ok && result.changed) await afterCancelled(c.env, result.row, result.appointment, "visitor", appOrigin(c.env, c.req.url));
   // Cancelled now or before: the page says so either way; reloading it sends nothing again.
   return c.redirect(`/a/${c.req.param("token")}?done=cancelled`, 303);
 });
@@ -129,7 +131,7 @@ appointmentPage.post("/a/:token/reschedule", formLimit, async (c) => {
     if (result.code === "cancelled" || result.code === "not_found") return c.redirect(`/a/${c.req.param("token")}`, 303);
     return render(c, target, { step: "reschedule", notice: "badSlot" }, result.code === "appointments_off" ? 409 : 400);
   }
-  if (result.changed) await sendRescheduled(c.env, result.appointment, previousStartsAt, appOrigin(c.env, c.req.url));
+  if (result.changed) await afterRescheduled(c.env, result.row, result.appointment, previousStartsAt, appOrigin(c.env, c.req.url));
   // The link expires with the appointment, so the new time gets a new link (the one its email carries too).
   return c.redirect(`/a/${await signManageToken(target.iface.signingKey, result.row)}?done=rescheduled`, 303);
 });
