@@ -88,6 +88,24 @@ describe("call signalling", () => {
     expect((await callObject(call.callId).times()).startedAt).toBe(startedAt);
   });
 
+  it("a page that pinged and then went silent is replaced by a new page of its role, and the other member sees it leave and come back", async () => {
+    const { call, agent, visitor } = await bothJoined();
+    visitor.send('{"type":"ping"}');
+    await visitor.next((f) => f.type === "pong");
+    await runInDurableObject(callObject(call.callId), (instance) => {
+      (instance as unknown as { silentPageMs: number }).silentPageMs = 0;
+    });
+    const fresh = await joinCall(call.callId, call.visitorToken);
+    expect(await fresh.next((f) => f.type === "welcome")).toMatchObject({ role: "visitor", peerPresent: true });
+    await agent.next((f) => f.type === "peer" && !f.present);
+    await agent.next((f) => f.type === "peer" && f.present && agent.frames.filter((g) => g.type === "peer").length === 3);
+    agent.send(offer);
+    expect(await fresh.next((f) => f.type === "signal")).toEqual(offer);
+    // The agent's page never pinged: a second agent page is still refused.
+    const second = await joinCall(call.callId, call.agentToken);
+    expect(await second.closed).toBe(4003);
+  });
+
   it("a signal while the other member is away is answered peer_absent and relayed to nobody", async () => {
     const call = await videoCall();
     const agent = await joinCall(call.callId, call.agentToken);

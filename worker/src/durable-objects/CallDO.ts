@@ -12,6 +12,12 @@ import { SocketLimits, type FrameRates, type FrameVerdict, type Rate } from "../
 import { CLOSE, SocketServer } from "./SocketServer";
 
 export { CALL_ABANDONED_AFTER_MS } from "../calls/callClock";
+/**
+ * A page that pinged (`{"type":"ping"}`, answered by the runtime) and then went silent this long
+ * is taken for gone (a phone that changed networks leaves its socket open here): a new page of its
+ * role takes its place instead of being refused. A page that never pings is never taken for gone.
+ */
+const SILENT_PAGE_MS = 60_000;
 /** A report the conversation or D1 did not take is tried again this much later. */
 const RETRY_MS = 10_000;
 
@@ -46,6 +52,8 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
   private sql: SqlStorage;
   private state: CallState | null = null;
   private flood = new SocketLimits<CallRole>(() => CALL_FRAME_RATES);
+  /** A field so a test can shorten it. */
+  private silentPageMs = SILENT_PAGE_MS;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -78,6 +86,7 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     if (s.endedAt !== null) return refuse(client, server, CALL_CLOSE.ended, "ended");
+    this.dropSilentPage(role);
     if (this.present(role)) return refuse(client, server, CALL_CLOSE.busy, "busy");
 
     const now = Date.now();
@@ -203,6 +212,17 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
       ...NEW_CLOCK,
       d1Dirty: false,
     };
+  }
+
+  /** Closes `role`'s page if it has gone silent, telling the other member it left (the new page then joins). */
+  private dropSilentPage(role: CallRole) {
+    const now = Date.now();
+    for (const ws of this.ctx.getWebSockets(role)) {
+      const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws);
+      if (ws.readyState !== WebSocket.OPEN || pinged === null || now - pinged.getTime() < this.silentPageMs) continue;
+      this.closeSocket(ws, 1001, "replaced");
+      this.broadcast({ type: "peer", present: false }, other(role));
+    }
   }
 
   /** Whether `role` has an open socket here (but `except`). */
