@@ -34,14 +34,6 @@ async function interfaceWithAppointmentStep(admin: ApiSession, name: string): Pr
   return iface.id;
 }
 
-/** The attachments the dev outbox keeps with an email (from the list, else from the email itself). */
-async function attachmentsOf(admin: ApiSession, email: OutboxEmail): Promise<Attachment[]> {
-  const listed = (email as OutboxEmail & { attachments?: Attachment[] | null }).attachments;
-  if (listed?.length) return listed;
-  const one = await admin.call<{ attachments?: Attachment[] | null }>("GET", `/api/dev/outbox/${email.id}`);
-  return one.attachments ?? [];
-}
-
 /** Opens the range of `day` in Settings → Appointments' week as 00:00 – 00:00 (midnight: the whole day). */
 async function wholeDay(settings: ReturnType<Page["getByTestId"]>, day: string) {
   const row = settings.getByTestId(`hours-${day}`);
@@ -127,8 +119,8 @@ describe("appointments end to end in real browsers", () => {
       expect(booked).toMatchObject({ status: "booked", startsAt: chosenAt });
 
       // The confirmation is in the dev outbox with an .ics whose event starts at the booked time.
-      const confirmation = await outboxEmail(admin, email, () => true);
-      const ics = (await attachmentsOf(admin, confirmation)).find((a) => a.filename.endsWith(".ics"));
+      const confirmation = (await outboxEmail(admin, email, () => true)) as OutboxEmail & { attachments: Attachment[] };
+      const ics = confirmation.attachments.find((a) => a.filename.endsWith(".ics"));
       expect(ics, "the confirmation carries an .ics").toBeDefined();
       expect(ics!.contentType).toMatch(/^text\/calendar/);
       const calendar = new ICAL.Component(ICAL.parse(Buffer.from(ics!.content, "base64").toString("utf8")));
