@@ -118,6 +118,52 @@ describe("video calls in real browsers", () => {
     await visitorCall.getByTestId("call-ended").getByText("The call has ended").waitFor();
   });
 
+  it("a visitor whose browser refuses the camera is told so and joins without media, still seeing the agent; leaving and coming back starts a new connection", async () => {
+    const agent = await agentContext.newPage();
+    await agent.setViewportSize({ width: 1600, height: 900 });
+    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
+    await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
+    await agent.getByTestId("live-page").waitFor();
+    // Another visitor (the first one's conversation is still open in its browser).
+    const otherVisitor = await newContext();
+    const visitor = await openWidget(await otherVisitor.newPage(), "/demo/pricing");
+    await visitor.getByRole("button", { name: "Video chat" }).click();
+    await agent.locator('[data-testid="visitor-row"][data-status="requested"]').first().click();
+    await agent.getByTestId("accept").click();
+    await agent.getByTestId("call-card").waitFor();
+    const agentCall = await openAndJoin(agentContext, () => agent.getByTestId("join-call").click());
+    const link = (await agent.getByTestId("call-visitor-link").inputValue())!;
+
+    // This browser says no, as a visitor who clicked "Block" would.
+    const refusing = await otherVisitor.newPage();
+    await refusing.addInitScript(() => {
+      const devices = (globalThis as unknown as { navigator: { mediaDevices: { getUserMedia: () => Promise<never> } } }).navigator.mediaDevices;
+      devices.getUserMedia = () => Promise.reject(Object.assign(new Error("Permission denied"), { name: "NotAllowedError" }));
+    });
+    await refusing.goto(link);
+    const problem = refusing.getByTestId("media-problem");
+    await problem.getByText("Your browser blocked the camera and microphone.", { exact: false }).waitFor();
+    expect(await problem.getAttribute("role")).toBe("alert");
+    await refusing.getByTestId("join-without-media").click();
+    await receivesVideo(refusing);
+    // The agent is told the visitor sends neither sound nor picture.
+    await agentCall.getByText(/ is muted$/).waitFor();
+    await agentCall.getByText(/'s camera is off$/).waitFor();
+    expect(await refusing.getByTestId("toggle-audio").isDisabled()).toBe(true);
+
+    // The visitor closes the page: the agent reads that they left.
+    await refusing.close();
+    await expect.poll(() => agentCall.getByTestId("call-status").textContent(), { timeout: 15_000 }).toMatch(/ has left the call\./);
+    // Back with a camera: a new connection, video both ways.
+    const back = await otherVisitor.newPage();
+    await back.goto(link);
+    await joinFromLobby(back);
+    await Promise.all([receivesVideo(agentCall), receivesVideo(back)]);
+    await back.getByTestId("hang-up").click();
+    await agentCall.getByText("The call has ended").waitFor();
+    await back.getByText("You hung up.").waitFor();
+  });
+
   it("a call link with an altered token says it is not valid, in French once switched", async () => {
     const page = await visitorContext.newPage();
     await page.goto(`${baseUrl}/call/no-such-call?t=altered.token`);
