@@ -81,6 +81,8 @@ export function startCallSession(options: CallSessionOptions): CallSession {
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
   /** The other member was here at some point: their absence now means they left. */
   let peerSeen = false;
+  /** This page's id on the call's socket: its reconnects take the place of its own broken socket there (not refused as a second page). */
+  const pageId = crypto.randomUUID();
   let view: CallView = {
     phase: "joining",
     link: "connecting",
@@ -198,7 +200,7 @@ export function startCallSession(options: CallSessionOptions): CallSession {
   }
 
   const socket: LiveSocket = openLiveSocket<CallServerFrame>({
-    url: () => socketUrl(`/ws/calls/${encodeURIComponent(options.callId)}?t=${encodeURIComponent(options.token)}`),
+    url: () => socketUrl(`/ws/calls/${encodeURIComponent(options.callId)}?t=${encodeURIComponent(options.token)}&page=${pageId}`),
     welcome: "welcome",
     onFrame,
     onLink: (link) => {

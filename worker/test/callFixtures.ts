@@ -67,8 +67,8 @@ export interface CallSocket {
 }
 
 /** Opens a call socket; an HTTP refusal (before any socket) comes back as `{ status, json }`. */
-export async function openCallSocket(callId: string, token: string, headers: Record<string, string> = {}): Promise<CallSocket | { status: number; json: any }> {
-  const res = await exports.default.fetch(`${ORIGIN}/ws/calls/${callId}?t=${encodeURIComponent(token)}`, {
+export async function openCallSocket(callId: string, token: string, headers: Record<string, string> = {}, page?: string): Promise<CallSocket | { status: number; json: any }> {
+  const res = await exports.default.fetch(`${ORIGIN}/ws/calls/${callId}?t=${encodeURIComponent(token)}${page ? `&page=${page}` : ""}`, {
     headers: { Upgrade: "websocket", Origin: ORIGIN, "CF-Connecting-IP": unique("ip"), ...headers },
   });
   if (!res.webSocket) return { status: res.status, json: await res.json() };
@@ -102,8 +102,8 @@ export async function openCallSocket(callId: string, token: string, headers: Rec
 }
 
 /** A call socket that must open. */
-export async function joinCall(callId: string, token: string, headers: Record<string, string> = {}): Promise<CallSocket> {
-  const socket = await openCallSocket(callId, token, headers);
+export async function joinCall(callId: string, token: string, headers: Record<string, string> = {}, page?: string): Promise<CallSocket> {
+  const socket = await openCallSocket(callId, token, headers, page);
   if (!("ws" in socket)) throw new Error(`call socket refused: ${socket.status} ${JSON.stringify(socket.json)}`);
   return socket;
 }

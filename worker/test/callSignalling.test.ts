@@ -88,6 +88,22 @@ describe("call signalling", () => {
     expect((await callObject(call.callId).times()).startedAt).toBe(startedAt);
   });
 
+  it("the same page reconnecting while its old socket still looks open here takes its place at once; another page is refused", async () => {
+    const call = await videoCall();
+    const agent = await joinCall(call.callId, call.agentToken);
+    await agent.next((f) => f.type === "welcome");
+    const visitor = await joinCall(call.callId, call.visitorToken, {}, "page-visitor-1");
+    await visitor.next((f) => f.type === "welcome");
+    const otherPage = await joinCall(call.callId, call.visitorToken, {}, "page-visitor-2");
+    expect(await otherPage.closed).toBe(4003);
+    const again = await joinCall(call.callId, call.visitorToken, {}, "page-visitor-1");
+    expect(await again.next((f) => f.type === "welcome")).toMatchObject({ role: "visitor", peerPresent: true });
+    expect(await visitor.closed).toBe(1001);
+    await agent.next((f) => f.type === "peer" && !f.present);
+    agent.send(offer);
+    expect(await again.next((f) => f.type === "signal")).toEqual(offer);
+  });
+
   it("a page that pinged and then went silent is replaced by a new page of its role, and the other member sees it leave and come back", async () => {
     const { call, agent, visitor } = await bothJoined();
     visitor.send('{"type":"ping"}');

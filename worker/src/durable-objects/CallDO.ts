@@ -15,9 +15,10 @@ export { CALL_ABANDONED_AFTER_MS } from "../calls/callClock";
 /**
  * A page that pinged (`{"type":"ping"}`, answered by the runtime) and then went silent this long
  * is taken for gone (a phone that changed networks leaves its socket open here): a new page of its
- * role takes its place instead of being refused. A page that never pings is never taken for gone.
+ * role takes its place instead of being refused. Pages ping every 25 s (client/liveSocket.ts), so a
+ * live one is never this silent. A page that never pings is never taken for gone.
  */
-const SILENT_PAGE_MS = 60_000;
+const SILENT_PAGE_MS = 40_000;
 /** A report the conversation or D1 did not take is tried again this much later. */
 const RETRY_MS = 10_000;
 
@@ -30,6 +31,8 @@ const CALL_FRAME_RATES: FrameRates = { message: SIGNAL_RATE, typing: SIGNAL_RATE
 
 interface SocketInfo {
   role: CallRole;
+  /** The page's own id (the socket URL's `page`): its reconnects take its place at once. */
+  page: string | null;
 }
 
 /** Who the Worker says the call is, given with the first socket. */
@@ -86,13 +89,14 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     if (s.endedAt !== null) return refuse(client, server, CALL_CLOSE.ended, "ended");
-    this.dropSilentPage(role);
+    const page = request.headers.get("X-Raibu-Page") || null;
+    this.dropGonePages(role, page);
     if (this.present(role)) return refuse(client, server, CALL_CLOSE.busy, "busy");
 
     const now = Date.now();
     const firstJoin = this.sql.exec(`SELECT 1 FROM joins WHERE role = ? LIMIT 1`, role).toArray().length === 0;
     this.sql.exec(`INSERT INTO joins (role, at) VALUES (?, ?)`, role, now);
-    this.acceptSocket(server, [role], { role });
+    this.acceptSocket(server, [role], { role, page });
     const peerPresent = this.present(other(role));
     const clock = joined(s, peerPresent, now);
     if (clock.startedAt !== s.startedAt) s.d1Dirty = true;
@@ -214,12 +218,19 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     };
   }
 
-  /** Closes `role`'s page if it has gone silent, telling the other member it left (the new page then joins). */
-  private dropSilentPage(role: CallRole) {
+  /**
+   * Closes `role`'s old socket when the joining page is the same page reconnecting (its socket
+   * broke on its side only) or when it has gone silent, telling the other member it left (the
+   * new socket then joins). Another live page keeps its place.
+   */
+  private dropGonePages(role: CallRole, page: string | null) {
     const now = Date.now();
     for (const ws of this.ctx.getWebSockets(role)) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      const samePage = page !== null && this.infoOf(ws)?.page === page;
       const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws);
-      if (ws.readyState !== WebSocket.OPEN || pinged === null || now - pinged.getTime() < this.silentPageMs) continue;
+      const silent = pinged !== null && now - pinged.getTime() >= this.silentPageMs;
+      if (!samePage && !silent) continue;
       this.closeSocket(ws, 1001, "replaced");
       this.broadcast({ type: "peer", present: false }, other(role));
     }

@@ -18,6 +18,8 @@ import { findSession, readSessionCookie } from "../lib/sessions";
 
 const calls = new Hono<AppBindings>();
 
+const PAGE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
 /** Both limiters allow so many per minute (wrangler.toml); a refusal says to wait that long. */
 const LIMIT_PERIOD_S = 60;
 
@@ -71,6 +73,8 @@ calls.get("/ws/calls/:id", async (c) => {
     const me = await agentOfWorkspace(c, call.workspaceId);
     if (me) await claimCall(getDb(c.env.DB), call.id, call.workspaceId, me.id);
   }
+  // The page's own id, kept for the page's life: its reconnects take the place of its broken socket.
+  const page = c.req.query("page") ?? "";
   const stub = c.env.CALLS.get(c.env.CALLS.idFromName(call.id));
   // A fresh request: only the headers set here reach the object.
   return stub.fetch(
@@ -81,6 +85,7 @@ calls.get("/ws/calls/:id", async (c) => {
         "X-Raibu-Call": call.id,
         "X-Raibu-Workspace": call.workspaceId,
         "X-Raibu-Conversation": call.conversationId ?? "",
+        "X-Raibu-Page": PAGE_ID.test(page) ? page : "",
       },
     }),
   );
