@@ -55,7 +55,7 @@ export function App() {
   // The Appointment step (its offer, the picker, the confirmation) comes in a chunk loaded when the
   // bot waits on one, or when the conversation holds a booking to show again (after a reload).
   const booking = loadWhen(
-    () => activePrompt(view())?.kind === "appointment" || view()?.appointment || conversation.items().some((item) => item.notice?.code === "appointment_booked"),
+    () => activePrompt(view())?.kind === "appointment" || view()?.appointment,
     () => import("./components/Booking"),
   );
 

@@ -29,28 +29,45 @@ export async function tellLobby(env: Env, workspaceId: string, appointment: Appo
   });
 }
 
-/** The conversation it was booked from shows the notice (once) and moves past its Appointment step. */
-export async function tellConversation(env: Env, row: AppointmentRow): Promise<void> {
+/** The conversation it was booked from shows the notice (once), keeps the booking and its call link for the visitor's view, and moves past its Appointment step. */
+export async function tellConversation(env: Env, row: AppointmentRow, visitorUrl: string): Promise<void> {
   const { conversationId, visitorId } = row;
   if (!conversationId || !visitorId) return;
-  await quietly("conversation notice", () => conversationStub(env, conversationId).appointmentBooked(visitorId, { appointmentId: row.id, startsAt: row.startsAt, name: row.name, email: row.email }));
+  await quietly("conversation notice", () =>
+    conversationStub(env, conversationId).appointmentBooked(visitorId, { appointmentId: row.id, startsAt: row.startsAt, endsAt: row.endsAt, name: row.name, email: row.email, visitorUrl }),
+  );
+}
+
+/** The conversation it was booked from follows a cancellation or a new time (its call link too: it expires after the slot), for the visitor's view. */
+async function tellConversationChanged(env: Env, row: AppointmentRow, cancelled: boolean, appOrigin: string): Promise<void> {
+  const { conversationId } = row;
+  if (!conversationId) return;
+  await quietly("conversation change", async () => {
+    if (cancelled) return conversationStub(env, conversationId).appointmentChanged(row.id, null);
+    const [iface] = await getDb(env.DB).select({ signingKey: chatInterfaces.signingKey }).from(chatInterfaces).where(eq(chatInterfaces.id, row.interfaceId)).limit(1);
+    if (!iface) return;
+    const visitorUrl = await appointmentCallUrl({ interfaceId: row.interfaceId, signingKey: iface.signingKey, appOrigin }, row, "visitor");
+    await conversationStub(env, conversationId).appointmentChanged(row.id, { startsAt: row.startsAt, endsAt: row.endsAt, visitorUrl });
+  });
 }
 
 /** A new booking: the conversation's notice and flow, the consoles, the confirmation email. */
-export async function afterBooked(env: Env, row: AppointmentRow, appointment: Appointment, appOrigin: string): Promise<void> {
-  await tellConversation(env, row);
+export async function afterBooked(env: Env, row: AppointmentRow, appointment: Appointment, appOrigin: string, visitorUrl: string): Promise<void> {
+  await tellConversation(env, row, visitorUrl);
   await tellLobby(env, row.workspaceId, appointment, "booked", appOrigin);
   await quietly("confirmation email", () => sendBookingConfirmation(env, appointment, appOrigin));
 }
 
 /** A cancellation (by an agent or the visitor): the consoles, and the visitor's email. */
 export async function afterCancelled(env: Env, row: AppointmentRow, appointment: Appointment, by: "visitor" | "agent", appOrigin: string): Promise<void> {
+  await tellConversationChanged(env, row, true, appOrigin);
   await tellLobby(env, row.workspaceId, appointment, "cancelled", appOrigin);
   await quietly("cancellation email", () => sendCancellation(env, appointment, by, appOrigin));
 }
 
 /** A new time (the visitor's manage page): the consoles see it as booked at its new time, and the visitor's email. */
 export async function afterRescheduled(env: Env, row: AppointmentRow, appointment: Appointment, previousStartsAt: number, appOrigin: string): Promise<void> {
+  await tellConversationChanged(env, row, false, appOrigin);
   await tellLobby(env, row.workspaceId, appointment, "booked", appOrigin);
   await quietly("rescheduled email", () => sendRescheduled(env, appointment, previousStartsAt, appOrigin));
 }

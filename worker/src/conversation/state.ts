@@ -60,6 +60,8 @@ export interface ConversationState extends Omit<ConversationInit, "flow">, Statu
   known: KnownVisitor;
   /** The visitor's rating once closed (../conversation/rating.ts decides). */
   rating: ConversationRating | null;
+  /** The appointment the visitor booked from here, as it stands (null once cancelled), for their view. */
+  appointment?: ConversationView["appointment"];
 }
 
 export type Role = "visitor" | "agent";
@@ -168,6 +170,8 @@ export function viewOf(s: ConversationState, role: Role, lastSeq: number, runner
     // Appointment step's booking form too.
     ...(role === "visitor" && (s.status === "offline_form" || (s.status === "bot" && runner.prompt(s.cursor)?.kind === "appointment")) ? { offlinePrefill: prefill(s) } : {}),
     ...(s.status === "requested" && s.requestUnattended ? { unattended: true } : {}),
+    // The visitor's own booking and call link, so the widget confirms it again after a reload.
+    ...(role === "visitor" ? { appointment: s.appointment ?? null } : {}),
     flowVersion: s.flowVersion,
     rating: s.rating,
     ...(role === "agent" ? { visitor: visitorFacts(s) } : {}),

@@ -219,7 +219,10 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
    * booking notice once per appointment, their name and email on their record, and the flow past
    * its Appointment step as its « continue » would. False: not this visitor's conversation.
    */
-  async appointmentBooked(visitorId: string, booked: { appointmentId: string; startsAt: number; name: string; email: string }): Promise<boolean> {
+  async appointmentBooked(
+    visitorId: string,
+    booked: { appointmentId: string; startsAt: number; endsAt: number; name: string; email: string; visitorUrl: string },
+  ): Promise<boolean> {
     const s = this.state;
     if (!s || s.visitorId !== visitorId) return false;
     // The notice's id is the appointment's: a booking told twice (a retry) lands once.
@@ -228,6 +231,8 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     if (!message) return true;
     this.broadcast({ type: "message", message });
     takeVisitorFields(s, { name: booked.name, email: booked.email });
+    // The visitor's view keeps it (and its call link) for the widget's confirmation.
+    s.appointment = { id: booked.appointmentId, startsAt: booked.startsAt, endsAt: booked.endsAt, email: booked.email, visitorUrl: booked.visitorUrl };
     const prompt = s.status === "bot" ? this.runner().prompt(s.cursor) : null;
     const moved = prompt?.kind === "appointment" ? this.runner().choose(s.cursor, prompt.stepId, "continue", Date.now()) : null;
     if (moved?.ok) await this.afterFlow(moved);
@@ -236,6 +241,18 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
       await this.afterChange();
     }
     return true;
+  }
+
+  /**
+   * The appointment booked from here was cancelled (null) or moved to another time (with its new
+   * call link): the visitor's view follows. Another appointment, or none here, changes nothing.
+   */
+  async appointmentChanged(appointmentId: string, now: { startsAt: number; endsAt: number; visitorUrl: string } | null): Promise<void> {
+    const s = this.state;
+    if (!s?.appointment || s.appointment.id !== appointmentId) return;
+    s.appointment = now && { ...s.appointment, ...now };
+    this.bump();
+    await this.afterChange();
   }
 
   /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */

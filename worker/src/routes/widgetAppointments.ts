@@ -91,8 +91,8 @@ router.openapi(book, async (c) => {
   });
   if (!result.ok) throw new ApiError(409, result.code, result.message);
   // A retry tells only the conversation again (it keeps one notice): the consoles and the email heard the first.
-  if (result.created) await afterBooked(c.env, result.row, result.appointment, origin);
-  else await tellConversation(c.env, result.row);
+  if (result.created) await afterBooked(c.env, result.row, result.appointment, origin, result.visitorUrl);
+  else await tellConversation(c.env, result.row, result.visitorUrl);
   return c.json({ appointment: result.appointment, visitorUrl: result.visitorUrl }, 200);
 });
 

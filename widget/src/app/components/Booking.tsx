@@ -1,7 +1,7 @@
 // The Appointment step in the widget: the offer to book (or go on without), then the free days, the
 // chosen day's times in the visitor's own zone (named, with a note when the team's clock differs),
 // name and email filled in with what the bot collected, and the confirmation with the call's link,
-// shown again after a reload. Loaded on demand with its texts (../bookingTexts.ts).
+// shown again after a reload (the visitor's view carries the booking). Loaded on demand with its texts (../bookingTexts.ts).
 import { createEffect, createMemo, createSignal, For, on, Show, type Accessor } from "solid-js";
 import type { Booking as Booked, SlotList } from "@raibu/protocol/appointments";
 import type { FlowPrompt } from "@raibu/protocol/flow";
@@ -29,24 +29,6 @@ export interface BookingProps {
 }
 
 const path = (conversationId: string, rest: string) => `/api/widget/conversations/${encodeURIComponent(conversationId)}/${rest}`;
-
-// The booking, kept in this browser too, so a reload confirms it even before the view says so.
-// Storage may throw (private modes, blocked storage in the iframe): then only the view tells.
-const storeKey = (conversationId: string) => `raibu.booking.${conversationId}`;
-function remember(conversationId: string, booked: Confirmed) {
-  try {
-    localStorage.setItem(storeKey(conversationId), JSON.stringify(booked));
-  } catch {
-    // Not remembered; see above.
-  }
-}
-function remembered(conversationId: string): Confirmed | null {
-  try {
-    return JSON.parse(localStorage.getItem(storeKey(conversationId)) ?? "null") as Confirmed | null;
-  } catch {
-    return null;
-  }
-}
 
 function problemText(field: BookingField, problem: BookingProblem): string {
   if (problem.code === "required") return text(`required.${field}`);
@@ -97,7 +79,9 @@ function Booking(props: BookingProps) {
     ),
   );
 
-  const confirmed = () => justBooked() ?? props.view.appointment ?? remembered(props.view.id);
+  // The visitor's view keeps the booking (after a reload too: a cancelled one is gone, a moved one
+  // has its new time); until its state frame comes, the booking's own answer shows it.
+  const confirmed = () => props.view.appointment ?? justBooked();
   const days = createMemo(() => slotDays(list()?.slots ?? [], zone));
   const dayShown = () => days().find((d) => d.key === day()) ?? null;
   const problems = createMemo(() => checkBooking(values()));
@@ -144,7 +128,6 @@ function Booking(props: BookingProps) {
       // A rate limit waits as long as the server asks and tries again, with the same id.
       const done = await withRetry(() => call<Booked>(path(props.view.id, "bookings"), body, props.token));
       const booked = { id: done.appointment.id, startsAt: done.appointment.startsAt, endsAt: done.appointment.endsAt, email: done.appointment.email, visitorUrl: done.visitorUrl };
-      remember(props.view.id, booked);
       setJustBooked(booked);
     } catch (error) {
       const failure = bookingFailure(error);
