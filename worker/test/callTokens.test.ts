@@ -1,6 +1,10 @@
 // A call's links: the token says the role and the call, expires, and is signed with the interface's
 // key; anything else is refused on the info route and on the socket alike.
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "../src/db/client";
+import { appointments, calls } from "../src/db/schema";
 import { callToken } from "../src/calls/tokens";
 import { STUN_DEFAULT } from "../src/calls/iceServers";
 import { signToken } from "../src/lib/signedTokens";
@@ -101,6 +105,22 @@ describe("call links", () => {
     await socket.next((f) => f.type === "welcome");
     const after = await callInfo(call.callId, call.visitorToken);
     expect(after.json.peerName).toBe(agent.user.name);
+  });
+
+  it("a cancelled appointment's call is refused with 410 appointment_cancelled, and a call row past its expiry with 410 call_link_expired", async () => {
+    const cancelled = await appointmentCall();
+    await getDb(env.DB).update(appointments).set({ status: "cancelled", cancelledAt: Date.now(), cancelledBy: "visitor" }).where(eq(appointments.callId, cancelled.callId));
+    await refusedEverywhere(cancelled.callId, cancelled.visitorToken, 410, "appointment_cancelled");
+    const cut = await appointmentCall();
+    await getDb(env.DB).update(calls).set({ expiresAt: Date.now() - 1 }).where(eq(calls.id, cut.callId));
+    await refusedEverywhere(cut.callId, cut.agentToken, 410, "call_link_expired");
+  });
+
+  it("the page is told the earlier of the link's expiry and the call's", async () => {
+    const call = await appointmentCall();
+    const sooner = Date.now() + 60_000;
+    await getDb(env.DB).update(calls).set({ expiresAt: sooner }).where(eq(calls.id, call.callId));
+    expect((await callInfo(call.callId, call.visitorToken)).json.expiresAt).toBe(sooner);
   });
 
   it("an agent of another workspace opening an appointment's agent link does not become its agent", async () => {

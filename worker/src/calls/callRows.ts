@@ -26,6 +26,8 @@ export interface CallRecord {
   /** The agent who accepted the request, or who first joined the appointment's call. */
   agent: { id: string; name: string; lang: Lang | null } | null;
   scheduledAt: number | null;
+  /** The appointment was cancelled (its call with it). */
+  cancelled: boolean;
 }
 
 /** The call with its surroundings, or null when there is no such call (or its interface is gone). */
@@ -38,6 +40,7 @@ export async function findCall(db: Database, callId: string): Promise<CallRecord
       apptName: appointments.name,
       apptLang: appointments.lang,
       startsAt: appointments.startsAt,
+      apptStatus: appointments.status,
       visitorName: visitors.name,
       visitorNumber: visitors.number,
       agentName: users.name,
@@ -76,6 +79,7 @@ export async function findCall(db: Database, callId: string): Promise<CallRecord
     visitorLang: row.apptLang ?? iface.language,
     agent: call.agentId && row.agentName !== null ? { id: call.agentId, name: row.agentName, lang: row.agentLocale ? pickLocale(row.agentLocale) : null } : null,
     scheduledAt: row.startsAt,
+    cancelled: row.apptStatus === "cancelled",
   };
 }
 

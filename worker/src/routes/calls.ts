@@ -30,11 +30,18 @@ async function limitAddress(c: Context<AppBindings>, limiter: RateLimit, action:
   throw new ApiError(429, "rate_limited", "Too many requests from this network. Wait a minute and try again.", { retryAfterMs: LIMIT_PERIOD_S * 1000, scope: "address", action });
 }
 
-/** The call and what its link's token opens; 401/404/410 otherwise (tokens.ts). */
+/**
+ * The call and what its link's token opens; 401/404/410 otherwise (tokens.ts). The row's expiry
+ * bounds every link too: cancelling an appointment (or moving it earlier) shortens it.
+ */
 async function openCall(c: Context<AppBindings>): Promise<{ call: CallRecord; access: CallAccess }> {
   const call = await findCall(getDb(c.env.DB), c.req.param("id") ?? "");
   if (!call) throw notFound("Call");
-  return { call, access: await readCallToken(call.signingKey, call.id, c.req.query("t") ?? "") };
+  const access = await readCallToken(call.signingKey, call.id, c.req.query("t") ?? "");
+  if (call.cancelled) throw new ApiError(410, "appointment_cancelled", "This appointment was cancelled.");
+  const now = Date.now();
+  if (call.expiresAt <= now) throw new ApiError(410, "call_link_expired", "This call link has expired.", { expiredAt: call.expiresAt });
+  return { call, access: { ...access, expiresAt: Math.min(access.expiresAt, call.expiresAt) } };
 }
 
 /** The signed-in agent of the call's workspace who opened the agent link, if any: the link works without a session too. */
