@@ -39,8 +39,10 @@ describe("bundle budgets (gzipped)", () => {
       const chunk = gzippedSize([file]);
       expect(chunk, `${file} is ${chunk} bytes gzipped`).toBeLessThanOrEqual(6 * 1024);
     }
+    // 32 KB in all until the Appointment step's booking (Nov 30 2026): its chunk (≈ 4.5 KB, loaded
+    // only where the bot offers an appointment) brought the whole to ≈ 33.6 KB.
     const all = gzippedSize(jsFiles(dir));
-    expect(all, `the widget app is ${all} bytes gzipped in all`).toBeLessThanOrEqual(32 * 1024);
+    expect(all, `the widget app is ${all} bytes gzipped in all`).toBeLessThanOrEqual(35 * 1024);
   });
 
   // widget/vite.config.ts drops Vite's preload code, which would load a chunk's own stylesheet.
