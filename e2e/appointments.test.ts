@@ -56,7 +56,7 @@ describe("appointments end to end in real browsers", () => {
   });
 
   it(
-    "an admin opens today's hours in Settings → Appointments; a visitor books the first slot in the widget; the confirmation with an .ics starting then is in the dev outbox; the agent's list gets it live with Join opening the agent's call page; cancelled, it leaves the upcoming list",
+    "an admin opens today's hours in Settings → Appointments; a visitor books the first slot in the widget; the confirmation with an .ics starting then is in the dev outbox; the agent's list gets it live with Join opening the agent's call page; cancelled, it leaves the upcoming list for the past one",
     async () => {
       // The admin sets the interface's appointments through the page: the whole of today and tomorrow
       // (UTC), 10-minute slots, no notice, so the first free slot starts within ten minutes.
@@ -144,10 +144,13 @@ describe("appointments end to end in real browsers", () => {
       expect(await callPage.getByTestId("call-problem").count()).toBe(0);
       await callPage.close();
 
-      // Cancel, after the confirmation: it leaves the upcoming list, and the API says cancelled.
+      // Cancel, after the confirmation: it leaves the upcoming list for the past one, marked cancelled.
       await row.getByTestId("appointment-cancel").click();
       await agent.getByRole("dialog").getByRole("button", { name: "Cancel the appointment" }).click();
       await row.waitFor({ state: "detached" });
+      const pastRow = agent.getByTestId("appointments-past").getByTestId("appointment-row").filter({ hasText: email });
+      expect(await pastRow.getAttribute("data-status")).toBe("cancelled");
+      expect(await pastRow.getByTestId("appointment-join").count()).toBe(0);
       const after = await admin.call<{ appointments: AppointmentLike[] }>("GET", `/api/appointments?when=upcoming&interfaceId=${interfaceId}`);
       expect(after.appointments.some((a) => a.id === booked.id)).toBe(false);
     },

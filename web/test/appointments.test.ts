@@ -5,7 +5,7 @@ import "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import type { Appointment } from "@raibu/protocol/appointments";
 import { appointmentAlertFor } from "../src/components/appointments/appointmentAlert";
-import { applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, updateIn, withEnded } from "../src/components/appointments/appointmentList";
+import { applyToPast, applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, withEnded } from "../src/components/appointments/appointmentList";
 import { appointmentFormFrom, checkAppointmentForm, NUMBER_BOUNDS, NUMBER_FIELDS } from "../src/components/appointments/appointmentSettingsForm";
 import { appointmentEn, appointmentFr } from "../src/components/appointments/texts";
 import type { AppointmentFrame } from "../src/stores/createLobby";
@@ -51,14 +51,28 @@ describe("the appointment lists", () => {
     expect(next[1]!.agentUrl).toBe("/call/call-a?t=token-a");
   });
 
-  it("a cancelled appointment leaves the upcoming list and shows as cancelled where the past list holds it", () => {
+  it("a cancelled appointment leaves the upcoming list and comes into the past one at its place, latest start first, keeping its agent link", () => {
     const a = appointment("a", NOW + 60 * MIN);
-    const cancelled = { ...a, status: "cancelled" as const, cancelledAt: NOW };
+    const { agentUrl: _, ...cancelled } = { ...a, status: "cancelled" as const, cancelledAt: NOW };
     expect(applyToUpcoming([a], frame("cancelled", cancelled), NOW)).toEqual([]);
-    expect(updateIn([a], frame("cancelled", cancelled))[0]!.status).toBe("cancelled");
+    const past = [appointment("p1", NOW - 60 * MIN), appointment("p2", NOW - 120 * MIN)];
+    const next = applyToPast(past, frame("cancelled", cancelled), NOW, false);
+    expect(next.map((x) => [x.id, x.status])).toEqual([["a", "cancelled"], ["p1", "booked"], ["p2", "booked"]]);
+    // Heard again (the API's answer, then the lobby's frame): listed once.
+    expect(applyToPast(next, frame("cancelled", cancelled), NOW, false).map((x) => x.id)).toEqual(["a", "p1", "p2"]);
+    expect(applyToPast([{ ...a, status: "cancelled" }], frame("cancelled", cancelled), NOW, true)[0]!.agentUrl).toBe(a.agentUrl);
   });
 
-  it("an appointment still under way stays upcoming; once ended it comes first among the past", () => {
+  it("an appointment cancelled below the past pages read waits for its page, unless every page is read; booked again, it leaves the past list", () => {
+    const past = [appointment("p1", NOW - 60 * MIN)];
+    const old = { ...appointment("old", NOW - 600 * MIN), status: "cancelled" as const };
+    expect(applyToPast(past, frame("cancelled", old), NOW, false).map((x) => x.id)).toEqual(["p1"]);
+    expect(applyToPast(past, frame("cancelled", old), NOW, true).map((x) => x.id)).toEqual(["p1", "old"]);
+    const rebooked = appointment("p1", NOW + 60 * MIN);
+    expect(applyToPast(past, frame("booked", rebooked), NOW, true)).toEqual([]);
+  });
+
+  it("an appointment still under way stays upcoming; once ended it comes among the past at its place", () => {
     const running = appointment("a", NOW - 10 * MIN);
     const ended = appointment("b", NOW - 60 * MIN);
     expect(isUpcoming(running, NOW)).toBe(true);

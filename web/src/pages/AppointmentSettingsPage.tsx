@@ -72,7 +72,7 @@ function InterfacePicker(props: { list: InterfaceSummary[]; value: string | unde
   return (
     <div class="field">
       <label for={uid}>{t("appointmentSettings.interface")}</label>
-      <select id={uid} value={props.value ?? ""} data-testid="appointment-interface" onChange={(e) => props.onChange(e.currentTarget.value)}>
+      <select id={uid} class="select" value={props.value ?? ""} data-testid="appointment-interface" onChange={(e) => props.onChange(e.currentTarget.value)}>
         <For each={props.list}>{(item) => <option value={item.id}>{item.name}</option>}</For>
       </select>
     </div>

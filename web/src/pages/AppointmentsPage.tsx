@@ -4,7 +4,7 @@
 // Loaded on demand (App.tsx), with its texts.
 import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import type { Appointment } from "@raibu/protocol/appointments";
-import { applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, updateIn, withEnded, type When } from "../components/appointments/appointmentList";
+import { applyToPast, applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, withEnded, type When } from "../components/appointments/appointmentList";
 import { useAppointmentText } from "../components/appointments/texts";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CopyButton } from "../components/CopyButton";
@@ -62,7 +62,7 @@ export function AppointmentsPage() {
   onCleanup(
     lobby.onAppointment((frame) => {
       upcoming.set((list) => applyToUpcoming(list, frame, Date.now()));
-      past.set((list) => updateIn(list, frame));
+      past.set((list) => applyToPast(list, frame, Date.now(), !past.more()));
     }),
   );
 
@@ -88,7 +88,7 @@ export function AppointmentsPage() {
       const appointment = await api.cancelAppointment(target.id);
       const frame = { type: "appointment" as const, change: "cancelled" as const, appointment };
       upcoming.set((list) => applyToUpcoming(list, frame, Date.now()));
-      past.set((list) => updateIn(list, frame));
+      past.set((list) => applyToPast(list, frame, Date.now(), !past.more()));
     } catch (err) {
       setCancelError(t("appointments.cancelFailed", { error: errorText(err, t) }));
     }
@@ -146,7 +146,7 @@ export function AppointmentsPage() {
 
   const List = (props: { title: string; items: Appointment[]; pages: ReturnType<typeof createAppointmentPages>; empty: string; testId: string }) => (
     <section class="card flush" aria-label={props.title} data-testid={props.testId}>
-      <div class="card-head appointment-row">
+      <div class="card-head appointment-note">
         <h2>{props.title}</h2>
       </div>
       <Show when={props.pages.failed()}>
@@ -158,13 +158,13 @@ export function AppointmentsPage() {
         </Notice>
       </Show>
       <Show when={props.pages.loaded() && props.items.length === 0}>
-        <p class="muted appointment-row">{props.empty}</p>
+        <p class="muted appointment-note">{props.empty}</p>
       </Show>
       <ul class="bare-list">
         <For each={props.items}>{(a) => <Row appointment={a} />}</For>
       </ul>
       <Show when={props.pages.more()}>
-        <div class="appointment-row">
+        <div class="appointment-note">
           <button type="button" class="button small" disabled={props.pages.loading()} onClick={() => props.pages.loadMore()} data-testid={`${props.testId}-more`}>
             {t("appointments.loadMore")}
           </button>

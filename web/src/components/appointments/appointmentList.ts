@@ -32,13 +32,23 @@ export function applyToUpcoming(list: readonly Appointment[], frame: Appointment
   return [...others, { ...frame.appointment, agentUrl: frame.appointment.agentUrl ?? before?.agentUrl }].sort(soonestFirst);
 }
 
-/** The past list as shown: those of the upcoming list that ended meanwhile first (latest first), then the pages read. */
+const latestFirst = (a: Appointment, b: Appointment) => b.startsAt - a.startsAt || b.id.localeCompare(a.id);
+
+/** The past list as shown (the API's order: latest start first): with those of the upcoming list that ended meanwhile. */
 export function withEnded(upcoming: readonly Appointment[], past: readonly Appointment[], now: number): Appointment[] {
-  const ended = upcoming.filter((a) => !isUpcoming(a, now) && a.status === "booked").reverse();
-  return [...ended, ...past.filter((a) => !ended.some((e) => e.id === a.id))];
+  const ended = upcoming.filter((a) => !isUpcoming(a, now) && a.status === "booked");
+  return [...ended, ...past.filter((a) => !ended.some((e) => e.id === a.id))].sort(latestFirst);
 }
 
-/** A frame about an appointment already in a list updates it there (a cancellation shows as such). */
-export function updateIn(list: readonly Appointment[], frame: AppointmentFrame): Appointment[] {
-  return list.map((a) => (a.id === frame.appointment.id ? { ...frame.appointment, agentUrl: frame.appointment.agentUrl ?? a.agentUrl } : a));
+/**
+ * The past list after a frame: a cancelled (or ended) appointment comes in at its place, one booked
+ * again leaves. Below the pages read it waits for its page (`complete`: every page is read).
+ */
+export function applyToPast(list: readonly Appointment[], frame: AppointmentFrame, now: number, complete: boolean): Appointment[] {
+  const before = list.find((a) => a.id === frame.appointment.id);
+  const others = list.filter((a) => a.id !== frame.appointment.id);
+  if (isUpcoming(frame.appointment, now)) return others;
+  const last = list[list.length - 1];
+  if (!before && !complete && last && frame.appointment.startsAt < last.startsAt) return others;
+  return [...others, { ...frame.appointment, agentUrl: frame.appointment.agentUrl ?? before?.agentUrl }].sort(latestFirst);
 }
