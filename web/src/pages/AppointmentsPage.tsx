@@ -2,7 +2,7 @@
 // each with « Rejoindre » (the agent's call page in a new tab, from a few minutes before the start),
 // its link to copy and Cancel; past ones below, a page at a time. The lobby's frames keep it live.
 // Loaded on demand (App.tsx), with its texts.
-import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, on, For, onCleanup, Show } from "solid-js";
 import type { Appointment } from "@raibu/protocol/appointments";
 import { applyToPast, applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, withEnded, type When } from "../components/appointments/appointmentList";
 import { useAppointmentText } from "../components/appointments/texts";
@@ -64,6 +64,20 @@ export function AppointmentsPage() {
       upcoming.set((list) => applyToUpcoming(list, frame, Date.now()));
       past.set((list) => applyToPast(list, frame, Date.now(), !past.more()));
     }),
+  );
+
+  // After a reconnect, what the lobby's frames may have missed meanwhile is read again.
+  createEffect(
+    on(
+      lobby.snapshots,
+      (count, before) => {
+        if (before !== undefined && count > 1) {
+          upcoming.reload();
+          past.reload();
+        }
+      },
+      { defer: true },
+    ),
   );
 
   // An appointment that ends while the page is open moves below, first among the past.

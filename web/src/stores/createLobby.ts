@@ -27,6 +27,8 @@ export function createLobby(options: LobbyOptions = {}) {
   const [state, setState] = createSignal<LobbyState>(emptyLobby());
   const [link, setLink] = createSignal<LinkState>("connecting");
   const [ready, setReady] = createSignal(false);
+  // Counts the snapshots (the first, then one after each reconnect): a page reads again what it may have missed.
+  const [snapshots, setSnapshots] = createSignal(0);
   // The offline inbox's unread threads (the navigation badge), and the open inbox page's listeners.
   const [offlineUnread, setOfflineUnread] = createSignal(0);
   const offlineListeners = new Set<(frame: OfflineFrame) => void>();
@@ -36,7 +38,10 @@ export function createLobby(options: LobbyOptions = {}) {
     if (frame.type === "snapshot") setReady(true);
     setState((s) => applyLobbyFrame(s, frame));
     if (frame.type === "request") options.onRequest?.(frame.conversation);
-    if (frame.type === "snapshot") options.onSnapshot?.();
+    if (frame.type === "snapshot") {
+      setSnapshots((n) => n + 1);
+      options.onSnapshot?.();
+    }
     if (frame.type === "offline") {
       setOfflineUnread(frame.unread);
       for (const listener of offlineListeners) listener(frame);
@@ -63,6 +68,7 @@ export function createLobby(options: LobbyOptions = {}) {
     link,
     /** The first snapshot arrived. */
     ready,
+    snapshots,
     offlineUnread,
     setOfflineUnread,
     /** Calls `listener` with each offline frame until the returned function is called. */
