@@ -107,7 +107,7 @@ describe("after booking, in real browsers", () => {
       await phone.getByText("Your appointment has moved. We have emailed you the new time.").waitFor();
       expect(new URL(phone.url()).searchParams.get("done")).toBe("rescheduled");
       // The page fits a phone: nothing wider than the screen.
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await phone.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
 
       const moved = calendarOf((await outboxEmail(admin, email, (e) => e.subject.includes("moved to"))) as Email);
       expect(moved).toMatchObject({ method: "REQUEST", uid: booked.uid, sequence: 1, start: movedTo });

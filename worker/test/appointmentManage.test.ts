@@ -11,7 +11,9 @@ import { appointments, chatInterfaces, emails } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
 import { signToken } from "../src/lib/signedTokens";
 import { appointmentRow, attachmentText, bookedAppointment, parseIcs } from "./appointmentFixtures";
+import { issueReplyToken } from "../src/offline/replyTokens";
 import { openSocket, ORIGIN, signedIn, unique } from "./helpers";
+import { offlineThread } from "./replyFixtures";
 
 async function get(path: string, ip = unique("ip"), headers: Record<string, string> = {}) {
   const res = await exports.default.fetch(`${ORIGIN}${path}`, { headers: { "CF-Connecting-IP": ip, ...headers } });
@@ -239,5 +241,15 @@ describe("the page's limits per address", () => {
     expect((await appointmentRow(appointment.id)).status).toBe("booked");
     const rows = await getDb(env.DB).select().from(appointments).where(and(eq(appointments.id, appointment.id), eq(appointments.status, "booked")));
     expect(rows).toHaveLength(1);
+  });
+
+  it("has counters of its own: an address that used up the reply page's reads still reads its appointment page", async () => {
+    const { path } = await opened();
+    const { thread } = await offlineThread();
+    const { token } = await issueReplyToken(env, thread);
+    const ip = unique("ip");
+    for (let i = 0; i < 60; i++) await get(`/r/${token}`, ip);
+    expect((await get(`/r/${token}`, ip)).status).toBe(429);
+    expect((await get(path, ip)).status).toBe(200);
   });
 });

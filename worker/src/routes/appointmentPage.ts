@@ -3,7 +3,7 @@
 // days; POST …/cancel and …/reschedule change it, tell the consoles, email the visitor, and
 // redirect back (PRG).
 // The token opens one appointment; the POSTs must come from our own page (Origin); both are limited
-// per client address, with the reply page's limiters (the pages of emailed links share them).
+// per client address.
 import type { Lang } from "@raibu/protocol/lang";
 import { canonicalTimeZone } from "@raibu/protocol/businessHours";
 import { Hono, type Context } from "hono";
@@ -39,7 +39,7 @@ function html(c: Context<AppBindings>, lang: Lang, body: string, status: Status)
 
 const headerLang = (c: Context<AppBindings>) => localeFromHeader(c.req.header("Accept-Language"));
 
-async function limited(c: Context<AppBindings>, binding: "VISITOR_REPLY_PAGE_ADDRESS_LIMITER" | "VISITOR_ANSWER_ADDRESS_LIMITER"): Promise<Response | null> {
+async function limited(c: Context<AppBindings>, binding: "VISITOR_APPOINTMENT_PAGE_ADDRESS_LIMITER" | "VISITOR_APPOINTMENT_CHANGE_ADDRESS_LIMITER"): Promise<Response | null> {
   const { success } = await c.env[binding].limit({ key: clientIp(c.req.raw.headers) });
   if (success) return null;
   c.header("Retry-After", String(LIMIT_PERIOD_SECONDS));
@@ -86,7 +86,7 @@ async function render(c: Context<AppBindings>, target: Open, page: Pick<ManagePa
 const DONE: Record<string, ManageNotice> = { rescheduled: "rescheduled", cancelled: "cancelledNow" };
 
 appointmentPage.get("/a/:token", async (c) => {
-  const over = await limited(c, "VISITOR_REPLY_PAGE_ADDRESS_LIMITER");
+  const over = await limited(c, "VISITOR_APPOINTMENT_PAGE_ADDRESS_LIMITER");
   if (over) return over;
   const target = await open(c);
   if (target instanceof Response) return target;
@@ -96,7 +96,7 @@ appointmentPage.get("/a/:token", async (c) => {
 
 /** Limits, the token and the Origin, shared by both changes; a Response when the change may not go on. */
 async function guard(c: Context<AppBindings>, step: "cancel" | "reschedule"): Promise<Open | Response> {
-  const over = await limited(c, "VISITOR_ANSWER_ADDRESS_LIMITER");
+  const over = await limited(c, "VISITOR_APPOINTMENT_CHANGE_ADDRESS_LIMITER");
   if (over) return over;
   const target = await open(c);
   if (target instanceof Response) return target;
