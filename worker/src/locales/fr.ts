@@ -114,7 +114,7 @@ export const fr: Dictionary = {
   "page.appointment.with": "Appel vidéo avec {site}",
   "page.appointment.join": "Rejoindre",
   "page.appointment.joinHint": "L’appel s’ouvre dans votre navigateur ; revenez à ce lien à l’heure du rendez-vous.",
-  "page.appointment.times": "Heures de : {zone}.",
+  "page.appointment.times": "Horaires : {zone}.",
   "page.appointment.reschedule": "Choisir un autre créneau",
   "page.appointment.cancel": "Annuler le rendez-vous",
   "page.appointment.cancelQuestion": "Annuler ce rendez-vous ? Le créneau sera libéré pour quelqu’un d’autre.",
