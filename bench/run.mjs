@@ -1,8 +1,9 @@
-// Entry of `npm run bench` (flag --only=ws,socketio,…,h2h,chaos,inbox): runs every system, the head-to-head on tmpfs, the chaos and
-// inbox sections, asserts zero lost/duplicated, writes results.
+// Entry of `npm run bench` (flag --only=ws,socketio,…,h2h,chaos,inbox,calls): runs every system, the head-to-head on tmpfs, the chaos,
+// inbox and calls sections, asserts zero lost/duplicated, writes results.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
+import { callsFailures, runCallsSection } from "./calls.mjs";
 import { chaosFailures, runChaosSection } from "./chaos.mjs";
 import { headToHeadFailures, runHeadToHead } from "./headToHead.mjs";
 import { inboxFailures, runInboxSection } from "./inbox.mjs";
@@ -25,7 +26,8 @@ const systems = only ? ALL.filter((s) => only.includes(s.name)) : ALL;
 const withChaos = !only || only.includes("chaos");
 const withHeadToHead = !only || only.includes("h2h");
 const withInbox = !only || only.includes("inbox");
-if (systems.length === 0 && !withChaos && !withHeadToHead && !withInbox) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")}, h2h, chaos, inbox)`);
+const withCalls = !only || only.includes("calls");
+if (systems.length === 0 && !withChaos && !withHeadToHead && !withInbox && !withCalls) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")}, h2h, chaos, inbox, calls)`);
 
 // Ahead of other jobs on a shared machine where the system allows it (root, or a raised RLIMIT_NICE); the
 // servers the bench starts inherit it. Elsewhere this fails and the bench runs at its normal priority.
@@ -136,10 +138,20 @@ if (withInbox) {
   }
   failures.push(...inboxFailures(inbox));
 }
+let calls = previous.calls;
+if (withCalls) {
+  try {
+    calls = { ...(await runCallsSection(log)), machine, source };
+  } catch (err) {
+    log(`calls: FAILED ${err.stack ?? err}`);
+    calls = { error: String(err.message ?? err).slice(0, 2000), date: new Date().toISOString(), source };
+  }
+  failures.push(...callsFailures(calls));
+}
 const results =
   systems.length > 0
-    ? { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0), head_to_head: headToHead, chaos, inbox }
-    : { ...previous, head_to_head: headToHead, chaos, inbox };
+    ? { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0), head_to_head: headToHead, chaos, inbox, calls }
+    : { ...previous, head_to_head: headToHead, chaos, inbox, calls };
 writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
 writeReport(results, new URL("./RESULTS.md", import.meta.url));
 log(`wrote bench/results.json and bench/RESULTS.md`);
