@@ -53,12 +53,6 @@ export const en = {
   "email.reset.body": "Someone asked to reset the password of your Raibu account. Choose a new one here:",
   "email.reset.expiry": "This link expires in 1 hour. If you did not ask for it, ignore this email.",
 
-  "page.call.title": "Video calls are not available yet",
-  "page.call.body":
-    "This video call link cannot be opened: video calls are not available on this chat service yet. Go back to the chat window on the website to keep talking with us.",
-  "page.reply.title": "Replying from a link is not available yet",
-  "page.reply.body":
-    "This reply link cannot be opened: answering a message from a link is not available on this chat service yet. Open the chat on the website to write to us.",
   // An agent's answer to an offline message, emailed to the visitor (worker/src/offline/mail.ts).
   "email.offlineReply.subject": "Re: your message to {site}",
   // The line the inbound handler cuts a visitor's emailed answer at: keep it unique and stable.

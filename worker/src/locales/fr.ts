@@ -51,12 +51,6 @@ export const fr: Dictionary = {
   "email.reset.body": "Une réinitialisation du mot de passe de votre compte Raibu a été demandée. Choisissez-en un nouveau ici :",
   "email.reset.expiry": "Ce lien expire dans 1 heure. Si vous n'en êtes pas à l'origine, ignorez cet e-mail.",
 
-  "page.call.title": "Les appels vidéo ne sont pas encore disponibles",
-  "page.call.body":
-    "Ce lien d’appel vidéo ne peut pas être ouvert : les appels vidéo ne sont pas encore disponibles sur ce service de chat. Revenez à la fenêtre de chat du site pour continuer la conversation.",
-  "page.reply.title": "La réponse par lien n’est pas encore disponible",
-  "page.reply.body":
-    "Ce lien de réponse ne peut pas être ouvert : répondre à un message depuis un lien n’est pas encore possible sur ce service de chat. Ouvrez le chat sur le site pour nous écrire.",
   "email.offlineReply.subject": "Re : votre message à {site}",
   "email.offlineReply.marker": "Écrivez votre réponse au-dessus de cette ligne",
   "email.offlineReply.intro": "{agent} de {site} a répondu à votre message :",
