@@ -303,8 +303,150 @@ export const contacts = sqliteTable(
     createdBy: text("created_by"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
+    /** The latest thing that happened with this person (a message, a form, a booking, an edit): the list's « last activity ». */
+    lastActivityAt: integer("last_activity_at"),
   },
-  (t) => [uniqueIndex("contacts_visitor").on(t.workspaceId, t.visitorId), index("contacts_workspace_created").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    uniqueIndex("contacts_visitor").on(t.workspaceId, t.visitorId),
+    index("contacts_workspace_created").on(t.workspaceId, t.createdAt, t.id),
+    index("contacts_workspace_email").on(t.workspaceId, t.email),
+    index("contacts_workspace_activity").on(t.workspaceId, t.lastActivityAt, t.id),
+  ],
+);
+
+/**
+ * Which visitors a contact is (the visitor it was made from, and those of contacts merged into it):
+ * their conversations, threads and appointments are the contact's history.
+ */
+export const contactVisitors = sqliteTable(
+  "contact_visitors",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    contactId: text("contact_id").notNull(),
+    visitorId: text("visitor_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contact_visitors_pk").on(t.workspaceId, t.visitorId), index("contact_visitors_contact").on(t.contactId)],
+);
+
+/** A contact's timeline: converted, edited, merged, a conversation, a form, a booking, a sync to a CRM. `data` holds the facts, never more personal data than the contact row. */
+export const contactEvents = sqliteTable(
+  "contact_events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    contactId: text("contact_id").notNull(),
+    kind: text("kind").notNull(),
+    actorId: text("actor_id"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("contact_events_contact").on(t.contactId, t.at)],
+);
+
+/** What an erasure removed (counts per place, no personal data), kept to answer "was it erased?". */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    contactId: text("contact_id").notNull(),
+    erasedBy: text("erased_by").notNull(),
+    report: text("report", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("erasures_workspace").on(t.workspaceId, t.at)],
+);
+
+export const WEBHOOK_STATUSES = ["active", "paused"] as const;
+
+/** An admin's webhook endpoint: https to a public host; `secret_enc` signs deliveries (AES-GCM under the INTEGRATIONS_KEY secret). */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    secretEnc: text("secret_enc").notNull(),
+    status: text("status", { enum: WEBHOOK_STATUSES }).notNull().default("active"),
+    /** Deliveries in a row that finally failed; past the limit the endpoint is paused and admins are told. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    pausedAt: integer("paused_at"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("webhook_endpoints_workspace").on(t.workspaceId)],
+);
+
+export const DELIVERY_STATUSES = ["queued", "delivered", "failed"] as const;
+
+/** One event for one endpoint (or CRM), with its log: sent through the delivery queue, retried with back-off. */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    /** A webhook endpoint's id, or an integration's. */
+    targetId: text("target_id").notNull(),
+    targetKind: text("target_kind", { enum: ["webhook", "crm"] }).notNull(),
+    event: text("event").notNull(),
+    /** The event's own id: the same event is delivered once per target. */
+    eventId: text("event_id").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    responseCode: integer("response_code"),
+    durationMs: integer("duration_ms"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [uniqueIndex("deliveries_event").on(t.targetId, t.eventId), index("deliveries_target").on(t.targetId, t.createdAt)],
+);
+
+export const CRM_PROVIDERS = ["hubspot", "pipedrive"] as const;
+
+/** A CRM connection: the provider's token encrypted (AES-GCM), the admin's field mapping, the last sync's progress. */
+export const integrations = sqliteTable(
+  "integrations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    provider: text("provider", { enum: CRM_PROVIDERS }).notNull(),
+    secretEnc: text("secret_enc").notNull(),
+    mapping: text("mapping", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** "Sync now": how many contacts it covers and how far it got. */
+    syncTotal: integer("sync_total").notNull().default(0),
+    syncDone: integer("sync_done").notNull().default(0),
+    syncFailed: integer("sync_failed").notNull().default(0),
+    syncStartedAt: integer("sync_started_at"),
+    syncFinishedAt: integer("sync_finished_at"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("integrations_provider").on(t.workspaceId, t.provider)],
+);
+
+/** A contact as a CRM has it: its id there, and the last push's outcome (errors shown per contact). */
+export const crmRecords = sqliteTable(
+  "crm_records",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    integrationId: text("integration_id").notNull(),
+    contactId: text("contact_id").notNull(),
+    remoteId: text("remote_id"),
+    status: text("status", { enum: ["synced", "failed", "pending"] }).notNull(),
+    lastError: text("last_error"),
+    syncedAt: integer("synced_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("crm_records_pk").on(t.integrationId, t.contactId), index("crm_records_contact").on(t.contactId)],
 );
 
 export const notes = sqliteTable(
