@@ -3,7 +3,7 @@
 // dev outbox, the agent's Console → Appointments gets it live with « Join » opening the agent's call
 // page, and a cancellation takes it out of the upcoming list.
 import ICAL from "ical.js";
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, FrameLocator, Page, WebSocketRoute } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { apiSession, outboxEmail, type ApiSession, type OutboxEmail } from "./adminApi";
 import { browserProfiles, signIn } from "./browser";
@@ -32,6 +32,26 @@ async function interfaceWithAppointmentStep(admin: ApiSession, name: string): Pr
   await admin.call("PUT", `/api/interfaces/${iface.id}/flow`, { flow });
   await admin.call("POST", `/api/interfaces/${iface.id}/flow/publish`);
   return iface.id;
+}
+
+/** A visitor books the first free time through the widget's Appointment step; answers the slot's start. */
+async function bookFirstSlot(context: BrowserContext, interfaceId: string, name: string, email: string): Promise<number> {
+  const visitorPage = await context.newPage();
+  await visitorPage.goto(`${baseUrl}/demo?interface=${interfaceId}`);
+  await visitorPage.locator("#raibu-widget button").first().click();
+  const widget: FrameLocator = visitorPage.frameLocator("#raibu-widget iframe");
+  await widget.getByTestId("appointment-book").click();
+  const picker = widget.getByTestId("appointment-picker");
+  await picker.waitFor();
+  await picker.locator('input[name="booking-day"]').first().check();
+  await picker.locator('input[name="booking-time"]').first().check();
+  const chosenAt = Number(await picker.locator('input[name="booking-time"]').first().getAttribute("value"));
+  await picker.getByLabel("Your name").fill(name);
+  await picker.getByLabel("Your email").fill(email);
+  await picker.getByTestId("appointment-confirm").click();
+  await widget.getByTestId("appointment-booked").waitFor();
+  await visitorPage.close();
+  return chosenAt;
 }
 
 /** Opens the range of `day` in Settings → Appointments' week as 00:00 – 00:00 (midnight: the whole day). */
@@ -98,21 +118,8 @@ describe("appointments end to end in real browsers", () => {
 
       // The visitor books the first free time through the widget's Appointment step.
       const email = `paul.${Date.now()}@durand.example`;
-      const visitorPage = await visitorContext.newPage();
-      await visitorPage.goto(`${baseUrl}/demo?interface=${interfaceId}`);
-      await visitorPage.locator("#raibu-widget button").first().click();
-      const widget: FrameLocator = visitorPage.frameLocator("#raibu-widget iframe");
-      await widget.getByTestId("appointment-book").click();
-      const picker = widget.getByTestId("appointment-picker");
-      await picker.waitFor();
-      await picker.locator('input[name="booking-day"]').first().check();
-      await picker.locator('input[name="booking-time"]').first().check();
-      const chosenAt = Number(await picker.locator('input[name="booking-time"]').first().getAttribute("value"));
+      const chosenAt = await bookFirstSlot(visitorContext, interfaceId, "Paul Durand", email);
       expect(chosenAt - Date.now()).toBeLessThanOrEqual(10 * 60_000);
-      await picker.getByLabel("Your name").fill("Paul Durand");
-      await picker.getByLabel("Your email").fill(email);
-      await picker.getByTestId("appointment-confirm").click();
-      await widget.getByTestId("appointment-booked").waitFor();
 
       const { appointments } = await admin.call<{ appointments: AppointmentLike[] }>("GET", `/api/appointments?when=upcoming&interfaceId=${interfaceId}`);
       const booked = appointments.find((a) => a.email === email)!;
@@ -156,4 +163,35 @@ describe("appointments end to end in real browsers", () => {
     },
     120_000,
   );
+
+  it("a booking made while the agent's console was cut off from the lobby shows in Console → Appointments once it reconnects", async () => {
+    // The agent's lobby socket goes through the test: cut, it is closed and refused until restored.
+    const agent = await agentContext.newPage();
+    let cut = false;
+    let snapshots = 0;
+    const open: WebSocketRoute[] = [];
+    await agent.routeWebSocket(/\/ws\/lobby/, (ws) => {
+      if (cut) return void ws.close({ code: 1011, reason: "cut" });
+      const server = ws.connectToServer();
+      server.onMessage((frame) => {
+        if (String(frame).startsWith('{"type":"snapshot"')) snapshots++;
+        ws.send(frame);
+      });
+      open.push(ws);
+    });
+    await agent.goto(`${baseUrl}/app/appointments`);
+    await agent.getByTestId("appointments-upcoming").waitFor();
+    await expect.poll(() => snapshots).toBeGreaterThan(0);
+    cut = true;
+    for (const ws of open.splice(0)) await ws.close({ code: 1011, reason: "cut" });
+
+    // Another visitor books meanwhile (the first one's conversation is past its Appointment step).
+    const email = `lea.${Date.now()}@martin.example`;
+    await bookFirstSlot(await newContext(), interfaceId, "Léa Martin", email);
+    const row = agent.getByTestId("appointments-upcoming").getByTestId("appointment-row").filter({ hasText: email });
+    expect(await row.count()).toBe(0);
+
+    cut = false;
+    await row.waitFor({ timeout: 30_000 });
+  }, 90_000);
 });

@@ -66,12 +66,14 @@ export function AppointmentsPage() {
     }),
   );
 
-  // After a reconnect, what the lobby's frames may have missed meanwhile is read again.
+  // Each snapshot after the lists were first asked for (a reconnect, or the first connection made
+  // after they answered): what the lobby's frames may have missed meanwhile is read again.
+  const snapshotsAtStart = lobby.snapshots();
   createEffect(
     on(
       lobby.snapshots,
-      (count, before) => {
-        if (before !== undefined && count > 1) {
+      (count) => {
+        if (count > snapshotsAtStart) {
           upcoming.reload();
           past.reload();
         }
