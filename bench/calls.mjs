@@ -129,8 +129,9 @@ async function oneCall(base, admin, agentContext, visitorContext, i) {
     const byKind = {};
     for (const s of [out.agent, out.visitor]) for (const [k, v] of Object.entries(s.relayed_to_it)) byKind[k] = (byKind[k] ?? 0) + v;
     out.relayed = { ...byKind, total: sum(byKind), before_video: out.agent.relayed_to_it_before_video + out.visitor.relayed_to_it_before_video };
-    // Every signal and media frame a page sent reached the other page, nothing dropped or doubled, except those
-    // sent while alone: the first page tells its media state on its welcome, and is told `peer_absent`.
+    // Every signal and media frame a page sent reached the other page, nothing dropped or doubled. The first page
+    // tells its media state on its welcome, while alone: the call object keeps it and tells the other page as it
+    // joins. A signal sent while alone would be answered `peer_absent` and counted apart.
     out.problems = [];
     for (const [from, to] of [["agent", "visitor"], ["visitor", "agent"]]) {
       const alone = out[from].from_server["error:peer_absent"] ?? 0;

@@ -54,7 +54,7 @@ ${rows.join("\n")}
   max ${trip.max_ms} ms (${trip.n} signals).
 - Signalling frames the call object relayed per call (up to the hang-up): mean **${r.mean}**, max **${r.max}** (min ${r.min});
   ${r.before_video_mean} on average before both first frames; by kind (mean): ${kinds}. Besides these, each page gets its
-  \`welcome\`, \`peer\` and \`ended\` from the call object itself, and the first page's media state, sent while it is alone, is
-  answered \`peer_absent\` (${calls.refused_while_alone_per_call} per call).
+  \`welcome\`, \`peer\` and \`ended\` from the call object itself; the first page's media state, sent while it is alone, is
+  kept and told to the second page as it joins (frames answered \`peer_absent\`: ${calls.refused_while_alone_per_call} per call).
 ${problems}`;
 }

@@ -130,6 +130,19 @@ describe("call signalling", () => {
     expect(await agent.next((f) => f.type === "error")).toMatchObject({ code: "peer_absent" });
   });
 
+  it("a member's media state sent while alone is kept and told to the other as they join, with no error", async () => {
+    const call = await videoCall();
+    const agent = await joinCall(call.callId, call.agentToken);
+    await agent.next((f) => f.type === "welcome");
+    agent.send({ type: "media", media: { audio: false, video: true, screen: false } });
+    agent.send({ type: "ping" });
+    await agent.next((f) => f.type === "pong");
+    expect(agent.frames.some((f) => f.type === "error")).toBe(false);
+    const visitor = await joinCall(call.callId, call.visitorToken);
+    await visitor.next((f) => f.type === "welcome");
+    expect(await visitor.next((f) => f.type === "media")).toEqual({ type: "media", media: { audio: false, video: true, screen: false } });
+  });
+
   it("an invalid frame gets an error frame and the socket stays open", async () => {
     const { agent, visitor } = await bothJoined();
     agent.send("not json");

@@ -2,7 +2,7 @@
 // the call's times (started when both were first there, ended by a hang-up or by both staying away),
 // and the reports it owes the conversation (a notice per member's first join, one for the end) and
 // D1 (the call's times), kept in its SQLite until delivered.
-import { CALL_CLOSE, CallClientFrameSchema, type CallClientFrame, type CallRole, type CallServerFrame } from "@raibu/protocol/calls";
+import { CALL_CLOSE, CallClientFrameSchema, type CallClientFrame, type CallRole, type CallServerFrame, type MediaState } from "@raibu/protocol/calls";
 import { assertNever } from "@raibu/protocol/realtime";
 import { abandonAt, afterWait, ended, joined, left, NEW_CLOCK, type CallClock } from "../calls/callClock";
 import { writeCallTimes } from "../calls/callRows";
@@ -33,6 +33,8 @@ interface SocketInfo {
   role: CallRole;
   /** The page's own id (the socket URL's `page`): its reconnects take its place at once. */
   page: string | null;
+  /** What the member last said of its media: told to the other when they join, so a state sent while alone is not lost. */
+  media?: MediaState;
 }
 
 /** Who the Worker says the call is, given with the first socket. */
@@ -104,6 +106,10 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     if (firstJoin) this.queueReport({ kind: "joined", role });
     this.save();
     this.send(server, { type: "welcome", role, peerPresent, startedAt: s.startedAt });
+    for (const peer of this.ctx.getWebSockets(other(role))) {
+      const media = this.infoOf(peer)?.media;
+      if (media) this.send(server, { type: "media", media });
+    }
     this.broadcast({ type: "peer", present: true }, other(role));
     await this.deliver();
     return new Response(null, { status: 101, webSocket: client });
@@ -127,11 +133,15 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
 
   protected async onFrame(ws: WebSocket, info: SocketInfo, frame: CallClientFrame): Promise<void> {
     switch (frame.type) {
-      case "signal":
       case "media":
+        // Kept with the socket, so the other member hears it on joining; relayed now if they are here.
+        this.updateInfo(ws, { ...info, media: frame.media });
+        if (this.present(other(info.role))) this.broadcast({ type: "media", media: frame.media }, other(info.role));
+        return;
+      case "signal":
         // Only to the other member: never echoed, and there is no third.
         if (!this.present(other(info.role))) return this.send(ws, { type: "error", code: "peer_absent", message: "The other side is not in the call." });
-        return this.broadcast(frame.type === "signal" ? { type: "signal", signal: frame.signal } : { type: "media", media: frame.media }, other(info.role));
+        return this.broadcast({ type: "signal", signal: frame.signal }, other(info.role));
       case "hangup":
         return this.end(ended(this.state!, info.role, Date.now()));
       case "ping":

@@ -57,6 +57,12 @@ export abstract class SocketServer<Info, In, Out extends { type: string }> exten
     this.infos.set(ws, info);
   }
 
+  /** Changes what a socket remembers (through hibernation too). */
+  protected updateInfo(ws: WebSocket, info: Info) {
+    ws.serializeAttachment(info);
+    this.infos.set(ws, info);
+  }
+
   protected infoOf(ws: WebSocket): Info | null {
     let info = this.infos.get(ws);
     if (info === undefined) {
