@@ -309,8 +309,16 @@ export const contacts = sqliteTable(
   (t) => [
     uniqueIndex("contacts_visitor").on(t.workspaceId, t.visitorId),
     index("contacts_workspace_created").on(t.workspaceId, t.createdAt, t.id),
-    index("contacts_workspace_email").on(t.workspaceId, t.email),
     index("contacts_workspace_activity").on(t.workspaceId, t.lastActivityAt, t.id),
+    // The list sorts on each column with a keyset cursor (value, id): each sort walks its index in
+    // order from the cursor, so a deep page costs what the first does. The email one also finds a
+    // capture's earlier contact with the same email.
+    index("contacts_workspace_email").on(t.workspaceId, t.email, t.id),
+    index("contacts_workspace_name").on(t.workspaceId, t.name, t.id),
+    index("contacts_workspace_phone").on(t.workspaceId, t.phone, t.id),
+    index("contacts_workspace_company").on(t.workspaceId, t.company, t.id),
+    index("contacts_workspace_interface").on(t.workspaceId, t.interfaceId, t.createdAt, t.id),
+    index("contacts_workspace_converter").on(t.workspaceId, t.createdBy, t.createdAt, t.id),
   ],
 );
 
@@ -540,6 +548,9 @@ export const appointments = sqliteTable(
     uniqueIndex("appointments_booking").on(t.interfaceId, t.bookingKey),
     uniqueIndex("appointments_manage_key").on(t.manageKey),
     index("appointments_workspace_starts").on(t.workspaceId, t.startsAt),
+    // A contact's page lists their appointments by their visitors and their email.
+    index("appointments_visitor").on(t.visitorId),
+    index("appointments_workspace_email").on(t.workspaceId, t.email),
   ],
 );
 
@@ -624,6 +635,9 @@ export const offlineThreads = sqliteTable(
     index("offline_threads_workspace_unread").on(t.workspaceId, t.unread, t.lastMessageAt, t.id),
     index("offline_threads_workspace_interface").on(t.workspaceId, t.interfaceId, t.lastMessageAt, t.id),
     index("offline_threads_workspace_status").on(t.workspaceId, t.status, t.lastMessageAt, t.id),
+    // A contact's page lists their threads by their visitors and their email.
+    index("offline_threads_visitor").on(t.visitorId),
+    index("offline_threads_workspace_email").on(t.workspaceId, t.email),
   ],
 );
 
