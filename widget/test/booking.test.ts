@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BookingBodySchema } from "@raibu/protocol/appointments";
 import { ApiError, networkError } from "../../client/apiError";
-import { bookingBody, bookingFailure, checkBooking, dayKey, nextBookingId, slotDays, zoneName, zonesDiffer } from "../src/app/booking";
+import { allSlots, bookingBody, bookingFailure, checkBooking, dayKey, nextBookingId, slotDays, zoneName, zonesDiffer } from "../src/app/booking";
 import { bookingDictionaries } from "../src/app/bookingTexts";
 
 const HOUR = 3_600_000;
@@ -121,5 +121,39 @@ describe("the booking's texts", () => {
       expect(french.trim(), key).not.toBe("");
       expect(placeholders(french), key).toEqual(placeholders(english));
     }
+  });
+});
+
+describe("the free slots the picker shows", () => {
+  const DAY = 86_400_000;
+  const now = Date.UTC(2026, 11, 1, 8);
+  const list = (slotsUpTo: number) => {
+    const asked: Array<[number, number]> = [];
+    const fetch = async (from: number, to: number) => {
+      asked.push([from, to]);
+      const slots = [];
+      for (let at = from + DAY / 2; at < Math.min(to, now + slotsUpTo * DAY); at += DAY) slots.push({ startsAt: at, endsAt: at + 1_800_000 });
+      return { timeZone: "Europe/Paris", slotMinutes: 30, slots };
+    };
+    return { asked, fetch };
+  };
+
+  it("are asked 31 days at a time up to 90 days ahead, so an interface open 90 days ahead shows them all", async () => {
+    const { asked, fetch } = list(90);
+    const found = await allSlots(now, fetch);
+    expect(asked).toEqual([
+      [now, now + 31 * DAY],
+      [now + 31 * DAY, now + 62 * DAY],
+      [now + 62 * DAY, now + 90 * DAY],
+    ]);
+    expect(found.slots).toHaveLength(90);
+    expect(new Set(found.slots.map((s) => s.startsAt)).size).toBe(90);
+  });
+
+  it("stop at the first list that comes back empty: past the interface's own « how far ahead »", async () => {
+    const { asked, fetch } = list(14);
+    const found = await allSlots(now, fetch);
+    expect(asked).toHaveLength(2);
+    expect(found.slots).toHaveLength(14);
   });
 });

@@ -19,8 +19,27 @@ export interface SlotDay {
 
 /** The days the picker asks about at once: the most one slot list spans (worker/src/routes/widgetAppointments.ts). */
 export const SLOT_RANGE_DAYS = 31;
+/** The furthest ahead an interface may open bookings (protocol/appointments.ts AppointmentSettings.daysAhead). */
+export const MAX_DAYS_AHEAD = 90;
+export const DAY_MS = 86_400_000;
 /** The longest name BookingBodySchema takes. */
 export const BOOKING_NAME_MAX = 80;
+
+/**
+ * Every free slot from `now` on: one list spans at most SLOT_RANGE_DAYS, so the next ones are asked in
+ * turn, up to the furthest an interface may open (MAX_DAYS_AHEAD), until one comes back empty (past the
+ * interface's own « how far ahead »).
+ */
+export async function allSlots(now: number, list: (from: number, to: number) => Promise<SlotList>): Promise<SlotList> {
+  let found: SlotList | null = null;
+  for (let from = now; from < now + MAX_DAYS_AHEAD * DAY_MS; from += SLOT_RANGE_DAYS * DAY_MS) {
+    const part = await list(from, Math.min(from + SLOT_RANGE_DAYS * DAY_MS, now + MAX_DAYS_AHEAD * DAY_MS));
+    // A slot on the boundary may come in both lists.
+    found = found ? { ...part, slots: [...found.slots, ...part.slots.filter((s) => s.startsAt > found!.slots.at(-1)!.startsAt)] } : part;
+    if (part.slots.length === 0) break;
+  }
+  return found!;
+}
 
 /** The calendar day `at` falls on in `timeZone`, as `YYYY-MM-DD`. */
 export function dayKey(at: number, timeZone: string): string {

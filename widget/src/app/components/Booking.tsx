@@ -12,7 +12,7 @@ import { safeUrl } from "../../../../client/links";
 import { withRetry } from "../../../../client/rateLimit";
 import { newMessageId } from "../../../../client/timeline";
 import { call } from "../api";
-import { bookingBody, bookingFailure, checkBooking, SLOT_RANGE_DAYS, nextBookingId, slotDays, visitorZone, zoneName, zonesDiffer, type BookingField, type BookingProblem, type Slot } from "../booking";
+import { bookingBody, bookingFailure, allSlots, checkBooking, nextBookingId, slotDays, visitorZone, zoneName, zonesDiffer, type BookingField, type BookingProblem, type Slot } from "../booking";
 import { bookingText as text, type BookingKey } from "../bookingTexts";
 import { lang, t } from "../language";
 
@@ -91,9 +91,9 @@ function Booking(props: BookingProps) {
   };
 
   async function loadSlots() {
-    const from = Date.now();
+    const now = Date.now();
     try {
-      const found = await withRetry(() => call<SlotList>(path(props.view.id, `slots?from=${from}&to=${from + SLOT_RANGE_DAYS * 86_400_000}`), undefined, props.token));
+      const found = await allSlots(now, (from, to) => withRetry(() => call<SlotList>(path(props.view.id, `slots?from=${from}&to=${to}`), undefined, props.token)));
       setList(found);
       setListProblem(null);
       // A chosen day or time taken meanwhile is no longer offered.
