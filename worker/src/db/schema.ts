@@ -435,6 +435,10 @@ export const integrations = sqliteTable(
     syncFailed: integer("sync_failed").notNull().default(0),
     syncStartedAt: integer("sync_started_at"),
     syncFinishedAt: integer("sync_finished_at"),
+    /** The last contact id the running sync has pushed: a step redelivered by the queue finds it moved and does nothing. */
+    syncCursor: text("sync_cursor"),
+    /** When the provider last answered 401 to the stored token (the console says « token rejected »); a new token clears it. */
+    tokenRejectedAt: integer("token_rejected_at"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -449,7 +453,8 @@ export const crmRecords = sqliteTable(
     integrationId: text("integration_id").notNull(),
     contactId: text("contact_id").notNull(),
     remoteId: text("remote_id"),
-    status: text("status", { enum: ["synced", "failed", "pending"] }).notNull(),
+    /** `skipped`: no email to match it by. */
+    status: text("status", { enum: ["synced", "failed", "pending", "skipped"] }).notNull(),
     lastError: text("last_error"),
     syncedAt: integer("synced_at"),
     updatedAt: integer("updated_at").notNull(),
