@@ -16,7 +16,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               // DEV_OUTBOX: tests read invitation and reset links from the dev outbox, like `npm start`.
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: "test-setup-token", DEV_OUTBOX: "1" } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: "test-setup-token", DEV_OUTBOX: "1", INTEGRATIONS_KEY: "test-integrations-key-0123456789" } },
             }),
           ],
           resolve: { alias: aliases },

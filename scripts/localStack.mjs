@@ -64,7 +64,8 @@ export async function freePort() {
  * admins in the console, since nothing is sent from a developer's machine). A deployment
  * never has it; wrangler.toml's vars stay without it.
  */
-export const LOCAL_VARS = { DEV_OUTBOX: "1" };
+// INTEGRATIONS_KEY: a fixed local key, so webhooks and CRM connections work without setup (never a deployment's).
+export const LOCAL_VARS = { DEV_OUTBOX: "1", INTEGRATIONS_KEY: "local-only-integrations-key-not-secret" };
 
 /**
  * Starts `wrangler dev` on `port` and resolves once /api/health answers.

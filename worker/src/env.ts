@@ -1,12 +1,16 @@
 // What the Worker's environment adds to the bindings `npm run types` generates from
 // wrangler.toml into worker-configuration.d.ts: the queue's message type, and the secrets and
 // local-only variables that wrangler.toml does not declare (listed in .dev.vars.example).
+import type { CrmSyncJob } from "./integrations/crm/sync";
+import type { DeliveryJob } from "./integrations/events";
 import type { EmailJob } from "./lib/mailer";
 
 declare global {
   namespace Cloudflare {
     interface Env {
       EMAIL_QUEUE: Queue<EmailJob>;
+      DELIVERY_QUEUE: Queue<DeliveryJob>;
+      CRM_SYNC_QUEUE: Queue<CrmSyncJob>;
       /** Set as a secret in production; without it no email leaves (the console says so). */
       RESEND_API_KEY?: string;
       /**
@@ -22,6 +26,12 @@ declare global {
        */
       TURN_KEY_ID?: string;
       TURN_KEY_API_TOKEN?: string;
+      /**
+       * Integrations' secrets at rest (webhook signing secrets, CRM tokens) are sealed under a key
+       * derived from it (worker/src/lib/secretBox.ts): 32 random bytes, base64. Local runs and tests
+       * set a fixed one; without it, no webhook or CRM can be added.
+       */
+      INTEGRATIONS_KEY?: string;
       /** One-time secret that lets the first owner be created on a fresh deployment. */
       SETUP_TOKEN?: string;
       /**

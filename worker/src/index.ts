@@ -1,9 +1,10 @@
-// The Worker's entry: HTTP through the Hono app, the email queue consumer, inbound email, and the cron.
+// The Worker's entry: HTTP through the Hono app, the email and delivery queue consumers, inbound email, and the cron.
 import { createApp } from "./app";
 import type { Env } from "./env";
 import { getDb } from "./db/client";
 import { deleteUnsentUploads } from "./lib/attachments";
 import { forgetStaleLoginFailures } from "./lib/loginThrottle";
+import { handleDeliveryBatch, type DeliveryJob } from "./integrations/events";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 import { handleInboundEmail } from "./offline/inbound";
 
@@ -16,7 +17,9 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
+    // Webhook and CRM deliveries have their own queue; every other message is an email.
+    if (batch.queue === "raibu-deliveries") await handleDeliveryBatch(batch as MessageBatch<DeliveryJob>, env);
+    else await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
   },
   // Visitors' answers by email to an offline thread's reply address.
   async email(message, env) {

@@ -65,6 +65,11 @@ export const en = {
   "email.offlineReply.history": "Earlier in this conversation",
   "email.offlineReply.you": "You",
 
+  // Told to a workspace's admins when a webhook endpoint kept failing (worker/src/integrations/webhooks.ts).
+  "email.webhookPaused.subject": "Raibu paused a webhook of {workspace}",
+  "email.webhookPaused.body":
+    "The last {count} deliveries to {url} failed, so Raibu stopped sending events to it. The last error: {error}. Once the endpoint answers again, resume it in Settings → Integrations; failed deliveries can be sent again from its log.",
+
   // Refusals of an emailed answer, sent back to the sender by their mail server (plain ASCII there).
   "inbound.unknown": "This address does not accept messages. Use the link in the email you received, or start a new conversation on the website.",
   "inbound.expired": "This reply address has expired. Start a new conversation on the website to write to us again.",

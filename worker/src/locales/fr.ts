@@ -61,6 +61,10 @@ export const fr: Dictionary = {
   "email.offlineReply.history": "Plus tôt dans cette conversation",
   "email.offlineReply.you": "Vous",
 
+  "email.webhookPaused.subject": "Raibu a mis en pause un webhook de {workspace}",
+  "email.webhookPaused.body":
+    "Les {count} dernières livraisons vers {url} ont échoué : Raibu ne lui envoie plus d'événements. Dernière erreur : {error}. Quand l'adresse répond à nouveau, réactivez-la dans Paramètres → Intégrations ; les livraisons échouées peuvent être renvoyées depuis son journal.",
+
   "inbound.unknown": "Cette adresse ne reçoit pas de messages. Utilisez le lien de l’e-mail reçu, ou commencez une nouvelle conversation sur le site.",
   "inbound.expired": "Cette adresse de réponse a expiré. Commencez une nouvelle conversation sur le site pour nous écrire à nouveau.",
   "inbound.empty": "Nous n’avons trouvé aucun texte dans votre message. Écrivez votre réponse au-dessus de l’e-mail cité, ou utilisez le lien de l’e-mail.",
