@@ -233,8 +233,8 @@ export type LobbyServerMessage =
   | { type: "agents"; agents: AgentPresence[] }
   /** The offline inbox changed: a new thread, a visitor's answer, or an agent's change; `unread`: threads unread now. */
   | { type: "offline"; change: "created" | "answer" | "updated"; thread: OfflineThreadSummary; unread: number }
-  /** An appointment was booked or cancelled (protocol/appointments.ts): the console's list and the dashboard follow. */
-  | { type: "appointment"; change: "booked" | "cancelled"; appointment: Appointment }
+  /** An appointment was booked or cancelled (protocol/appointments.ts): the console's list and the dashboard follow; `byUserId`: the agent who did it. */
+  | { type: "appointment"; change: "booked" | "cancelled"; appointment: Appointment; byUserId?: string | null }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 

@@ -105,6 +105,12 @@ describe("who is alerted of an appointment", () => {
     expect(appointmentAlertFor(booked, { ...base, agentIds: ["u2", "u1"] })).toEqual({ sound: true });
     expect(appointmentAlertFor(booked, { ...base, requestSound: false })).toEqual({ sound: false });
   });
+
+  it("the agent who cancelled an appointment is not alerted of their own cancellation; their colleagues are", () => {
+    const cancelled = { ...frame("cancelled", appointment("a", NOW)), byUserId: "u1" };
+    expect(appointmentAlertFor(cancelled, base)).toBeNull();
+    expect(appointmentAlertFor(cancelled, { ...base, userId: "u2" })).toEqual({ sound: false });
+  });
 });
 
 describe("the appointment settings form", () => {

@@ -128,7 +128,7 @@ describe("cancelling", () => {
     const cancelled = await agent.client.post(`/api/appointments/${json.appointment.id}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.json).toMatchObject({ id: json.appointment.id, status: "cancelled", cancelledAt: expect.any(Number) });
-    expect(await lobby.next((f) => f.type === "appointment" && f.change === "cancelled")).toMatchObject({ appointment: { id: json.appointment.id, status: "cancelled" } });
+    expect(await lobby.next((f) => f.type === "appointment" && f.change === "cancelled")).toMatchObject({ appointment: { id: json.appointment.id, status: "cancelled" }, byUserId: agent.user.id });
     lobby.close();
     const [call] = await getDb(env.DB).select().from(calls).where(eq(calls.id, json.appointment.callId));
     expect(call!.expiresAt).toBeLessThanOrEqual(Date.now());

@@ -20,12 +20,12 @@ async function quietly(what: string, work: () => Promise<unknown>): Promise<void
 }
 
 /** Every console tab of the workspace hears the change, with the agent's link to join. */
-export async function tellLobby(env: Env, workspaceId: string, appointment: Appointment, change: "booked" | "cancelled", appOrigin: string): Promise<void> {
+export async function tellLobby(env: Env, workspaceId: string, appointment: Appointment, change: "booked" | "cancelled", appOrigin: string, byUserId: string | null = null): Promise<void> {
   await quietly("lobby frame", async () => {
     const [iface] = await getDb(env.DB).select({ signingKey: chatInterfaces.signingKey }).from(chatInterfaces).where(eq(chatInterfaces.id, appointment.interfaceId)).limit(1);
     if (!iface) return;
     const agentUrl = await appointmentCallUrl({ interfaceId: appointment.interfaceId, signingKey: iface.signingKey, appOrigin }, appointment, "agent");
-    await lobbyStub(env, workspaceId).appointmentChanged({ type: "appointment", change, appointment: { ...appointment, agentUrl } });
+    await lobbyStub(env, workspaceId).appointmentChanged({ type: "appointment", change, appointment: { ...appointment, agentUrl }, byUserId });
   });
 }
 
@@ -58,10 +58,10 @@ export async function afterBooked(env: Env, row: AppointmentRow, appointment: Ap
   await quietly("confirmation email", () => sendBookingConfirmation(env, appointment, appOrigin));
 }
 
-/** A cancellation (by an agent or the visitor): the consoles, and the visitor's email. */
-export async function afterCancelled(env: Env, row: AppointmentRow, appointment: Appointment, by: "visitor" | "agent", appOrigin: string): Promise<void> {
+/** A cancellation (by an agent, `byUserId`, or the visitor): the consoles, and the visitor's email. */
+export async function afterCancelled(env: Env, row: AppointmentRow, appointment: Appointment, by: "visitor" | "agent", appOrigin: string, byUserId: string | null = null): Promise<void> {
   await tellConversationChanged(env, row, true, appOrigin);
-  await tellLobby(env, row.workspaceId, appointment, "cancelled", appOrigin);
+  await tellLobby(env, row.workspaceId, appointment, "cancelled", appOrigin, byUserId);
   await quietly("cancellation email", () => sendCancellation(env, appointment, by, appOrigin));
 }
 

@@ -121,7 +121,7 @@ const cancel = createRoute({
 router.openapi(cancel, async (c) => {
   const result = await cancelAppointment(c.env, { workspaceId: c.get("user").workspaceId, id: c.req.valid("param").id }, "agent");
   if (!result.ok) throw notFound("Appointment");
-  if (result.changed) await afterCancelled(c.env, result.row, result.appointment, "agent", appOrigin(c.env, c.req.url));
+  if (result.changed) await afterCancelled(c.env, result.row, result.appointment, "agent", appOrigin(c.env, c.req.url), c.get("user").id);
   return c.json(result.appointment, 200);
 });
 

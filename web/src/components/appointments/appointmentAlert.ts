@@ -21,6 +21,8 @@ export function appointmentAlertFor(
   context: AppointmentAlertContext,
 ): { sound: boolean } | null {
   if (!context.online) return null;
+  // The agent who cancelled it knows.
+  if (frame.byUserId && frame.byUserId === context.userId) return null;
   if (context.agentIds && context.agentIds.length > 0 && !context.agentIds.includes(context.userId)) return null;
   return { sound: frame.change === "booked" && context.requestSound };
 }
