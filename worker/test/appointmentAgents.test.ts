@@ -9,6 +9,7 @@ import { getDb } from "../src/db/client";
 import { appointments, calls, chatInterfaces, emails, workspaces } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
 import { ALWAYS, asVisitor, bookingBody, bookingSetup, slotAhead } from "./bookingFixtures";
+import { joinCall } from "./callFixtures";
 import { Client, createInterface, createWorkspace, openSocket, signedIn, unique, visitorSession } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -119,6 +120,20 @@ describe("the agents' list", () => {
 });
 
 describe("cancelling", () => {
+  it("an appointment cancelled while its call is open ends the call on both pages (4004)", async () => {
+    const { agent, session } = await bookingSetup();
+    const { json } = await asVisitor(session).book(bookingBody(slotAhead()));
+    const visitorPage = await joinCall(json.appointment.callId, new URL(json.visitorUrl).searchParams.get("t")!);
+    await visitorPage.next((f) => f.type === "welcome");
+    const [listed] = (await agent.client.get("/api/appointments")).json.appointments.filter((a: { id: string }) => a.id === json.appointment.id);
+    const agentPage = await joinCall(json.appointment.callId, new URL(listed.agentUrl).searchParams.get("t")!);
+    await agentPage.next((f) => f.type === "welcome");
+    expect((await agent.client.post(`/api/appointments/${json.appointment.id}/cancel`)).status).toBe(200);
+    expect(await visitorPage.next((f) => f.type === "ended")).toMatchObject({ type: "ended", by: "agent" });
+    expect(await agentPage.closed).toBe(4004);
+    expect(await visitorPage.closed).toBe(4004);
+  });
+
   it("an agent cancels: the slot is free again (a new booking of it succeeds), its call links stop, the consoles hear it and the visitor is emailed", async () => {
     const { iface, agent, session } = await bookingSetup();
     const startsAt = slotAhead();

@@ -61,6 +61,8 @@ export async function afterBooked(env: Env, row: AppointmentRow, appointment: Ap
 /** A cancellation (by an agent, `byUserId`, or the visitor): the consoles, and the visitor's email. */
 export async function afterCancelled(env: Env, row: AppointmentRow, appointment: Appointment, by: "visitor" | "agent", appOrigin: string, byUserId: string | null = null): Promise<void> {
   await tellConversationChanged(env, row, true, appOrigin);
+  // Its call links stop working; a call open right now ends for whoever is in it.
+  await quietly("call end", () => env.CALLS.get(env.CALLS.idFromName(row.callId)).cancel(by));
   await tellLobby(env, row.workspaceId, appointment, "cancelled", appOrigin, byUserId);
   await quietly("cancellation email", () => sendCancellation(env, appointment, by, appOrigin));
 }

@@ -81,6 +81,12 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     return { startedAt: s?.startedAt ?? null, endedAt: s?.endedAt ?? null, durationMs: s?.durationMs ?? null, joins };
   }
 
+  /** Its appointment was cancelled: a call open now ends for whoever is in it, as if `by` hung up (nothing to do if nobody ever joined). */
+  async cancel(by: CallRole): Promise<void> {
+    if (!this.state) return;
+    await this.end(ended(this.state, by, Date.now()));
+  }
+
   // ---- Sockets ----
 
   async fetch(request: Request): Promise<Response> {
