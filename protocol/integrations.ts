@@ -81,6 +81,8 @@ export const IntegrationSchema = z
     provider: z.enum(CRM_PROVIDERS),
     connected: z.boolean(),
     enabled: z.boolean(),
+    /** The provider answered 401 to the stored token: the console asks for a new one (nothing syncs until then). */
+    tokenRejected: z.boolean(),
     mapping: z.record(z.string(), z.string()),
     sync: z.object({
       total: z.number().int(),
@@ -92,3 +94,20 @@ export const IntegrationSchema = z
   })
   .openapi("Integration");
 export type Integration = z.infer<typeof IntegrationSchema>;
+
+/** `GET /api/integrations/:provider/errors`: a contact whose last push to the CRM failed, with the provider's message. */
+export const CrmErrorSchema = z
+  .object({
+    contactId: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    error: z.string(),
+    at: z.number(),
+  })
+  .openapi("CrmError");
+export type CrmError = z.infer<typeof CrmErrorSchema>;
+
+export const CrmErrorPageSchema = z
+  .object({ errors: z.array(CrmErrorSchema), nextCursor: z.string().nullable() })
+  .openapi("CrmErrorPage");
+export type CrmErrorPage = z.infer<typeof CrmErrorPageSchema>;

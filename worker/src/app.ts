@@ -18,6 +18,7 @@ import setup from "./routes/setup";
 import users from "./routes/users";
 import conversations from "./routes/conversations";
 import files from "./routes/files";
+import integrations from "./routes/integrations";
 import interfaces from "./routes/interfaces";
 import realtime from "./routes/realtime";
 import savedReplies from "./routes/savedReplies";
@@ -61,7 +62,7 @@ export function createApp() {
   app.use("/api/*", requireSameOrigin);
 
   // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, integrations]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);

@@ -4,6 +4,7 @@ import type { Env } from "./env";
 import { getDb } from "./db/client";
 import { deleteUnsentUploads } from "./lib/attachments";
 import { forgetStaleLoginFailures } from "./lib/loginThrottle";
+import { handleCrmSyncBatch, type CrmSyncJob } from "./integrations/crm";
 import { handleDeliveryBatch, type DeliveryJob } from "./integrations/events";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 import { handleInboundEmail } from "./offline/inbound";
@@ -19,6 +20,7 @@ export default {
   async queue(batch, env) {
     // Webhook and CRM deliveries have their own queue; every other message is an email.
     if (batch.queue === "raibu-deliveries") await handleDeliveryBatch(batch as MessageBatch<DeliveryJob>, env);
+    else if (batch.queue === "raibu-crm-sync") await handleCrmSyncBatch(batch as MessageBatch<CrmSyncJob>, env);
     else await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
   },
   // Visitors' answers by email to an offline thread's reply address.
