@@ -5,7 +5,6 @@ import { AppRoot } from "./components/AppRoot";
 import { Shell } from "./components/Shell";
 import { BASE } from "./lib/paths";
 import { AcceptInvitePage } from "./pages/AcceptInvitePage";
-import { ContactsPage } from "./pages/ContactsPage";
 import { DashboardPage } from "./pages/DashboardPage";
 import { DevOutboxPage } from "./pages/DevOutboxPage";
 import { InterfacePage } from "./pages/InterfacePage";
@@ -27,6 +26,9 @@ const OfflineMessagesPage = lazy(() => import("./pages/OfflineMessagesPage").the
 // Appointments, the agents' list and the settings, with their texts: loaded when opened.
 const AppointmentsPage = lazy(() => import("./pages/AppointmentsPage").then((m) => ({ default: m.AppointmentsPage })));
 const AppointmentSettingsPage = lazy(() => import("./pages/AppointmentSettingsPage").then((m) => ({ default: m.AppointmentSettingsPage })));
+// Contacts, the list and a contact's page, each with the Contacts texts: loaded when opened.
+const ContactsPage = lazy(() => import("./pages/ContactsPage").then((m) => ({ default: m.ContactsPage })));
+const ContactPage = lazy(() => import("./pages/ContactPage").then((m) => ({ default: m.ContactPage })));
 
 export function App() {
   return (
@@ -41,6 +43,7 @@ export function App() {
         <Route path="/offline/:threadId?" component={OfflineMessagesPage} />
         <Route path="/appointments" component={AppointmentsPage} />
         <Route path="/contacts" component={ContactsPage} />
+        <Route path="/contacts/:id" component={ContactPage} />
         <Route path="/settings" component={SettingsPage}>
           <Route path="/" component={TeamSettingsPage} />
           <Route path="/preferences" component={PreferencesPage} />

@@ -9,6 +9,7 @@ import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import type { PastConversation } from "@raibu/protocol/history";
 import type { OfflineCounts, OfflineListQuery, OfflineMessage, OfflineThreadDetail, OfflineThreadPage, OfflineThreadSummary, OfflineThreadUpdateSchema } from "@raibu/protocol/offline";
 import type { Appointment, AppointmentList, AppointmentSettings } from "@raibu/protocol/appointments";
+import type { ContactDetail, ContactListQuery, ContactPage, ContactUpdateSchema, ErasureReport } from "@raibu/protocol/contacts";
 import type { CreateSavedReplyBodySchema, SavedReply, UpdateSavedReplyBodySchema } from "@raibu/protocol/savedReplies";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
@@ -41,6 +42,7 @@ export type CreateInviteBody = z.input<typeof CreateInviteBodySchema>;
 export type CreateInterfaceBody = z.input<typeof CreateInterfaceBodySchema>;
 export type UpdateInterfaceBody = z.input<typeof UpdateInterfaceBodySchema>;
 export type InterfaceAppearance = z.infer<typeof InterfaceAppearanceSchema>;
+export type ContactListParams = Partial<Record<keyof ContactListQuery, string>>;
 
 /** Every failed call throws an ApiError: the server's `{ error: { code, message } }`, or `network`. */
 export { ApiError } from "../../../client/apiError";
@@ -159,11 +161,33 @@ export function createApi(options: ApiOptions = {}) {
     appointments: (query: { when: "upcoming" | "past"; limit?: number; cursor?: string; interfaceId?: string }) =>
       request<AppointmentList>("GET", `/api/appointments?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
     cancelAppointment: (id: string) => request<Appointment>("POST", `/api/appointments/${encodeURIComponent(id)}/cancel`),
+
+    contacts: (query: ContactListParams) => request<ContactPage>("GET", `/api/contacts?${new URLSearchParams(query)}`),
+    contact: (id: string) => request<ContactDetail>("GET", contactPath(id)),
+    updateContact: (id: string, body: z.input<typeof ContactUpdateSchema>) => request<Contact>("PATCH", contactPath(id), body),
+    /** Folds `otherId` into `id`; answers the contact as merged. */
+    mergeContact: (id: string, otherId: string) => request<ContactDetail>("POST", `${contactPath(id)}/merge`, { otherId }),
+    deleteContact: (id: string) => request<ErasureReport>("DELETE", contactPath(id)),
+    /** The CSV export's response, to read as a stream (components/contacts/csvDownload.ts); a refusal throws like any call. */
+    exportContacts: async (query: ContactListParams, signal?: AbortSignal): Promise<Response> => {
+      let res: Response;
+      try {
+        res = await doFetch(`/api/contacts/export.csv?${new URLSearchParams(query)}`, { credentials: "same-origin", headers: { Accept: "text/csv" }, signal });
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        throw networkError();
+      }
+      if (res.ok) return res;
+      const data: unknown = await res.json().catch(() => null);
+      if (res.status === 401) onUnauthorized();
+      throw apiErrorFrom(res.status, data, res.headers.get("Retry-After"));
+    },
   };
 }
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 const offlinePath = (id: string) => `/api/offline/threads/${encodeURIComponent(id)}`;
+const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 const interfacePath = (id: string) => `/api/interfaces/${encodeURIComponent(id)}`;
 
 export type Api = ReturnType<typeof createApi>;

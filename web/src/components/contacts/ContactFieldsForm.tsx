@@ -1,0 +1,162 @@
+// A contact's fields and custom fields, editable in place: each problem beside its field before
+// anything is sent (contactValidation.ts), then Save (PATCH) or Cancel back to what is saved.
+// The server's field errors land beside their fields too.
+import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { createStore, produce, reconcile } from "solid-js/store";
+import type { Contact } from "@raibu/protocol/api";
+import { ApiError, useApi } from "../../lib/api";
+import { CONTACT_FIELDS, contactFormFrom, customRow, type ContactField, type ContactForm } from "../../lib/contactForm";
+import { errorText } from "../../lib/errorText";
+import { parseFieldErrors } from "../../lib/fieldErrors";
+import type { MessageKey } from "../../lib/i18n";
+import { Icon } from "../Icon";
+import { Notice } from "../Notice";
+import { TextField } from "../TextField";
+import { checkContactForm, formChanged, type FieldProblem } from "./contactValidation";
+import { useContactText } from "./texts";
+
+const INPUT_TYPES: Partial<Record<ContactField, string>> = { email: "email", phone: "tel", website: "url" };
+
+type Props = {
+  contact: Contact;
+  onSaved: (contact: Contact) => void;
+};
+
+export function ContactFieldsForm(props: Props) {
+  const t = useContactText();
+  const api = useApi();
+  const saved = createMemo(() => contactFormFrom(props.contact, null));
+  const [form, setForm] = createStore<ContactForm>(contactFormFrom(props.contact, null));
+  const [serverErrors, setServerErrors] = createSignal<Record<string, string>>({});
+  const [tried, setTried] = createSignal(false);
+  const [saving, setSaving] = createSignal(false);
+  const [outcome, setOutcome] = createSignal<{ tone: "success" | "error"; text: string } | null>(null);
+
+  // Another version of the contact arrived (saved here, merged): the form shows it.
+  // A re-read that changes nothing saved (the timeline refreshed) leaves what is being typed alone.
+  createEffect(on(saved, (next, prev) => (!prev || formChanged(next, prev)) && setForm(reconcile(next)), { defer: true }));
+
+  const checked = createMemo(() => checkContactForm(form));
+  const changed = createMemo(() => formChanged(form, saved()));
+  const say = (problem: FieldProblem | undefined): string | undefined => {
+    if (!problem) return undefined;
+    if (problem.code === "tooLong") return t("contactPage.tooLong", { max: problem.max });
+    if (problem.code === "email") return t("contactPage.badEmail");
+    return t(problem.code === "missing" ? "contact.keyMissing" : "contact.keyDuplicate");
+  };
+  // Length problems show as they are typed; a missing field name waits for a Save.
+  const fieldError = (field: ContactField) => say(checked().problems[field]) ?? serverErrors()[field];
+  const customError = (uid: number, part: "key" | "value") => {
+    const problem = checked().customProblems[uid]?.[part];
+    return problem && (problem.code === "tooLong" || tried()) ? say(problem) : undefined;
+  };
+
+  const cancel = () => {
+    setForm(reconcile(saved()));
+    setServerErrors({});
+    setTried(false);
+    setOutcome(null);
+  };
+
+  async function save(e: SubmitEvent) {
+    e.preventDefault();
+    setTried(true);
+    setOutcome(null);
+    setServerErrors({});
+    const fields = checked().fields;
+    if (!fields) return setOutcome({ tone: "error", text: t("contact.fixErrors") });
+    setSaving(true);
+    try {
+      const contact = await api.updateContact(props.contact.id, fields);
+      setTried(false);
+      props.onSaved(contact);
+      setOutcome({ tone: "success", text: t("contactPage.saved") });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) {
+        const parsed = parseFieldErrors(err.message, [...CONTACT_FIELDS, "customFields"]);
+        setServerErrors(parsed.fields);
+        setOutcome({ tone: "error", text: parsed.other.length ? parsed.other.join(" ") : t("contact.fixErrors") });
+      } else {
+        setOutcome({ tone: "error", text: t("contactPage.saveFailed", { error: errorText(err, t) }) });
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form class="card contact-fields" novalidate onSubmit={save} data-testid="contact-fields">
+      <h2>{t("contactPage.details")}</h2>
+      <div class="contact-grid">
+        <For each={CONTACT_FIELDS}>
+          {(field) => (
+            <TextField
+              label={t(`contact.${field}` as MessageKey)}
+              name={field}
+              type={INPUT_TYPES[field] ?? "text"}
+              autocomplete="off"
+              class={field === "address" ? "span-2" : undefined}
+              data-testid={`contact-field-${field}`}
+              value={form[field]}
+              error={fieldError(field)}
+              onInput={(e) => setForm(field, e.currentTarget.value)}
+            />
+          )}
+        </For>
+      </div>
+      <fieldset class="field-group custom-fields">
+        <legend>{t("contact.custom")}</legend>
+        <Show when={form.custom.length > 0} fallback={<p class="muted small-text">{t("contact.customNone")}</p>}>
+          <ul class="bare-list custom-rows">
+            <For each={form.custom}>
+              {(row, index) => (
+                <li class="custom-row" data-testid="contact-custom-field">
+                  <TextField
+                    label={t("contact.customKey")}
+                    value={row.key}
+                    data-testid="contact-custom-key"
+                    error={customError(row.uid, "key")}
+                    onInput={(e) => setForm("custom", index(), "key", e.currentTarget.value)}
+                  />
+                  <TextField
+                    label={t("contact.customValue")}
+                    value={row.value}
+                    data-testid="contact-custom-value"
+                    error={customError(row.uid, "value")}
+                    onInput={(e) => setForm("custom", index(), "value", e.currentTarget.value)}
+                  />
+                  <button
+                    type="button"
+                    class="button ghost small icon-only remove-field"
+                    aria-label={t("contact.removeField")}
+                    title={t("contact.removeField")}
+                    data-testid="contact-custom-remove"
+                    onClick={() => setForm("custom", (rows) => rows.filter((r) => r.uid !== row.uid))}
+                  >
+                    <Icon name="close" />
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={serverErrors().customFields}>
+          <p class="field-error">{serverErrors().customFields}</p>
+        </Show>
+        <button type="button" class="button small" data-testid="contact-add-custom" onClick={() => setForm("custom", produce((rows) => void rows.push(customRow())))}>
+          <Icon name="plus" />
+          <span>{t("contact.addField")}</span>
+        </button>
+      </fieldset>
+      <Show when={outcome()}>{(o) => <Notice tone={o().tone} testId="contact-fields-outcome">{o().text}</Notice>}</Show>
+      <div class="contact-fields-actions">
+        <button type="button" class="button" data-testid="contact-fields-cancel" disabled={!changed() || saving()} onClick={cancel}>
+          {t("contactPage.discard")}
+        </button>
+        <button type="submit" class="button primary" data-testid="contact-fields-save" disabled={!changed() || saving()}>
+          {saving() ? t("contactPage.saving") : t("contactPage.save")}
+        </button>
+      </div>
+    </form>
+  );
+}
