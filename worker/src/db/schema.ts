@@ -265,7 +265,12 @@ export const conversations = sqliteTable(
     /** The DO's version of this row; an older write never overwrites a newer one. */
     version: integer("version").notNull().default(0),
   },
-  (t) => [index("conversations_workspace").on(t.workspaceId, t.lastMessageAt), index("conversations_visitor").on(t.visitorId)],
+  (t) => [
+    index("conversations_workspace").on(t.workspaceId, t.lastMessageAt),
+    index("conversations_visitor").on(t.visitorId),
+    // The list's order (latest activity, a conversation without messages by its start), walked in order instead of sorted.
+    index("conversations_workspace_activity").on(t.workspaceId, sql`coalesce(${t.lastMessageAt}, ${t.createdAt})`),
+  ],
 );
 
 /** Message text copied from the Conversation DOs, for search across conversations. */

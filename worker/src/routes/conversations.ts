@@ -25,6 +25,8 @@ import { AttachmentSchema } from "@raibu/protocol/realtime";
 import type { Context } from "hono";
 import type { AppBindings } from "../env";
 
+type Db = ReturnType<typeof getDb>;
+
 const router = createRouter();
 router.use("/api/conversations", requireUser);
 router.use("/api/conversations/*", requireUser);
@@ -44,10 +46,8 @@ const list = createRoute({
   responses: { 200: jsonContent(z.object({ conversations: z.array(ConversationSummarySchema) })), ...errorResponses(400, 401) },
 });
 
-router.openapi(list, async (c) => {
-  const query = c.req.valid("query");
-  const me = c.get("user");
-  const db = getDb(c.env.DB);
+/** The list's query: the workspace's conversations, filtered, latest activity first (walked in order on conversations_workspace_activity). */
+export function conversationListQuery(db: Db, me: { id: string; workspaceId: string }, query: z.infer<typeof ConversationListQuerySchema>) {
   const filters: SQL[] = [eq(conversations.workspaceId, me.workspaceId)];
   if (query.status) filters.push(eq(conversations.status, query.status));
   if (query.interface) filters.push(eq(conversations.interfaceId, query.interface));
@@ -68,7 +68,7 @@ router.openapi(list, async (c) => {
       )!,
     );
   }
-  const rows = await db
+  return db
     .select({
       id: conversations.id,
       interfaceId: conversations.interfaceId,
@@ -90,6 +90,10 @@ router.openapi(list, async (c) => {
     .where(and(...filters))
     .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`))
     .limit(query.limit);
+}
+
+router.openapi(list, async (c) => {
+  const rows = await conversationListQuery(getDb(c.env.DB), c.get("user"), c.req.valid("query"));
   return c.json(
     {
       conversations: rows.map(({ visitorNumber, language, ...row }) => ({
