@@ -7,6 +7,7 @@ import { getDb } from "../db/client";
 import { deliveries, integrations, webhookEndpoints } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "../lib/crypto";
+import { deliverToCrm } from "./crm";
 import { finishWebhookDelivery, sendWebhook } from "./webhooks";
 
 export interface DeliveryJob {
@@ -21,6 +22,8 @@ export interface AttemptResult {
   responseCode: number | null;
   error: string | null;
   retry?: boolean;
+  /** The target said how long to wait (a 429's Retry-After): the next attempt waits at least that. */
+  retryAfterSeconds?: number;
 }
 
 /** Attempts per delivery before it is failed: 10 s, 20 s … 21 min of back-off in all. Below the queue's max_retries. */
@@ -88,19 +91,20 @@ export async function queueDeliveries(env: Env, ids: string[]): Promise<void> {
   }
 }
 
-/** Exponential back-off: 10 s, 20 s, 40 s … capped at an hour. */
-export function deliveryRetryDelaySeconds(attempt: number): number {
-  return Math.min(3600, 10 * 2 ** Math.max(0, attempt - 1));
+/** Exponential back-off: 10 s, 20 s, 40 s … capped at an hour; longer when the target asked for it (up to the queue's 12 h). */
+export function deliveryRetryDelaySeconds(attempt: number, retryAfterSeconds = 0): number {
+  return Math.max(Math.min(3600, 10 * 2 ** Math.max(0, attempt - 1)), Math.min(43_200, Math.ceil(retryAfterSeconds)));
 }
+
+/** "done": delivered, failed for good, or nothing to do; else the queue tries again later. */
+export type DeliverOutcome = "done" | { retryAfterSeconds: number };
 
 /** One attempt at the target, whatever its kind, timed. */
 async function attempt(env: Env, row: DeliveryRow): Promise<AttemptResult & { durationMs: number }> {
   const started = Date.now();
   let result: AttemptResult;
   try {
-    // CRM deliveries: deliverToCrm (worker/src/integrations/crm/index.ts) takes this branch when it lands;
-    // until then they stay queued and are retried.
-    result = row.targetKind === "webhook" ? await sendWebhook(env, row) : { ok: false, responseCode: null, error: "CRM delivery is not available yet." };
+    result = row.targetKind === "webhook" ? await sendWebhook(env, row) : await deliverToCrm(env, row);
   } catch (err) {
     result = { ok: false, responseCode: null, error: err instanceof Error ? err.message : String(err) };
   }
@@ -108,12 +112,12 @@ async function attempt(env: Env, row: DeliveryRow): Promise<AttemptResult & { du
 }
 
 /**
- * Makes the next attempt of a queued delivery and logs it. "retry" asks the queue for another
- * attempt later; "done" means delivered, failed for good, or nothing to do (a redelivered message
- * for a row already finished, or an attempt another consumer claimed).
+ * Makes the next attempt of a queued delivery and logs it. "done" means delivered, failed for
+ * good, or nothing to do (a redelivered message for a row already finished, or an attempt another
+ * consumer claimed); otherwise the queue should try again, not before `retryAfterSeconds`.
  * `final` makes this attempt the last whatever the count (a Resend by hand).
  */
-export async function deliver(env: Env, deliveryId: string, { final = false } = {}): Promise<"done" | "retry"> {
+export async function deliver(env: Env, deliveryId: string, { final = false } = {}): Promise<DeliverOutcome> {
   const db = getDb(env.DB);
   const [row] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId)).limit(1);
   if (!row || row.status !== "queued") return "done";
@@ -140,21 +144,21 @@ export async function deliver(env: Env, deliveryId: string, { final = false } = 
     })
     .where(eq(deliveries.id, deliveryId));
   if (row.targetKind === "webhook" && (result.ok || failed)) await finishWebhookDelivery(env, row, result.ok);
-  return result.ok || failed ? "done" : "retry";
+  return result.ok || failed ? "done" : { retryAfterSeconds: result.retryAfterSeconds ?? 0 };
 }
 
 /** The raibu-deliveries consumer: one attempt per message, retried later with back-off. */
 export async function handleDeliveryBatch(batch: MessageBatch<DeliveryJob>, env: Env): Promise<void> {
   for (const message of batch.messages) {
-    let outcome: "done" | "retry";
+    let outcome: DeliverOutcome;
     try {
       outcome = await deliver(env, message.body.deliveryId);
     } catch (err) {
       // D1 unreachable, say: the row is untouched or still queued, so the next try picks it up.
       console.error("delivery attempt failed", err);
-      outcome = "retry";
+      outcome = { retryAfterSeconds: 0 };
     }
-    if (outcome === "retry") message.retry({ delaySeconds: deliveryRetryDelaySeconds(message.attempts) });
-    else message.ack();
+    if (outcome === "done") message.ack();
+    else message.retry({ delaySeconds: deliveryRetryDelaySeconds(message.attempts, outcome.retryAfterSeconds) });
   }
 }

@@ -25,10 +25,15 @@ const LOCAL_SUFFIXES = [".localhost", ".local", ".internal", ".localdomain", ".h
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type UrlRefusal = "not_https" | "credentials" | "port" | "local_host" | "private_address";
 
-const refused = (reason: UrlRefusal, message: string) => new ApiError(400, "webhook_url_refused", message, { reason });
+/** `url_not_public` for a host that is not on the public internet (the console words it), `url_refused` for the rest; `reason` says which rule. */
+const refused = (reason: UrlRefusal, message: string) =>
+  new ApiError(400, reason === "local_host" || reason === "private_address" ? "url_not_public" : "url_refused", message, {
+    reason,
+    ...(reason === "port" ? { allowedPorts: WEBHOOK_PORTS.filter(Boolean).map(Number) } : {}),
+  });
 
 /**
- * The URL as it will be called, or a 400 `webhook_url_refused` with its `reason`. IP literals are
+ * The URL as it will be called, or a 400 (`url_not_public` / `url_refused`) with its `reason`. IP literals are
  * judged after the URL parser normalised them (0x7f.1, 2130706433 and [::ffff:127.0.0.1] are all
  * 127.0.0.1); a public IP is accepted, any address in a special-use range is not.
  */
@@ -120,7 +125,9 @@ export async function sendWebhook(env: Env, delivery: DeliveryRow): Promise<Atte
   if (res.status >= 300 && res.status < 400) {
     return { ok: false, responseCode: res.status, error: `Redirected to ${res.headers.get("Location") ?? "another address"}; redirects are not followed.` };
   }
-  return { ok: false, responseCode: res.status, error: `The endpoint answered ${res.status}.` };
+  // A receiver asking to slow down (429, 503 with Retry-After in seconds) is given at least that.
+  const retryAfter = Number(res.headers.get("Retry-After"));
+  return { ok: false, responseCode: res.status, error: `The endpoint answered ${res.status}.`, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
 }
 
 /**
