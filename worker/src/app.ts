@@ -25,6 +25,7 @@ import savedReplies from "./routes/savedReplies";
 import replyPage from "./routes/replyPage";
 import appointmentPage from "./routes/appointmentPage";
 import visitors from "./routes/visitors";
+import webhooks from "./routes/webhooks";
 import widget from "./routes/widget";
 import widgetAppointments from "./routes/widgetAppointments";
 import widgetOffline from "./routes/widgetOffline";
@@ -62,7 +63,7 @@ export function createApp() {
   app.use("/api/*", requireSameOrigin);
 
   // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, integrations]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, integrations, webhooks]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);
