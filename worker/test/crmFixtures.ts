@@ -39,7 +39,8 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 
 /** HubSpot's answers, as its docs show them. */
 export const hubspot = {
-  contact: (id: string, properties: Record<string, string> = {}) => json({ id, properties, createdAt: "2026-11-30T10:00:00Z", updatedAt: "2026-11-30T10:00:00Z", archived: false }),
+  /** A contact as HubSpot answers an update (200) or a create (201). */
+  contact: (id: string, status = 200) => json({ id, properties: {}, createdAt: "2026-11-30T10:00:00Z", updatedAt: "2026-11-30T10:00:00Z", archived: false }, status),
   notFound: () => json({ status: "error", message: "resource not found", correlationId: "c-1", category: "OBJECT_NOT_FOUND" }, 404),
   invalid: (message: string) => json({ status: "error", message, correlationId: "c-2", category: "VALIDATION_ERROR" }, 400),
   unauthorized: () =>
