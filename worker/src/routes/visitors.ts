@@ -1,9 +1,12 @@
-// The visitor panel: who the visitor is, their conversations, « Marquer comme contact », and sticky notes.
+// The visitor panel: who the visitor is, their conversations, « Marquer comme contact » (a known
+// email joins the contact that has it: contacts/capture.ts), and sticky notes.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { getDb } from "../db/client";
-import { chatInterfaces, contacts, conversations, notes, users, visitors } from "../db/schema";
+import { chatInterfaces, conversations, notes, users, visitors } from "../db/schema";
+import { captureContact } from "../contacts/capture";
+import { contactOfVisitor, contactOut } from "../contacts/records";
 import type { AppBindings } from "../env";
 import { isAdmin, requireUser } from "../lib/auth";
 import { conversationStub, openConversationOf, visitorDisplayName } from "../lib/conversationService";
@@ -49,11 +52,6 @@ const noteColumns = {
   updatedAt: notes.updatedAt,
 };
 
-function contactOut(row: typeof contacts.$inferSelect) {
-  const { workspaceId: _w, interfaceId: _i, createdBy: _c, ...rest } = row;
-  return rest;
-}
-
 const getVisitor = createRoute({
   method: "get",
   path: "/api/visitors/{id}",
@@ -69,7 +67,7 @@ router.openapi(getVisitor, async (c) => {
   const workspaceId = c.get("user").workspaceId;
   const { visitor, language } = await ownVisitor(c, id);
   const db = getDb(c.env.DB);
-  const [contact] = await db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.visitorId, id))).limit(1);
+  const contact = await contactOfVisitor(db, workspaceId, id);
   const noteRows = await db
     .select(noteColumns)
     .from(notes)
@@ -140,10 +138,11 @@ const saveContact = createRoute({
   method: "put",
   path: "/api/visitors/{id}/contact",
   tags: ["visitors"],
-  summary: "« Marquer comme contact »: create or update the visitor's contact record",
+  summary:
+    "« Marquer comme contact »: create or update the visitor's contact. An email another contact of the workspace has makes them one: the visitor joins that contact (its empty fields take the form's), and `mergedInto` names it",
   security: cookieAuth,
   request: { params: IdParamSchema, ...jsonBody(ContactFieldsSchema) },
-  responses: { 200: jsonContent(ContactSchema), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonContent(ContactSchema.extend({ mergedInto: z.string().nullable() })), ...errorResponses(400, 401, 404) },
 });
 
 router.openapi(saveContact, async (c) => {
@@ -152,13 +151,8 @@ router.openapi(saveContact, async (c) => {
   const me = c.get("user");
   const { visitor, language } = await ownVisitor(c, id);
   const db = getDb(c.env.DB);
-  const now = Date.now();
+  const { contact, mergedInto } = await captureContact(c.env, { workspaceId: me.workspaceId, visitorId: id, interfaceId: visitor.interfaceId, actorId: me.id, fields });
   const values = { ...fields, email: fields.email || null };
-  const [contact] = await db
-    .insert(contacts)
-    .values({ id: newId(), workspaceId: me.workspaceId, visitorId: id, interfaceId: visitor.interfaceId, createdBy: me.id, updatedAt: now, ...values })
-    .onConflictDoUpdate({ target: [contacts.workspaceId, contacts.visitorId], set: { ...values, updatedAt: now } })
-    .returning();
   // What the agent learnt about the visitor shows everywhere the visitor does.
   const [updated] = await db
     .update(visitors)
@@ -167,7 +161,7 @@ router.openapi(saveContact, async (c) => {
     .returning();
   const open = await openConversationOf(db, me.workspaceId, id);
   if (open) await conversationStub(c.env, open).setVisitorName(visitorDisplayName(updated!, language), { name: updated!.name, email: updated!.email, phone: updated!.phone });
-  return c.json(contactOut(contact!), 200);
+  return c.json({ ...contactOut(contact), mergedInto }, 200);
 });
 
 const addNote = createRoute({
