@@ -16,6 +16,7 @@ import offline from "./routes/offline";
 import pages from "./routes/pages";
 import setup from "./routes/setup";
 import users from "./routes/users";
+import contacts from "./routes/contacts";
 import conversations from "./routes/conversations";
 import files from "./routes/files";
 import integrations from "./routes/integrations";
@@ -63,7 +64,7 @@ export function createApp() {
   app.use("/api/*", requireSameOrigin);
 
   // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, integrations, webhooks]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, integrations, webhooks]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);
