@@ -83,7 +83,7 @@ export const ContactDetailSchema = z
     offlineThreads: z.array(z.object({ id: z.string(), preview: z.string(), status: z.string(), lastMessageAt: z.number() })),
     appointments: z.array(z.object({ id: z.string(), startsAt: z.number(), status: z.string() })),
     /** CRM sync state per connected CRM. */
-    crm: z.array(z.object({ provider: z.string(), status: z.enum(["synced", "failed", "pending"]), remoteId: z.string().nullable(), lastError: z.string().nullable(), syncedAt: z.number().nullable() })),
+    crm: z.array(z.object({ provider: z.string(), status: z.enum(["synced", "failed", "pending", "skipped"]), remoteId: z.string().nullable(), lastError: z.string().nullable(), syncedAt: z.number().nullable() })),
     timeline: z.array(ContactEventSchema),
   })
   .openapi("ContactDetail");

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../src/db/client";
-import { crmRecords, deliveries, integrations } from "../src/db/schema";
+import { contactEvents, crmRecords, deliveries, integrations } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
 import { deliverToCrm } from "../src/integrations/crm";
 import { runSyncStep, SYNC_BATCH } from "../src/integrations/crm/sync";
@@ -122,6 +122,29 @@ describe("a contact event delivered to a CRM", () => {
     fakeProviders(() => hubspot.list());
     await admin.client.put("/api/integrations/hubspot", { token: tokens.hubspot() });
     expect((await admin.client.get("/api/integrations")).json.integrations[0].tokenRejected).toBe(false);
+  });
+});
+
+describe("a contact's timeline", () => {
+  it("tells when the contact reached the CRM and when it stopped reaching it, not every push", async () => {
+    const { ws, admin } = await adminSetup();
+    let refuse = false;
+    const { row } = await connected(ws.id, admin.client, "hubspot", () => (refuse ? hubspot.invalid("Phone number is invalid") : hubspot.contact("55")));
+    const contact = await createContact(ws.id);
+
+    await deliver(env, await crmDelivery(ws.id, row.id, contact.id));
+    await deliver(env, await crmDelivery(ws.id, row.id, contact.id, "contact.updated"));
+    refuse = true;
+    await deliver(env, await crmDelivery(ws.id, row.id, contact.id, "contact.updated"));
+
+    const events = await getDb(env.DB).select().from(contactEvents).where(eq(contactEvents.contactId, contact.id));
+    expect(events).toHaveLength(2);
+    expect(events.map((e) => [e.kind, e.data])).toEqual(
+      expect.arrayContaining([
+        ["crm_synced", { provider: "hubspot", remoteId: "55" }],
+        ["crm_failed", { provider: "hubspot" }],
+      ]),
+    );
   });
 });
 

@@ -3,6 +3,7 @@
 // by). Trouble that is the connection's, not the contact's (a rejected token, a rate limit, a
 // provider down), is returned for the caller to retry or stop, and never marks the contact.
 import { and, eq } from "drizzle-orm";
+import { recordContactEvent } from "../../contacts/records";
 import { getDb } from "../../db/client";
 import { contacts, crmRecords, integrations } from "../../db/schema";
 import type { Env } from "../../env";
@@ -45,7 +46,18 @@ export async function findContact(env: Env, workspaceId: string, contactId: stri
 
 async function record(env: Env, row: IntegrationRow, contactId: string, values: Pick<typeof crmRecords.$inferInsert, "status" | "lastError" | "remoteId" | "syncedAt">) {
   const now = Date.now();
-  await getDb(env.DB)
+  const db = getDb(env.DB);
+  const [before] = await db
+    .select({ status: crmRecords.status })
+    .from(crmRecords)
+    .where(and(eq(crmRecords.integrationId, row.id), eq(crmRecords.contactId, contactId)))
+    .limit(1);
+  // The timeline tells when the contact first reached the CRM or stopped reaching it, not every push.
+  if (before?.status !== values.status && (values.status === "synced" || values.status === "failed")) {
+    const kind = values.status === "synced" ? "crm_synced" : "crm_failed";
+    await recordContactEvent(db, { workspaceId: row.workspaceId, contactId, kind, data: { provider: row.provider, ...(values.remoteId ? { remoteId: values.remoteId } : {}) }, at: now });
+  }
+  await db
     .insert(crmRecords)
     .values({ workspaceId: row.workspaceId, integrationId: row.id, contactId, ...values, updatedAt: now })
     .onConflictDoUpdate({
