@@ -1,6 +1,7 @@
 // Appointments in D1: booking a free slot (held by the partial unique index, once per widget id),
 // cancelling, rescheduling and the agents' list, each with its call and its signed links. The widget
 // route, the agents' routes, the visitor's manage page and the dashboard all go through here.
+import { touchContactActivity } from "../contacts/records";
 import { and, asc, desc, eq, gt, gte, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Appointment, AppointmentList, BookingBody } from "@raibu/protocol/appointments";
 import { getDb, type Database } from "../db/client";
@@ -115,6 +116,8 @@ export async function bookSlot(env: Env, req: BookingRequest): Promise<BookingRe
     const raced = await byBookingKey(db, req.interfaceId, req.body.id);
     return raced ? answered(raced, iface, req) : refuse("slot_taken");
   }
+  // A contact's « last activity » follows their bookings.
+  if (req.visitorId) await touchContactActivity(db, req.workspaceId, req.visitorId, now);
   return { ok: true, created: true, row, iface, appointment: toAppointment(row, iface.interfaceName), visitorUrl: await visitorUrl(iface, req.appOrigin, row) };
 }
 

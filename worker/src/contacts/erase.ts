@@ -76,9 +76,8 @@ export async function eraseContact(env: Env, req: ErasureRequest): Promise<Erasu
     .then((rows) => rows.map((r) => r.id));
   let report: Record<string, number>;
   try {
-    const results = await db.batch(erasureStatements(db, scope, { id: newId(), contactId: contact.id, actorId: req.actorId, at, messages: sum(messages), files }));
-    // The batch's last statement returns the stored report.
-    report = JSON.parse((results.at(-1) as { report: string }[])[0]!.report);
+    const results = await env.DB.batch<{ report: string }>(erasureStatements(env.DB, db, scope, { id: newId(), contactId: contact.id, actorId: req.actorId, at, messages: sum(messages), files }));
+    report = JSON.parse(results.at(-1)!.results[0]!.report);
   } catch (err) {
     console.error("erasure: D1 batch failed", err);
     return { ok: false, failed: [{ step: "database" }] };

@@ -79,16 +79,22 @@ function wheres(scope: ErasureScope) {
 
 const count = (table: SQLiteTable, where: SQL) => sql`(SELECT count(*) FROM ${table} WHERE ${where})`;
 
+/** A drizzle query as a D1 statement: drizzle's own batch cannot bind a raw `sql` query's parameters. */
+function statement(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } } | { getQuery(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql: text, params } = "toSQL" in query ? query.toSQL() : query.getQuery();
+  return d1.prepare(text).bind(...params);
+}
+
 /**
  * The batch, in order: the `erasures` record (counts taken before the first delete), the
  * appointments still ahead cancelled and their calls cut, every holding stripped or deleted, the
- * contacts last. Its last statement returns the stored report.
+ * contacts last. Its last statement returns the stored report (`results[0].report`).
  */
-export function erasureStatements(db: Database, scope: ErasureScope, record: ErasureRecord) {
+export function erasureStatements(d1: D1Database, db: Database, scope: ErasureScope, record: ErasureRecord): D1PreparedStatement[] {
   const where = wheres(scope);
   const { at } = record;
   const ahead = and(where.appointments, eq(appointments.status, "booked"), sql`${appointments.endsAt} > ${at}`)!;
-  return [
+  const queries = [
     db.run(sql`INSERT INTO ${erasures} (id, workspace_id, contact_id, erased_by, report, at) SELECT ${record.id}, ${scope.workspaceId}, ${record.contactId}, ${record.actorId},
       json_object('contacts', ${count(contacts, where.contacts)}, 'visitors', ${count(visitors, where.visitors)}, 'notes', ${count(notes, where.notes)},
         'conversations', ${count(conversations, where.conversations)}, 'messages', ${record.messages},
@@ -123,8 +129,9 @@ export function erasureStatements(db: Database, scope: ErasureScope, record: Era
       .set({ payload: sql`json_object('id', ${deliveries.eventId}, 'event', ${deliveries.event}, 'erased', json('true'))` })
       .where(where.deliveries),
     // The search rows the triggers removed (threads', their messages', contacts') count with the index's.
-    db.all<{ report: string }>(sql`UPDATE ${erasures} SET report = json_set(report, '$.searchRows',
+    db.run(sql`UPDATE ${erasures} SET report = json_set(report, '$.searchRows',
         json_extract(report, '$.searchRows') + json_extract(report, '$.offlineThreads') + json_extract(report, '$.offlineMessages') + json_extract(report, '$.contacts'))
       WHERE id = ${record.id} RETURNING report`),
-  ] as const;
+  ];
+  return queries.map((query) => statement(d1, query));
 }

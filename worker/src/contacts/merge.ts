@@ -2,7 +2,7 @@
 // contact, and an agent folds two contacts by hand. The survivor keeps its fields and takes the
 // other's where it has none; the other's visitors (so their conversations, threads, appointments
 // and notes), CRM records and timeline move to it; the other is deleted.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { ContactFields } from "@raibu/protocol/api";
 import type { Database } from "../db/client";
 import { contacts, contactVisitors, crmRecords, contactEvents } from "../db/schema";
@@ -61,8 +61,16 @@ export async function foldContact(db: Database, survivor: ContactRecord, other: 
     db.update(contacts).set({ ...set, updatedAt: now, lastActivityAt }).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, survivor.id))).returning(),
     db.update(contactVisitors).set({ contactId: survivor.id }).where(and(eq(contactVisitors.workspaceId, workspaceId), eq(contactVisitors.contactId, other.id))),
     // A CRM both were synced to keeps the survivor's record; the other's remote record is left alone there.
-    db.run(sql`UPDATE OR IGNORE ${crmRecords} SET contact_id = ${survivor.id} WHERE workspace_id = ${workspaceId} AND contact_id = ${other.id}`),
-    db.delete(crmRecords).where(and(eq(crmRecords.workspaceId, workspaceId), eq(crmRecords.contactId, other.id))),
+    db
+      .delete(crmRecords)
+      .where(
+        and(
+          eq(crmRecords.workspaceId, workspaceId),
+          eq(crmRecords.contactId, other.id),
+          inArray(crmRecords.integrationId, db.select({ id: crmRecords.integrationId }).from(crmRecords).where(eq(crmRecords.contactId, survivor.id))),
+        ),
+      ),
+    db.update(crmRecords).set({ contactId: survivor.id }).where(and(eq(crmRecords.workspaceId, workspaceId), eq(crmRecords.contactId, other.id))),
     db.update(contactEvents).set({ contactId: survivor.id }).where(and(eq(contactEvents.workspaceId, workspaceId), eq(contactEvents.contactId, other.id))),
     contactEventInsert(db, { workspaceId, contactId: survivor.id, kind: "merged", actorId, data: { otherId: other.id, via, visitorIds, filled }, at: now }),
   ]);

@@ -6,9 +6,11 @@ import type { OfflineMessage, OfflineThreadSummary, OfflineVia } from "@raibu/pr
 import type { Lang } from "@raibu/protocol/lang";
 import { getDb, type Database } from "../db/client";
 import { chatInterfaces, emails, offlineMessages, offlineThreads, users } from "../db/schema";
+import { touchContactActivity } from "../contacts/records";
 import { lobbyStub } from "../lib/conversationService";
 import { newId } from "../lib/crypto";
 import type { Env } from "../env";
+import { offlineMessageReceived } from "../integrations/emitters";
 
 export type ThreadRow = typeof offlineThreads.$inferSelect;
 /** A thread as read for the routes and the mail: its row and the name of its interface. */
@@ -203,6 +205,8 @@ export async function appendMessage(env: Env, thread: ThreadRow, message: NewMes
         ),
       ),
   ]);
+  // A contact's « last activity » follows what its visitor writes.
+  if (fromVisitor && inserted.length > 0 && thread.visitorId) await touchContactActivity(db, thread.workspaceId, thread.visitorId, now);
   return { message: await messageByDedupeKey(db, thread, message.dedupeKey), inserted: inserted.length > 0 };
 }
 
@@ -217,7 +221,10 @@ export async function appendVisitorAnswer(
   answer: { text: string; via: "link" | "email"; dedupeKey: string },
 ): Promise<OfflineMessage> {
   const { message, inserted } = await appendMessage(env, thread, { author: "visitor", text: answer.text, via: answer.via, dedupeKey: answer.dedupeKey });
-  if (inserted) await notifyLobby(env, thread.workspaceId, "answer", thread.id);
+  if (inserted) {
+    await notifyLobby(env, thread.workspaceId, "answer", thread.id);
+    await offlineMessageReceived(env, thread, message);
+  }
   return message;
 }
 
@@ -296,6 +303,9 @@ export async function createFormThread(env: Env, form: FormThread): Promise<{ th
     .where(and(eq(offlineThreads.workspaceId, form.workspaceId), eq(offlineThreads.conversationId, form.conversationId)))
     .limit(1);
   if (!thread) throw new Error(`offline thread of conversation ${form.conversationId} not found after its insert`);
+  if (insertedThread.length > 0 && form.visitorId) await touchContactActivity(db, form.workspaceId, form.visitorId, now);
+  // Only the call that made the thread tells webhooks of its first message.
+  if (insertedThread.length > 0 && text) await offlineMessageReceived(env, thread, await messageByDedupeKey(db, thread, form.submissionId));
   return { thread, created: insertedThread.length > 0 };
 }
 
