@@ -17,6 +17,7 @@ import pages from "./routes/pages";
 import setup from "./routes/setup";
 import users from "./routes/users";
 import contacts from "./routes/contacts";
+import contactErasure from "./routes/contactErasure";
 import conversations from "./routes/conversations";
 import files from "./routes/files";
 import integrations from "./routes/integrations";
@@ -64,7 +65,7 @@ export function createApp() {
   app.use("/api/*", requireSameOrigin);
 
   // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, integrations, webhooks]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, contactErasure, integrations, webhooks]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);

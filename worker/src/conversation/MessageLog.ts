@@ -116,6 +116,27 @@ export class MessageLog {
     };
   }
 
+  /**
+   * Erasure (a contact deleted): every message goes, files' facts and notices with them, and one
+   * system message `text` takes the next seq, so the last seq never moves back (it is read from
+   * the table after a wake, and orders the copies to D1 and the lobby). Returns how many went.
+   */
+  eraseAll(placeholderId: string, text: string): number {
+    const erased = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE id != ?`, placeholderId).one().n;
+    this.sql.exec(`DELETE FROM messages`);
+    this.sql.exec(
+      `INSERT INTO messages (seq, id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, 'system', NULL, NULL, ?, NULL, NULL, ?)`,
+      this.lastSeq + 1,
+      placeholderId,
+      text,
+      Date.now(),
+    );
+    this.lastSeq += 1;
+    this.lastPreview = null;
+    this.unreadByAgents = 0;
+    return erased;
+  }
+
   /** Messages after `afterSeq` up to `upToSeq`, oldest first, at most `limit`: what the next copy to D1 carries. */
   toIndex(afterSeq: number, upToSeq: number, limit: number): IndexRow[] {
     return this.sql

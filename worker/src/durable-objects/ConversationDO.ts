@@ -23,6 +23,7 @@ import { MessageLog } from "../conversation/MessageLog";
 import { Messages } from "../conversation/messages";
 import { Outbox } from "../conversation/outbox";
 import { decideRating } from "../conversation/rating";
+import { ERASED_MESSAGE_ID, erasedState } from "../conversation/erasure";
 import {
   knownValue,
   newState,
@@ -39,11 +40,13 @@ import {
 import { decide, type Actor, type NeededFact, type Outcome, type Refusal, type StatusEvent, type StatusFacts } from "../conversation/statusMachine";
 import type { Env } from "../env";
 import { botTexts } from "../lib/botTexts";
+import { translate } from "../lib/i18n";
 import { newId } from "../lib/crypto";
 import { defaultFlow } from "../lib/defaultFlow";
 import { FlowRunner, type FlowResult } from "../lib/flowRunner";
 import { fieldMessages } from "../offline/form";
 import { createFormThread, notifyLobby } from "../offline/threads";
+import { conversationClosed } from "../integrations/emitters";
 import type { OfflineSubmission, OfflineSubmitted } from "@raibu/protocol/offline";
 import { scaledFrameRates, SocketLimits, type FrameRates, type FrameVerdict } from "../lib/frameLimits";
 import { CLOSE, SocketServer, type FrameIssues } from "./SocketServer";
@@ -255,6 +258,26 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     await this.afterChange();
   }
 
+  /**
+   * The visitor's contact is erased (contacts/erase.ts): every message goes (one system line says
+   * so), the state forgets them (conversation/erasure.ts) and is closed, and the copies to the lobby
+   * and D1 follow before this returns (the Worker also clears D1 itself). Safe to call again: the
+   * count is kept, so a retried erasure reports the same number. Null: no such conversation here.
+   */
+  async erasePersonalData(anonymousName: string): Promise<{ messages: number } | null> {
+    const s = this.state;
+    if (!s) return null;
+    const before = this.sql.exec<{ v: string }>(`SELECT v FROM meta WHERE k = 'erased'`).toArray()[0];
+    const counted = before ? (JSON.parse(before.v) as { messages: number }).messages : 0;
+    const messages = counted + this.log.eraseAll(ERASED_MESSAGE_ID, translate(s.language, "conversation.erased"));
+    this.sql.exec(`INSERT INTO meta (k, v) VALUES ('erased', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v`, JSON.stringify({ messages, at: Date.now() }));
+    // In place: the outbox holds on to this object while it copies.
+    Object.assign(s, erasedState(s, anonymousName, Date.now()));
+    this.bump();
+    await this.afterChange();
+    return { messages };
+  }
+
   /** A session ended (logout, password reset, removal): its sockets close, all of the user's when `session` is null. */
   async closeAgentSockets(userId: string, session: string | null): Promise<number> {
     let closed = 0;
@@ -441,6 +464,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   private async apply(event: StatusEvent, outcome: Extract<Outcome<ConversationState>, { ok: true }>): Promise<boolean> {
     const s = this.state!;
     if (outcome.state === s) return false;
+    const wasClosed = s.status === "closed";
     // In place: the outbox holds on to this object while it copies.
     Object.assign(s, outcome.state);
     // Written with the state, before any await.
@@ -459,6 +483,8 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
           assertNever(effect);
       }
     }
+    // The one place a conversation closes (an agent, or the flow's end): webhooks hear it once.
+    if (!wasClosed && s.status === "closed") await conversationClosed(this.env, s, event.type === "close" ? event.by : null);
     return true;
   }
 

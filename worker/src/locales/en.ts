@@ -22,6 +22,8 @@ export const en = {
   "notice.appointmentBooked": "The visitor booked an appointment",
   "notice.offlineFormSent": "The visitor left an offline message",
   "notice.keptAsMessage": "The visitor wrote a message where the bot asked for their name: it was kept as a message",
+  // The one line an erased conversation keeps (contacts/erase.ts).
+  "conversation.erased": "The messages of this conversation were erased",
 
   // A flow question asks again with these when the answer does not fit and the step has no text of its own.
   "flow.retry.name": "Could you tell me your name?",

@@ -21,6 +21,7 @@ export const fr: Dictionary = {
   "notice.appointmentBooked": "Le visiteur a pris rendez-vous",
   "notice.offlineFormSent": "Le visiteur a laissé un message hors ligne",
   "notice.keptAsMessage": "Le visiteur a écrit un message là où le bot demandait son nom : il est gardé comme message",
+  "conversation.erased": "Les messages de cette conversation ont été effacés",
 
   "flow.retry.name": "Pouvez-vous me donner votre nom ?",
   "flow.retry.email": "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?",
