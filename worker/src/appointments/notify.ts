@@ -9,6 +9,7 @@ import type { Env } from "../env";
 import { conversationStub, lobbyStub } from "../lib/conversationService";
 import { appointmentCallUrl, type AppointmentRow } from "./bookings";
 import { sendBookingConfirmation, sendCancellation, sendRescheduled } from "./mail";
+import { appointmentBooked, appointmentCancelled } from "../integrations/emitters";
 
 
 async function quietly(what: string, work: () => Promise<unknown>): Promise<void> {
@@ -55,6 +56,7 @@ async function tellConversationChanged(env: Env, row: AppointmentRow, cancelled:
 export async function afterBooked(env: Env, row: AppointmentRow, appointment: Appointment, appOrigin: string, visitorUrl: string): Promise<void> {
   await tellConversation(env, row, visitorUrl);
   await tellLobby(env, row.workspaceId, appointment, "booked", appOrigin);
+  await appointmentBooked(env, row.workspaceId, appointment);
   await quietly("confirmation email", () => sendBookingConfirmation(env, appointment, appOrigin));
 }
 
@@ -64,6 +66,7 @@ export async function afterCancelled(env: Env, row: AppointmentRow, appointment:
   // Its call links stop working; a call open right now ends for whoever is in it.
   await quietly("call end", () => env.CALLS.get(env.CALLS.idFromName(row.callId)).cancel(by));
   await tellLobby(env, row.workspaceId, appointment, "cancelled", appOrigin, byUserId);
+  await appointmentCancelled(env, row.workspaceId, appointment, by);
   await quietly("cancellation email", () => sendCancellation(env, appointment, by, appOrigin));
 }
 

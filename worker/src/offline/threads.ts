@@ -10,6 +10,7 @@ import { touchContactActivity } from "../contacts/records";
 import { lobbyStub } from "../lib/conversationService";
 import { newId } from "../lib/crypto";
 import type { Env } from "../env";
+import { offlineMessageReceived } from "../integrations/emitters";
 
 export type ThreadRow = typeof offlineThreads.$inferSelect;
 /** A thread as read for the routes and the mail: its row and the name of its interface. */
@@ -220,7 +221,10 @@ export async function appendVisitorAnswer(
   answer: { text: string; via: "link" | "email"; dedupeKey: string },
 ): Promise<OfflineMessage> {
   const { message, inserted } = await appendMessage(env, thread, { author: "visitor", text: answer.text, via: answer.via, dedupeKey: answer.dedupeKey });
-  if (inserted) await notifyLobby(env, thread.workspaceId, "answer", thread.id);
+  if (inserted) {
+    await notifyLobby(env, thread.workspaceId, "answer", thread.id);
+    await offlineMessageReceived(env, thread, message);
+  }
   return message;
 }
 
@@ -300,6 +304,8 @@ export async function createFormThread(env: Env, form: FormThread): Promise<{ th
     .limit(1);
   if (!thread) throw new Error(`offline thread of conversation ${form.conversationId} not found after its insert`);
   if (insertedThread.length > 0 && form.visitorId) await touchContactActivity(db, form.workspaceId, form.visitorId, now);
+  // Only the call that made the thread tells webhooks of its first message.
+  if (insertedThread.length > 0 && text) await offlineMessageReceived(env, thread, await messageByDedupeKey(db, thread, form.submissionId));
   return { thread, created: insertedThread.length > 0 };
 }
 
