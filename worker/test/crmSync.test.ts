@@ -9,7 +9,7 @@ import { getDb } from "../src/db/client";
 import { contactEvents, crmRecords, deliveries, integrations } from "../src/db/schema";
 import { newId } from "../src/lib/crypto";
 import { deliverToCrm } from "../src/integrations/crm";
-import { runSyncStep, SYNC_BATCH } from "../src/integrations/crm/sync";
+import { runSyncStep, SYNC_BATCH, SYNC_STALE_MS } from "../src/integrations/crm/sync";
 import { deliver, eventBody } from "../src/integrations/events";
 import type { Client } from "./helpers";
 import { adminSetup, createContact, fakeProviders, hubspot, pipedrive, tokens, type ProviderHandler } from "./crmFixtures";
@@ -184,6 +184,32 @@ describe("Sync now", () => {
 
     const everythingLogged = JSON.stringify([...logged.mock.calls, ...errored.mock.calls, ...warned.mock.calls]);
     expect(everythingLogged).not.toContain(token);
+  });
+
+  it("a run that has not moved for an hour (its queued step lost) starts over on the next click, and the old run's step does nothing", async () => {
+    const { ws, admin } = await adminSetup();
+    await createContact(ws.id);
+    const { row } = await connected(ws.id, admin.client, "hubspot", () => hubspot.contact("1"));
+    const oldStart = Date.now() - 2 * SYNC_STALE_MS;
+    const stuck = { syncStartedAt: oldStart, syncFinishedAt: null, syncTotal: 1, syncDone: 0, syncCursor: "", updatedAt: oldStart };
+    await getDb(env.DB).update(integrations).set(stuck).where(eq(integrations.id, row.id));
+
+    // Moved half an hour ago: still running, a click changes nothing.
+    await getDb(env.DB).update(integrations).set({ updatedAt: Date.now() - SYNC_STALE_MS / 2 }).where(eq(integrations.id, row.id));
+    expect((await admin.client.post("/api/integrations/hubspot/sync")).json.sync.startedAt).toBe(oldStart);
+
+    await getDb(env.DB).update(integrations).set(stuck).where(eq(integrations.id, row.id));
+    const restarted = await admin.client.post("/api/integrations/hubspot/sync");
+    expect(restarted.status).toBe(202);
+    expect(restarted.json.sync.startedAt).toBeGreaterThan(oldStart);
+    expect(await runSyncStep(env, { integrationId: row.id, startedAt: oldStart, cursor: "" })).toBeNull();
+    // The new run goes through the queue to its end (while the provider is still faked).
+    await vi.waitFor(
+      async () => {
+        if ((await admin.client.get("/api/integrations")).json.integrations[0].sync.finishedAt === null) throw new Error("still syncing");
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 
   it("a step stopped by a rate limit goes on after Retry-After from where it stopped, and a step run twice counts once", async () => {

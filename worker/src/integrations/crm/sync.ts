@@ -2,7 +2,7 @@
 // job that queues its own next step on raibu-crm-sync. Progress lives on the integration row
 // (total, done, failed, cursor); a step the queue delivers twice finds the cursor moved and does
 // nothing, and a rate limit puts the next step off by the provider's Retry-After.
-import { and, asc, count, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { contacts, integrations } from "../../db/schema";
 import type { Env } from "../../env";
@@ -25,22 +25,31 @@ export const SYNC_MAX_STALLS = 5;
 /** The wait after a provider error that gave no Retry-After. */
 const STALL_DELAY_SECONDS = 30;
 
-export const isSyncRunning = (row: Pick<IntegrationRow, "syncStartedAt" | "syncFinishedAt">) => row.syncStartedAt !== null && row.syncFinishedAt === null;
+/** A run that has not moved for this long lost its queued step (a message dropped): Sync now may start over. */
+export const SYNC_STALE_MS = 60 * 60 * 1000;
+
+export const isSyncRunning = (row: Pick<IntegrationRow, "syncStartedAt" | "syncFinishedAt" | "updatedAt">, now = Date.now()) =>
+  row.syncStartedAt !== null && row.syncFinishedAt === null && row.updatedAt > now - SYNC_STALE_MS;
 
 /**
  * Starts a sync of every contact, unless one is running (clicking twice starts one). Returns the
  * row as it is afterwards.
  */
 export async function startSync(env: Env, row: IntegrationRow): Promise<IntegrationRow> {
-  if (isSyncRunning(row)) return row;
+  const now = Date.now();
+  if (isSyncRunning(row, now)) return row;
   const db = getDb(env.DB);
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(contacts).where(eq(contacts.workspaceId, row.workspaceId));
-  const now = Date.now();
   const [started] = await db
     .update(integrations)
     .set({ syncTotal: total, syncDone: 0, syncFailed: 0, syncStartedAt: now, syncFinishedAt: total === 0 ? now : null, syncCursor: "", updatedAt: now })
     // Two clicks at once: only one finds no run going and starts one.
-    .where(and(eq(integrations.id, row.id), or(isNull(integrations.syncStartedAt), isNotNull(integrations.syncFinishedAt))))
+    .where(
+      and(
+        eq(integrations.id, row.id),
+        or(isNull(integrations.syncStartedAt), isNotNull(integrations.syncFinishedAt), lt(integrations.updatedAt, now - SYNC_STALE_MS)),
+      ),
+    )
     .returning();
   if (!started) return (await db.select().from(integrations).where(eq(integrations.id, row.id)))[0] ?? row;
   if (total > 0) await env.CRM_SYNC_QUEUE.send({ integrationId: row.id, startedAt: now, cursor: "" });
