@@ -18,6 +18,7 @@ import setup from "./routes/setup";
 import users from "./routes/users";
 import contacts from "./routes/contacts";
 import contactErasure from "./routes/contactErasure";
+import contactsExport from "./routes/contactsExport";
 import conversations from "./routes/conversations";
 import files from "./routes/files";
 import integrations from "./routes/integrations";
@@ -65,7 +66,8 @@ export function createApp() {
   app.use("/api/*", requireSameOrigin);
 
   // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, contactErasure, integrations, webhooks]) app.route("/", router);
+  // contactsExport before any /api/contacts/:id route, which would take "export.csv" for an id.
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, contactsExport, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, contactErasure, integrations, webhooks]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);
