@@ -4,7 +4,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, conversationObject, createWorkspace, signedIn } from "./helpers";
+import { Client, conversationObject, createWorkspace, messageId, signedIn, visitorSocket } from "./helpers";
 import { interceptHooks, ok } from "./webhookFixtures";
 import { conversationHolding, d1Holding, lobbyHolding, messageCount, needles, personEverywhere, scalar } from "./contactsEraseFixtures";
 
@@ -69,7 +69,7 @@ describe("erasing a contact", () => {
     expect((await d1Holding([s.other.email])).length).toBeGreaterThan(0);
   });
 
-  it("keeps each conversation closed with one line saying its messages were erased, and the visitors as bare numbers", async () => {
+  it("keeps each conversation closed with one line saying its messages were erased (all a returning visitor is shown, and they cannot write), and the visitors as bare numbers", async () => {
     const s = await personEverywhere();
     const [a] = conversationsOf(s);
     expect((await s.admin.client.delete(`/api/contacts/${s.contactId}`)).status).toBe(200);
@@ -81,7 +81,14 @@ describe("erasing a contact", () => {
     expect(view).toMatchObject({ status: "closed", visitor: { name: null, email: null, phone: null, custom: {} } });
     const row = await env.DB.prepare(`SELECT * FROM visitors WHERE id = ?`).bind(s.visitors.a.visitorId).first<Record<string, unknown>>();
     expect(row).toMatchObject({ name: null, email: null, phone: null, external_id: null, identity: null, custom_fields: null, context: null, number: expect.any(Number) });
-    // A visitor writing to the erased conversation is refused: it is closed.
+    // The visitor coming back is welcomed with that line only, and cannot write: it is closed.
+    const socket = await visitorSocket(s.visitors.a);
+    const welcome = socket.frames.find((f) => f.type === "welcome");
+    expect(welcome.messages.map((m: { text: string }) => m.text)).toEqual(["The messages of this conversation were erased"]);
+    const id = messageId();
+    socket.send({ type: "message", id, text: "hello again" });
+    expect(await socket.next((f) => f.type === "error" && f.id === id)).toMatchObject({ code: "conversation_closed" });
+    socket.close();
     const summary = await env.DB.prepare(`SELECT status, last_message_preview FROM conversations WHERE id = ?`).bind(a).first();
     expect(summary).toEqual({ status: "closed", last_message_preview: null });
   });
