@@ -52,6 +52,7 @@ describe("erasing a contact", () => {
     expect(await conversationHolding(a!, lookFor)).not.toEqual([]);
     expect(await conversationHolding(b!, lookFor)).not.toEqual([]);
     expect(await env.ATTACHMENTS.head(s.fileKey)).not.toBeNull();
+    await vi.waitFor(async () => expect(await lobbyHolding(s.ws.id, lookFor)).not.toEqual([]), { timeout: 5000, interval: 100 });
     const expected = await expectedCounts(s);
     expect(expected.deliveries).toBeGreaterThan(0);
 
