@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { CONTACT_SORTS, CONTACTS_PAGE_SIZE, type ContactSort } from "@raibu/protocol/contacts";
 import { getDb } from "../src/db/client";
 import { contacts, workspaces } from "../src/db/schema";
-import { contactListWhere, conversionBounds, encodeCursor, pageQueries, type SearchPlan } from "../src/contacts/list";
+import { contactListWhere, conversionBounds, encodeCursor, groupQuery, pageQueries, type SearchPlan } from "../src/contacts/list";
 import { newId } from "../src/lib/crypto";
 import { Client, createInterface, createUser, createWorkspace, signedIn } from "./helpers";
 
@@ -221,11 +221,14 @@ describe("sorting and pages", () => {
       }
     };
     const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
-    const sorted = [...rows].sort((a, b) => cmp(value(a), value(b)) || cmp(a.id, b.id));
+    // Sorts on a joined name go group by group (the name, then the group's id), then by conversion time.
+    const group = (r: (typeof rows)[number]) => (sort === "interface" ? r.interfaceId : sort === "convertedBy" ? r.createdBy : null);
+    const tie = (a: (typeof rows)[number], b: (typeof rows)[number]) => (sort === "interface" || sort === "convertedBy" ? cmp(group(a), group(b)) || cmp(a.createdAt, b.createdAt) : 0);
+    const sorted = [...rows].sort((a, b) => cmp(value(a), value(b)) || tie(a, b) || cmp(a.id, b.id));
     return (dir === "asc" ? sorted : sorted.reverse()).map((r) => r.id);
   }
 
-  it("each column sorts ascending and descending: the pages follow each other with no gap or repeat, ties broken by the id, empty values first ascending and last descending", async () => {
+  it("each column sorts ascending and descending: the pages follow each other with no gap or repeat, ties broken by the id (by conversion time first under an interface or converter), empty values first ascending and last descending", async () => {
     const { agent, rows, names } = await many();
     for (const sort of CONTACT_SORTS) {
       for (const dir of ["asc", "desc"] as const) {
@@ -309,6 +312,21 @@ describe("the list's query plans", () => {
         expect(detail, `${sort} ${dir}`).toContain(`USING INDEX ${index} (workspace_id=?`);
         expect(detail, `${sort} ${dir}`).not.toContain("TEMP B-TREE");
         expect(detail, `${sort} ${dir}`).not.toMatch(/SCAN contacts(?! USING)/);
+      }
+    }
+  });
+
+  it("a sort on the interface's or the converter's name reads each group down its own index in conversion order, with no sort step", async () => {
+    for (const [sort, index, column] of [
+      ["interface", "contacts_workspace_interface", "interface_id"],
+      ["convertedBy", "contacts_workspace_converter", "created_by"],
+    ] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const built = groupQuery(db(), contactListWhere("w", {}, "UTC"), sort, dir, "g", { at: 1, id: "x" }, 51).toSQL();
+        const res = await env.DB.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).bind(...built.params).all<{ detail: string }>();
+        const detail = res.results.map((r) => r.detail).join("\n");
+        expect(detail, `${sort} ${dir}`).toContain(`USING INDEX ${index} (workspace_id=? AND ${column}=? AND created_at`);
+        expect(detail, `${sort} ${dir}`).not.toContain("TEMP B-TREE");
       }
     }
   });
