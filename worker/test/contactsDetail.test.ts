@@ -50,6 +50,9 @@ describe("a contact's page", () => {
     const integrationId = newId();
     await db().insert(integrations).values({ id: integrationId, workspaceId: ws.id, provider: "pipedrive", secretEnc: "x", mapping: {}, updatedAt: 1 });
     await db().insert(crmRecords).values({ workspaceId: ws.id, integrationId, contactId: contact.id, status: "failed", lastError: "Rejected", updatedAt: 1 });
+    const hubspot = newId();
+    await db().insert(integrations).values({ id: hubspot, workspaceId: ws.id, provider: "hubspot", secretEnc: "x", mapping: {}, updatedAt: 1 });
+    await db().insert(crmRecords).values({ workspaceId: ws.id, integrationId: hubspot, contactId: contact.id, status: "skipped", lastError: "No email", updatedAt: 1 });
 
     const res = await agent.client.get(`/api/contacts/${contact.id}`);
     expect(res.status).toBe(200);
@@ -64,7 +67,10 @@ describe("a contact's page", () => {
       { id: booked[1]!.id, startsAt: 200, status: "cancelled" },
       { id: booked[0]!.id, startsAt: 100, status: "booked" },
     ]);
-    expect(page.crm).toEqual([{ provider: "pipedrive", status: "failed", remoteId: null, lastError: "Rejected", syncedAt: null }]);
+    expect(page.crm).toEqual([
+      { provider: "hubspot", status: "skipped", remoteId: null, lastError: "No email", syncedAt: null },
+      { provider: "pipedrive", status: "failed", remoteId: null, lastError: "Rejected", syncedAt: null },
+    ]);
     expect(page.timeline).toEqual([{ id: expect.any(String), kind: "converted", actor: { id: agent.user.id, name: agent.user.name }, data: { visitorId: session.visitorId }, at: contact.createdAt }]);
   });
 });

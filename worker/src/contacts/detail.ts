@@ -73,8 +73,7 @@ export async function contactDetail(db: Database, contact: ContactRecord): Promi
     conversations: conversationRows,
     offlineThreads: threadRows,
     appointments: appointmentRows,
-    // `skipped` (no email to match by) is not a state the page's contract knows yet: such a CRM is left out.
-    crm: crmRows.flatMap((r) => (r.status === "skipped" ? [] : [{ ...r, status: r.status }])),
+    crm: crmRows,
     timeline: events.map((e) => ({ id: e.id, kind: e.kind, actor: e.actorId && e.actorName !== null ? { id: e.actorId, name: e.actorName } : null, data: e.data ?? {}, at: e.at })),
   };
 }
