@@ -8,6 +8,7 @@ import { getDb } from "../src/db/client";
 import { deliveries, webhookEndpoints } from "../src/db/schema";
 import { DELIVERY_MAX_ATTEMPTS } from "../src/integrations/events";
 import { open } from "../src/lib/secretBox";
+import { MAX_WEBHOOK_ENDPOINTS } from "../src/routes/webhooks";
 import { Client, createWorkspace, signedIn } from "./helpers";
 import { addEndpoint, consume, deliveryRow, endpointRow, hookEnv, HOOKS, interceptHooks, ok, serverError } from "./webhookFixtures";
 
@@ -45,6 +46,14 @@ describe("webhook endpoints", () => {
     expect(list.json.endpoints).toEqual([expect.objectContaining({ id: res.json.id })]);
     expect(JSON.stringify(list.json)).not.toContain(res.json.secret);
     expect(list.json.endpoints[0]).not.toHaveProperty("secret");
+  });
+
+  it(`are at most ${MAX_WEBHOOK_ENDPOINTS} per workspace: one more is refused with 409 limit_reached`, async () => {
+    const { ws, client } = await adminOf();
+    for (let n = 0; n < MAX_WEBHOOK_ENDPOINTS; n++) await addEndpoint(ws.id);
+    const res = await client.post("/api/webhooks", { url: `${HOOKS}/one-more`, events: ["contact.created"] });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({ code: "limit_reached", max: MAX_WEBHOOK_ENDPOINTS });
   });
 
   it("refuse an http:// address", async () => {
@@ -185,21 +194,21 @@ describe("Resend", () => {
 
     const res = await client.post(`/api/deliveries/${delivery.id}/resend`);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: delivery.id, eventId: delivery.eventId, status: "delivered", attempts: DELIVERY_MAX_ATTEMPTS + 1, responseCode: 200, lastError: null });
+    expect(res.json).toMatchObject({ id: delivery.id, eventId: delivery.eventId, status: "delivered", attempts: DELIVERY_MAX_ATTEMPTS + 1, responseCode: 200, lastError: null, deliveredAt: expect.any(Number) });
     expect(received).toHaveLength(1);
     expect(received[0]!.body).toBe(delivery.payload);
     expect(received[0]!.headers.get(DELIVERY_HEADER)).toBe(delivery.id);
   });
 
-  it("that fails again leaves the delivery failed with the new error, without further retries", async () => {
+  it("that fails leaves the delivery failed with the new error, without further retries", async () => {
     const { ws, client } = await adminOf();
     const hook = await addEndpoint(ws.id);
-    const delivery = await pastDelivery(ws.id, hook.id, { status: "failed", attempts: 2, lastError: "old" });
+    const delivery = await pastDelivery(ws.id, hook.id, { status: "delivered", attempts: 2, deliveredAt: 5 });
     const received = interceptHooks(() => new Response("gone", { status: 410 }));
     const { env: config, queued } = hookEnv();
 
     const res = await client.post(`/api/deliveries/${delivery.id}/resend`);
-    expect(res.json).toMatchObject({ status: "failed", attempts: 3, responseCode: 410, lastError: "The endpoint answered 410." });
+    expect(res.json).toMatchObject({ status: "failed", attempts: 3, responseCode: 410, lastError: "The endpoint answered 410.", deliveredAt: null });
     expect(received).toHaveLength(1);
     expect(queued).toEqual([]);
     expect((await consume(config, delivery.id)).explicitAcks).toHaveLength(1);

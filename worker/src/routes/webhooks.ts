@@ -234,7 +234,7 @@ router.openapi(resend, async (c) => {
     // Still being retried: one attempt now; on failure its queued retries go on.
     await deliver(c.env, row.id);
   } else {
-    await db.update(deliveries).set({ status: "queued" }).where(and(eq(deliveries.id, row.id), eq(deliveries.status, row.status)));
+    await db.update(deliveries).set({ status: "queued", deliveredAt: null }).where(and(eq(deliveries.id, row.id), eq(deliveries.status, row.status)));
     // A finished delivery gets this one attempt: it ends delivered or failed again.
     await deliver(c.env, row.id, { final: true });
   }
