@@ -573,6 +573,7 @@ export const en = {
   "contact.save": "Save contact",
   "contact.saving": "Saving…",
   "contact.saved": "Saved as contact",
+  "contact.merged": "This email is an existing contact's: the visitor joined that contact.",
   "contact.fixErrors": "Check the highlighted fields.",
 
   "notes.title": "Notes",

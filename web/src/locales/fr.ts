@@ -575,6 +575,7 @@ export const fr: Dictionary = {
   "contact.save": "Enregistrer le contact",
   "contact.saving": "Enregistrement…",
   "contact.saved": "Enregistré comme contact",
+  "contact.merged": "Cet e-mail est celui d’un contact existant : le visiteur a rejoint ce contact.",
   "contact.fixErrors": "Vérifiez les champs signalés.",
 
   "notes.title": "Notes",

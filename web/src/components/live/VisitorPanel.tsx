@@ -4,6 +4,7 @@ import { createEffect, createResource, createSignal, For, Match, on, Show, Switc
 import type { VerifiedField } from "@raibu/protocol/widgetApi";
 import type { PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
+import { captureNoticeKey, captureOutcome, type CaptureOutcome } from "../../lib/captureNotice";
 import { visitorAsKnown } from "../../lib/contactForm";
 import { errorText } from "../../lib/errorText";
 import { safeUrl } from "../../../../client/links";
@@ -40,11 +41,12 @@ export function VisitorPanel(props: Props) {
   // A visitor coming back online has loaded a page: what the server knows of them has moved on.
   createEffect(on(() => props.online, (online, was) => online && was === false && void refetch(), { defer: true }));
   const [contactOpen, setContactOpen] = createSignal(false);
-  const [saved, setSaved] = createSignal(false);
+  /** What the last save did: made or updated the contact, or joined an existing one with that email. */
+  const [saved, setSaved] = createSignal<CaptureOutcome | null>(null);
 
-  const onSaved = (contact: Contact) => {
+  const onSaved = (contact: Contact & { mergedInto?: string | null }) => {
     setContactOpen(false);
-    setSaved(true);
+    setSaved(captureOutcome(contact));
     mutate((d) => d && { ...d, contact });
     // The server also copies name, email and phone onto the visitor.
     void refetch();
@@ -129,7 +131,7 @@ export function VisitorPanel(props: Props) {
             classList={{ primary: !inner.detail.contact }}
             data-testid="mark-contact"
             onClick={() => {
-              setSaved(false);
+              setSaved(null);
               setContactOpen(true);
             }}
           >
@@ -144,7 +146,7 @@ export function VisitorPanel(props: Props) {
           </Show>
           <Show when={saved()}>
             <Notice tone="success" testId="contact-saved">
-              {t("contact.saved")}
+              {t(captureNoticeKey(saved()!))}
             </Notice>
           </Show>
         </section>
