@@ -253,4 +253,16 @@ describe("CRM connections", () => {
     const rows = await getDb(env.DB).select().from(deliveries).where(and(eq(deliveries.workspaceId, ws.id), eq(deliveries.targetKind, "crm")));
     expect(rows).toHaveLength(2);
   });
+
+  it("have their deliveries made by the CRM push: one whose connection was removed meanwhile fails at once, unretried", async () => {
+    const ws = await createWorkspace();
+    const hubspot = await connect(ws.id, "hubspot");
+    const { env: config } = hookEnv();
+    const [id] = await emitEvent(config, { workspaceId: ws.id, event: "contact.updated", eventId: crypto.randomUUID(), data: { contact: { id: "gone" } } });
+    await getDb(env.DB).delete(integrations).where(eq(integrations.id, hubspot));
+
+    const result = await consume(config, id!);
+    expect(result.retryMessages).toEqual([]);
+    expect(await deliveryRow(id!)).toMatchObject({ status: "failed", attempts: 1, lastError: "The CRM connection was removed." });
+  });
 });
