@@ -4,9 +4,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, conversationObject, createWorkspace, messageId, signedIn, visitorSocket } from "./helpers";
+import { Client, conversationObject, createInterface, createWorkspace, messageId, signedIn, visitorSession, visitorSocket } from "./helpers";
 import { interceptHooks, ok } from "./webhookFixtures";
-import { conversationHolding, d1Holding, lobbyHolding, messageCount, needles, personEverywhere, scalar } from "./contactsEraseFixtures";
+import { conversationHolding, d1Holding, lobbyHolding, messageCount, needles, newPerson, personEverywhere, scalar } from "./contactsEraseFixtures";
 
 // The endpoints' receiver answers every delivery the queue makes, for the whole file.
 beforeAll(() => void interceptHooks(ok));
@@ -141,6 +141,30 @@ describe("erasing a contact", () => {
     expect(records.results).toHaveLength(1);
     expect(records.results[0]).toMatchObject({ workspace_id: s.ws.id, erased_by: s.admin.user.id, at: first.json.at });
     expect(JSON.parse(String(records.results[0]!.report))).toEqual(first.json.erased);
+  });
+});
+
+describe("who the person is", () => {
+  it("a contact merged in by hand brings its visitors' conversations and its own address into the erasure", async () => {
+    const s = await personEverywhere();
+    // The same person on another device, captured under a work address, then merged by hand.
+    const work = newPerson();
+    const d = await visitorSession((await createInterface(s.ws.id)).id);
+    const socket = await visitorSocket(d);
+    const id = messageId();
+    socket.send({ type: "message", id, text: `It's ${work.name}, ${work.phone}` });
+    await socket.next((f) => f.type === "ack" && f.id === id);
+    socket.close();
+    const other = await s.agent.client.put(`/api/visitors/${d.visitorId}/contact`, { name: work.name, email: work.email, phone: work.phone });
+    expect(other.json.mergedInto).toBeNull();
+    expect((await s.agent.client.post(`/api/contacts/${s.contactId}/merge`, { otherId: other.json.id })).status).toBe(200);
+    expect(await conversationHolding(d.conversationId, needles(work))).not.toEqual([]);
+
+    const res = await s.admin.client.delete(`/api/contacts/${s.contactId}`);
+    expect(res.status).toBe(200);
+    expect(res.json.erased).toMatchObject({ contacts: 1, visitors: 3, conversations: 3 });
+    expect(await conversationHolding(d.conversationId, needles(work))).toEqual([]);
+    expect(await d1Holding([...needles(s.person), ...needles(work)])).toEqual([]);
   });
 });
 
