@@ -8,7 +8,7 @@ import { getDb } from "../src/db/client";
 import { deliveries } from "../src/db/schema";
 import { appendVisitorAnswer, createFormThread } from "../src/offline/threads";
 import { asVisitor, bookingBody, bookingSetup, slotAhead } from "./bookingFixtures";
-import { conversationSetup, unique } from "./helpers";
+import { conversationSetup, createInterface, createWorkspace, messageId, unique, visitorSession, visitorSocket } from "./helpers";
 import { offlineThread } from "./replyFixtures";
 import { addEndpoint, interceptHooks, ok } from "./webhookFixtures";
 
@@ -48,6 +48,33 @@ describe("conversation.closed", () => {
       data: { conversation: { id: session.conversationId, closedAt: expect.any(Number), closedBy: { id: agent.user.id, name: agent.user.name } } },
     });
     expect(await deliveriesOf(other.id, "conversation.closed")).toEqual([]);
+  });
+
+  it("is emitted when the bot's flow ends the conversation, closed by no one", async () => {
+    const ws = await createWorkspace();
+    const iface = await createInterface(ws.id, {
+      flow: {
+        start: "name",
+        offerRequestsAnytime: false,
+        steps: [
+          { id: "name", kind: "question", text: "Your name?", field: "name", next: "done" },
+          { id: "done", kind: "end", text: "Thanks, bye!" },
+        ],
+      },
+    });
+    const hook = await addEndpoint(ws.id, ["conversation.closed"]);
+    const session = await visitorSession(iface.id);
+    const visitor = await visitorSocket(session);
+    visitor.send({ type: "message", id: messageId(), text: "Ada" });
+    await visitor.next((f) => f.type === "state" && f.conversation.status === "closed");
+    visitor.close();
+
+    const sent = await vi.waitFor(async () => {
+      const rows = await deliveriesOf(hook.id, "conversation.closed");
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(sent[0]!.body.data.conversation).toMatchObject({ id: session.conversationId, closedBy: null, assignee: null, visitor: { name: "Ada" } });
   });
 });
 
