@@ -5,10 +5,13 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
-import { appointments, contacts, conversations, crmRecords, integrations, offlineThreads } from "../src/db/schema";
+import type { AppointmentSettings } from "@raibu/protocol/appointments";
+import { bookSlot } from "../src/appointments/bookings";
+import { appointments, appointmentSettings, contacts, conversations, crmRecords, integrations, offlineThreads } from "../src/db/schema";
 import { touchContactActivity } from "../src/contacts/records";
 import { newId } from "../src/lib/crypto";
 import { appendMessage, newReplyKey } from "../src/offline/threads";
+import { EVERY_DAY, hoursFromNow } from "./appointmentFixtures";
 import { Client, createInterface, createWorkspace, signedIn, unique, visitorSession } from "./helpers";
 
 const db = () => getDb(env.DB);
@@ -94,6 +97,26 @@ describe("last activity", () => {
     expect(await activity()).toBe(now);
     await touchContactActivity(env, ws.id, session.visitorId, now + 60_000);
     expect(await activity()).toBe(now + 60_000);
+  });
+});
+
+describe("last activity of a booking", () => {
+  it("a visitor's booking moves their contact's last activity to the booking's time", async () => {
+    const { ws, iface, session, contact } = await setup();
+    await db().insert(appointmentSettings).values({ interfaceId: iface.id, workspaceId: ws.id, settings: { ...EVERY_DAY } as AppointmentSettings, updatedAt: Date.now() });
+    await db().update(contacts).set({ lastActivityAt: 1 }).where(eq(contacts.id, contact.id));
+    const now = Date.now();
+    const booked = await bookSlot(env, {
+      workspaceId: ws.id,
+      interfaceId: iface.id,
+      conversationId: session.conversationId,
+      visitorId: session.visitorId,
+      body: { id: unique("booking"), startsAt: hoursFromNow(48), name: "Marie Curie", email: "marie@example.test", timeZone: "Europe/Paris" },
+      appOrigin: "http://localhost",
+      now,
+    });
+    expect(booked.ok).toBe(true);
+    expect((await db().select({ at: contacts.lastActivityAt }).from(contacts).where(eq(contacts.id, contact.id)))[0]!.at).toBe(now);
   });
 });
 
