@@ -40,7 +40,7 @@ export interface EmittedEvent {
 }
 
 /** The JSON every webhook receives (and a CRM delivery reads its contact from `data`). */
-export function eventBody(e: EmittedEvent | { workspaceId: string; event: string; eventId: string; data: unknown }, createdAt = Date.now()): string {
+export function eventBody(e: Omit<EmittedEvent, "event"> & { event: WebhookEvent | "ping" }, createdAt = Date.now()): string {
   return JSON.stringify({ id: e.eventId, event: e.event, createdAt, workspaceId: e.workspaceId, data: e.data });
 }
 
