@@ -3,14 +3,14 @@
 // integrations hear contact.deleted. The steps outside D1 come first and are safe to repeat: when
 // one fails, D1 is left whole (the contact is still there to find) and the erasure says what
 // failed; running it again finishes the rest and reports the same counts.
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { ErasureReport } from "@raibu/protocol/contacts";
 import { getDb } from "../db/client";
-import { appointments, uploads } from "../db/schema";
+import { appointments, deliveries, uploads } from "../db/schema";
 import type { Env } from "../env";
 import { findAppointment } from "../appointments/bookings";
 import { tellLobby } from "../appointments/notify";
-import { emitEvent } from "../integrations/events";
+import { emitEvent, queueDeliveries } from "../integrations/events";
 import { conversationStub } from "../lib/conversationService";
 import { newId } from "../lib/crypto";
 import { erasureScope, inList, type ErasureScope } from "./erasureScope";
@@ -61,7 +61,7 @@ export async function eraseContact(env: Env, req: ErasureRequest): Promise<Erasu
   // Before D1: once the contact is gone, a retry would find nothing left to tell. The event's id is
   // the erasure's own, so a retried erasure is delivered once.
   try {
-    await Promise.all(scope.contactIds.map((contactId) => emitEvent(env, { workspaceId: req.workspaceId, event: "contact.deleted", eventId: `erased-${contactId}`, data: { contactId, mergedInto: null, erased: true } })));
+    await Promise.all(scope.contactIds.map((contactId) => tellDeleted(env, req.workspaceId, contactId)));
   } catch (err) {
     console.error("erasure: contact.deleted not queued", err);
     return { ok: false, failed: [{ step: "webhooks" }] };
@@ -84,6 +84,22 @@ export async function eraseContact(env: Env, req: ErasureRequest): Promise<Erasu
   }
   await tellConsoles(env, req, cancelling);
   return { ok: true, report: { contactId: contact.id, erased: report, at } };
+}
+
+/**
+ * contact.deleted for one contact, once per endpoint whatever the runs: a run that wrote the
+ * deliveries but failed to queue them leaves them queued in D1, and the next run queues them
+ * (a delivery queued twice is sent once: the consumer claims each attempt).
+ */
+async function tellDeleted(env: Env, workspaceId: string, contactId: string) {
+  const eventId = `erased-${contactId}`;
+  const created = await emitEvent(env, { workspaceId, event: "contact.deleted", eventId, data: { contactId, mergedInto: null, erased: true } });
+  const waiting = await getDb(env.DB)
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    // By the workspace's endpoints: the (target, event id) index finds each.
+    .where(and(sql`${deliveries.targetId} IN (SELECT id FROM webhook_endpoints WHERE workspace_id = ${workspaceId})`, eq(deliveries.eventId, eventId), eq(deliveries.status, "queued"), eq(deliveries.attempts, 0)));
+  await queueDeliveries(env, waiting.map((d) => d.id).filter((id) => !created.includes(id)));
 }
 
 /** Every file of their conversations: the objects R2 lists under each conversation, and those `uploads` names. Counted by key. */
