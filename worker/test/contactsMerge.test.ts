@@ -93,6 +93,25 @@ describe("capture with a known email", () => {
   });
 });
 
+describe("captures at once", () => {
+  it("two visitors captured at the same moment with one email end as one contact holding both", async () => {
+    const { ws, iface, agent } = await setup();
+    const colleague = await signedIn(ws.id, "agent");
+    const [a, b] = [await visitorSession(iface.id), await visitorSession(iface.id)];
+    const [one, two] = await Promise.all([
+      capture(agent.client, a.visitorId, { name: "Same", email: "same@example.test" }),
+      capture(colleague.client, b.visitorId, { name: "Same", email: "same@example.test" }),
+    ]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const rows = await db().select().from(contacts).where(eq(contacts.workspaceId, ws.id));
+    expect(rows).toHaveLength(1);
+    expect(one.json.id).toBe(rows[0]!.id);
+    expect(two.json.id).toBe(rows[0]!.id);
+    const links = await db().select().from(contactVisitors).where(eq(contactVisitors.contactId, rows[0]!.id));
+    expect(links.map((l) => l.visitorId).sort()).toEqual([a.visitorId, b.visitorId].sort());
+  });
+});
+
 describe("merging by hand", () => {
   it("folds the other contact in: its visitors (with their notes and conversations), CRM records and timeline move, its fields fill the empty ones, it is deleted and a « merged » event names it", async () => {
     const { ws, iface, agent } = await setup();

@@ -67,6 +67,14 @@ export async function captureContact(env: Env, capture: Capture, now = Date.now(
     contactEventInsert(db, { workspaceId, contactId: id, kind: "converted", actorId, data: { visitorId }, at: now }),
   ]);
   const row = inserted[0]!;
+  // Two captures of one email at once both found no contact and both made one: the newer of the
+  // two folds itself into the older (each side sees the same order), so one contact is left.
+  const older = fields.email ? await contactByEmail(db, workspaceId, fields.email, id) : undefined;
+  if (older && (older.createdAt < row.createdAt || (older.createdAt === row.createdAt && older.id < row.id))) {
+    const { survivor, filled } = await foldContact(db, older, row, actorId, "capture", now);
+    await contactUpdated(env, survivor, filled);
+    return { contact: survivor, mergedInto: older.id };
+  }
   await contactCreated(env, row);
   return { contact: row, mergedInto: null };
 }
