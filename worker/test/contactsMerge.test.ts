@@ -5,7 +5,8 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
-import { contactEvents, contacts, contactVisitors, crmRecords, deliveries, integrations, webhookEndpoints } from "../src/db/schema";
+import { contactEvents, contacts, contactVisitors, crmRecords, deliveries, integrations, offlineThreads, webhookEndpoints } from "../src/db/schema";
+import { newReplyKey } from "../src/offline/threads";
 import { newId } from "../src/lib/crypto";
 import { createInterface, createWorkspace, signedIn, visitorSession } from "./helpers";
 
@@ -90,6 +91,18 @@ describe("capture with a known email", () => {
     ]);
     expect(page.contact.lastActivityAt).toBeGreaterThanOrEqual(made.createdAt);
     expect((await heard()).map((e) => e.event)).toEqual(["contact.created", "contact.updated"]);
+  });
+});
+
+describe("a joined visitor elsewhere", () => {
+  it("the offline thread of a visitor who joined another visitor's contact links to that contact", async () => {
+    const { ws, iface, agent } = await setup();
+    const [a, b] = [await visitorSession(iface.id), await visitorSession(iface.id)];
+    const first = (await capture(agent.client, a.visitorId, { email: "thread@example.test" })).json;
+    await capture(agent.client, b.visitorId, { email: "thread@example.test" });
+    const threadId = newId();
+    await db().insert(offlineThreads).values({ id: threadId, workspaceId: ws.id, interfaceId: iface.id, visitorId: b.visitorId, email: "thread@example.test", lang: "en", lastMessageAt: 1, replyKey: newReplyKey() });
+    expect((await agent.client.get(`/api/offline/threads/${threadId}`)).json.contactId).toBe(first.id);
   });
 });
 

@@ -5,7 +5,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getDb } from "../db/client";
-import { contacts, offlineThreads, workspaces } from "../db/schema";
+import { offlineThreads, workspaces } from "../db/schema";
+import { contactOfVisitor } from "../contacts/records";
 import type { AppBindings } from "../env";
 import { requireUser } from "../lib/auth";
 import { conflict, notFound } from "../lib/errors";
@@ -82,11 +83,10 @@ router.openapi(detail, async (c) => {
   const db = getDb(c.env.DB);
   const [messages, contact] = await Promise.all([
     threadMessages(db, thread.workspaceId, thread.id),
-    thread.visitorId
-      ? db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspaceId, thread.workspaceId), eq(contacts.visitorId, thread.visitorId))).limit(1)
-      : Promise.resolve([]),
+    // The contact the visitor is, also when they joined another visitor's contact.
+    thread.visitorId ? contactOfVisitor(db, thread.workspaceId, thread.visitorId) : Promise.resolve(undefined),
   ]);
-  return c.json({ thread: toSummary(thread), messages, contactId: contact[0]?.id ?? null }, 200);
+  return c.json({ thread: toSummary(thread), messages, contactId: contact?.id ?? null }, 200);
 });
 
 const update = createRoute({
