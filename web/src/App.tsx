@@ -29,6 +29,8 @@ const AppointmentSettingsPage = lazy(() => import("./pages/AppointmentSettingsPa
 // Contacts, the list and a contact's page, each with the Contacts texts: loaded when opened.
 const ContactsPage = lazy(() => import("./pages/ContactsPage").then((m) => ({ default: m.ContactsPage })));
 const ContactPage = lazy(() => import("./pages/ContactPage").then((m) => ({ default: m.ContactPage })));
+// Settings → Integrations (webhooks, CRMs), the admins', with its texts: loaded when opened.
+const IntegrationsPage = lazy(() => import("./pages/IntegrationsPage").then((m) => ({ default: m.IntegrationsPage })));
 
 export function App() {
   return (
@@ -53,6 +55,7 @@ export function App() {
           <Route path="/interfaces/:id/flow" component={FlowBuilderPage} />
           <Route path="/saved-replies" component={SavedRepliesPage} />
           <Route path="/appointments" component={AppointmentSettingsPage} />
+          <Route path="/integrations" component={IntegrationsPage} />
         </Route>
         <Route path="/dev/outbox" component={DevOutboxPage} />
         <Route path="*404" component={NotFoundPage} />

@@ -11,6 +11,7 @@ import type { OfflineCounts, OfflineListQuery, OfflineMessage, OfflineThreadDeta
 import type { Appointment, AppointmentList, AppointmentSettings } from "@raibu/protocol/appointments";
 import type { ContactDetail, ContactListQuery, ContactPage, ContactUpdateSchema, ErasureReport } from "@raibu/protocol/contacts";
 import type { CreateSavedReplyBodySchema, SavedReply, UpdateSavedReplyBodySchema } from "@raibu/protocol/savedReplies";
+import type { CrmErrorPage, CrmProvider, Delivery, Integration, IntegrationBodySchema, WebhookEndpoint, WebhookEndpointBodySchema, WebhookEndpointCreatedSchema } from "@raibu/protocol/integrations";
 import { apiErrorFrom, networkError } from "../../../client/apiError";
 import { loginUrl } from "./paths";
 import { createProvider } from "./createProvider";
@@ -182,6 +183,23 @@ export function createApi(options: ApiOptions = {}) {
       if (res.status === 401) onUnauthorized();
       throw apiErrorFrom(res.status, data, res.headers.get("Retry-After"));
     },
+
+    webhooks: () => request<{ endpoints: WebhookEndpoint[] }>("GET", "/api/webhooks"),
+    createWebhook: (body: z.input<typeof WebhookEndpointBodySchema>) => request<z.infer<typeof WebhookEndpointCreatedSchema>>("POST", "/api/webhooks", body),
+    /** `status: "active"` resumes a paused endpoint. */
+    updateWebhook: (id: string, body: Partial<z.input<typeof WebhookEndpointBodySchema>> & { status?: WebhookEndpoint["status"] }) =>
+      request<WebhookEndpoint>("PATCH", webhookPath(id), body),
+    deleteWebhook: (id: string) => request<{ ok: true }>("DELETE", webhookPath(id)),
+    testWebhook: (id: string) => request<Delivery>("POST", `${webhookPath(id)}/test`),
+    deliveries: (id: string, cursor?: string) =>
+      request<{ deliveries: Delivery[]; nextCursor: string | null }>("GET", `${webhookPath(id)}/deliveries${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
+    resendDelivery: (id: string) => request<Delivery>("POST", `/api/deliveries/${encodeURIComponent(id)}/resend`),
+    integrations: () => request<{ integrations: Integration[] }>("GET", "/api/integrations"),
+    saveIntegration: (provider: CrmProvider, body: z.input<typeof IntegrationBodySchema>) => request<Integration>("PUT", `/api/integrations/${provider}`, body),
+    disconnectIntegration: (provider: CrmProvider) => request<{ ok: true }>("DELETE", `/api/integrations/${provider}`),
+    syncIntegration: (provider: CrmProvider) => request<Integration>("POST", `/api/integrations/${provider}/sync`),
+    integrationErrors: (provider: CrmProvider, cursor?: string) =>
+      request<CrmErrorPage>("GET", `/api/integrations/${provider}/errors${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
   };
 }
 
@@ -189,6 +207,7 @@ const conversationPath = (id: string) => `/api/conversations/${encodeURIComponen
 const offlinePath = (id: string) => `/api/offline/threads/${encodeURIComponent(id)}`;
 const contactPath = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 const interfacePath = (id: string) => `/api/interfaces/${encodeURIComponent(id)}`;
+const webhookPath = (id: string) => `/api/webhooks/${encodeURIComponent(id)}`;
 
 export type Api = ReturnType<typeof createApi>;
 

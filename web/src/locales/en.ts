@@ -633,6 +633,7 @@ export const en = {
   "nav.appointments": "Appointments",
   "appointments.notify.booked": "{visitor} booked an appointment: {when}",
   "appointments.notify.cancelled": "{visitor}’s appointment was cancelled: {when}",
+  "settings.integrations": "Integrations",
 };
 
 export type MessageKey = keyof typeof en;

@@ -635,4 +635,5 @@ export const fr: Dictionary = {
   "nav.appointments": "Rendez-vous",
   "appointments.notify.booked": "{visitor} a pris rendez-vous : {when}",
   "appointments.notify.cancelled": "Le rendez-vous de {visitor} est annulé : {when}",
+  "settings.integrations": "Intégrations",
 };

@@ -1,10 +1,14 @@
 // Settings: a frame with its sections (the team, the chat interfaces, the agent's own notifications) as sub-pages.
 import { A, type RouteSectionProps } from "@solidjs/router";
+import { Show } from "solid-js";
 import { useI18n } from "../stores/createI18n";
+import { useSession } from "../stores/createSession";
 import "./settings.css";
 
 export function SettingsPage(props: RouteSectionProps) {
   const { t } = useI18n();
+  // Integrations are the admins' alone: agents do not see the tab (the page says so if opened).
+  const session = useSession();
   return (
     <div class="page">
       <header class="page-head">
@@ -26,6 +30,11 @@ export function SettingsPage(props: RouteSectionProps) {
         <A href="/settings/appointments" class="tab" data-testid="settings-appointments">
           {t("nav.appointments")}
         </A>
+        <Show when={session.isAdmin()}>
+          <A href="/settings/integrations" class="tab" data-testid="settings-integrations">
+            {t("settings.integrations")}
+          </A>
+        </Show>
       </nav>
       {props.children}
     </div>
