@@ -89,16 +89,18 @@ export const ContactDetailSchema = z
   .openapi("ContactDetail");
 export type ContactDetail = z.infer<typeof ContactDetailSchema>;
 
-/** `PATCH /api/contacts/:id`: the fields changed. */
-export const ContactUpdateSchema = ContactFieldsSchema.partial().openapi("ContactUpdate");
+/** `PATCH /api/contacts/:id`: the fields changed, and only those (no defaults: a field not sent is not a change). */
+export const ContactUpdateSchema = z
+  .object(Object.fromEntries(Object.entries(ContactFieldsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+    [K in keyof typeof ContactFieldsSchema.shape]: z.ZodOptional<ReturnType<(typeof ContactFieldsSchema.shape)[K]["unwrap"]>>;
+  })
+  .openapi("ContactUpdate");
 
 /** `POST /api/contacts/:id/merge`: fold `otherId` into this contact (its visitors, notes, history). */
 export const ContactMergeBodySchema = z.object({ otherId: z.string().min(1).max(64) }).openapi("ContactMergeBody");
 
 /** What a capture answered: the contact, and whether it was merged into an existing one with the same email. */
-export const ContactCaptureResultSchema = z
-  .object({ contact: ContactSchema, mergedInto: z.string().nullable() })
-  .openapi("ContactCaptureResult");
+export const ContactCaptureResultSchema = ContactSchema.extend({ mergedInto: z.string().nullable() }).openapi("ContactCaptureResult");
 
 /** What `DELETE /api/contacts/:id` erased, counted per place. */
 export const ErasureReportSchema = z

@@ -82,9 +82,8 @@ router.openapi(update, async (c) => {
   const me = c.get("user");
   const contact = await contactOr404(c, c.req.valid("param").id);
   const parsed = c.req.valid("json");
-  // The schema fills absent fields with their defaults: only the keys the body holds are changes.
-  const sent = new Set(Object.keys((await c.req.json()) as object));
-  const fields = Object.fromEntries(CONTACT_FIELD_NAMES.filter((f) => sent.has(f)).map((f) => [f, f === "email" ? parsed.email || null : parsed[f]]));
+  // The schema has no defaults: the keys it gives back are the ones sent.
+  const fields = Object.fromEntries(CONTACT_FIELD_NAMES.filter((f) => parsed[f] !== undefined).map((f) => [f, f === "email" ? parsed.email || null : parsed[f]]));
   if (Object.keys(fields).length === 0) throw badRequest("Send at least one field to change.", "nothing_to_change");
   const db = getDb(c.env.DB);
   if (typeof fields.email === "string" && fields.email !== contact.email) {

@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
+import { ContactCaptureResultSchema } from "@raibu/protocol/contacts";
 import { getDb } from "../db/client";
 import { chatInterfaces, conversations, notes, users, visitors } from "../db/schema";
 import { captureContact } from "../contacts/capture";
@@ -142,7 +143,7 @@ const saveContact = createRoute({
     "« Marquer comme contact »: create or update the visitor's contact. An email another contact of the workspace has makes them one: the visitor joins that contact (its empty fields take the form's), and `mergedInto` names it",
   security: cookieAuth,
   request: { params: IdParamSchema, ...jsonBody(ContactFieldsSchema) },
-  responses: { 200: jsonContent(ContactSchema.extend({ mergedInto: z.string().nullable() })), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonContent(ContactCaptureResultSchema), ...errorResponses(400, 401, 404) },
 });
 
 router.openapi(saveContact, async (c) => {
