@@ -1,9 +1,10 @@
 // One Durable Object per conversation: a thin shell over the parts in ../conversation/. It holds
 // the state row and the message log, answers the Worker's RPC calls and the sockets' frames, runs
 // the status machine and the bot flow with their facts gathered first, and leaves copying out
-// (lobby, D1) and the alarm to the outbox. Some 530 lines: what is left is the shell's own wiring
-// (RPC surface, frame dispatch, running the machine and the flow, applying their results), one short
-// method each; the decisions themselves live in the pure parts (statusMachine, flowRunner, rating).
+// (lobby, D1) and the alarm to the outbox. Some 620 lines: what is left is the shell's own wiring
+// (RPC surface — chat, offline form, call events, appointments, erasure —, frame dispatch, running the
+// machine and the flow, applying their results), one short method each; the decisions themselves live
+// in the pure parts (statusMachine, flowRunner, rating, ../offline/form, erasure).
 import type { Flow, LiveChatStep } from "@raibu/protocol/flow";
 import {
   assertNever,
