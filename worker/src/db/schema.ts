@@ -1,5 +1,6 @@
 // The D1 schema: everything queried across conversations. Every table that holds
-// workspace data carries workspace_id, and every query filters on it.
+// workspace data carries workspace_id, and every query filters on it. One file, long by nature
+// (some 700 lines, one table after another): drizzle-kit reads it whole to write the migrations.
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { AppointmentSettings } from "@raibu/protocol/appointments";
