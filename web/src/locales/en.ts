@@ -1,4 +1,6 @@
-// English texts of the console; the keys are the reference every other language must match.
+// English texts of the console; the keys are the reference every other language must match. One
+// dictionary, long by nature (some 640 lines of texts): the first load's; pages loaded on demand
+// (the offline inbox, appointments, contacts, integrations) carry their own beside them.
 export const en = {
   "app.name": "Raibu",
   "app.loading": "Loading your console…",

@@ -1,4 +1,5 @@
-// French texts of the console; typed against the English keys so none can be missing.
+// French texts of the console; typed against the English keys so none can be missing. Long by
+// nature, as en.ts: the first load's texts, one per line.
 import type { Dictionary } from "./en";
 
 export const fr: Dictionary = {
