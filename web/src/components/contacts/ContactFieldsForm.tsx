@@ -1,6 +1,7 @@
 // A contact's fields and custom fields, editable in place: each problem beside its field before
 // anything is sent (contactValidation.ts), then Save (PATCH) or Cancel back to what is saved.
 // The server's field errors land beside their fields too.
+import { A } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
 import type { Contact } from "@raibu/protocol/api";
@@ -31,6 +32,8 @@ export function ContactFieldsForm(props: Props) {
   const [tried, setTried] = createSignal(false);
   const [saving, setSaving] = createSignal(false);
   const [outcome, setOutcome] = createSignal<{ tone: "success" | "error"; text: string } | null>(null);
+  /** The contact that already has the email typed (a 409 names it): offered to open, to merge from there or here. */
+  const [takenBy, setTakenBy] = createSignal<string | null>(null);
 
   // Another version of the contact arrived (saved here, merged): the form shows it.
   // A re-read that changes nothing saved (the timeline refreshed) leaves what is being typed alone.
@@ -54,6 +57,7 @@ export function ContactFieldsForm(props: Props) {
   const cancel = () => {
     setForm(reconcile(saved()));
     setServerErrors({});
+    setTakenBy(null);
     setTried(false);
     setOutcome(null);
   };
@@ -63,6 +67,7 @@ export function ContactFieldsForm(props: Props) {
     setTried(true);
     setOutcome(null);
     setServerErrors({});
+    setTakenBy(null);
     const fields = checked().fields;
     if (!fields) return setOutcome({ tone: "error", text: t("contact.fixErrors") });
     setSaving(true);
@@ -72,7 +77,11 @@ export function ContactFieldsForm(props: Props) {
       props.onSaved(contact);
       setOutcome({ tone: "success", text: t("contactPage.saved") });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) {
+      if (err instanceof ApiError && err.code === "email_taken") {
+        setServerErrors({ email: t("contactPage.emailTaken") });
+        setTakenBy(typeof err.facts.contactId === "string" ? err.facts.contactId : null);
+        setOutcome({ tone: "error", text: t("contact.fixErrors") });
+      } else if (err instanceof ApiError && err.status === 400) {
         const parsed = parseFieldErrors(err.message, [...CONTACT_FIELDS, "customFields"]);
         setServerErrors(parsed.fields);
         setOutcome({ tone: "error", text: parsed.other.length ? parsed.other.join(" ") : t("contact.fixErrors") });
@@ -99,7 +108,10 @@ export function ContactFieldsForm(props: Props) {
               data-testid={`contact-field-${field}`}
               value={form[field]}
               error={fieldError(field)}
-              onInput={(e) => setForm(field, e.currentTarget.value)}
+              onInput={(e) => {
+                setForm(field, e.currentTarget.value);
+                if (serverErrors()[field]) setServerErrors(({ [field]: _gone, ...rest }) => rest);
+              }}
             />
           )}
         </For>
@@ -148,7 +160,23 @@ export function ContactFieldsForm(props: Props) {
           <span>{t("contact.addField")}</span>
         </button>
       </fieldset>
-      <Show when={outcome()}>{(o) => <Notice tone={o().tone} testId="contact-fields-outcome">{o().text}</Notice>}</Show>
+      <Show when={outcome()}>
+        {(o) => (
+          <Notice tone={o().tone} testId="contact-fields-outcome">
+            {o().text}
+            <Show when={takenBy()}>
+              {(id) => (
+                <>
+                  {" "}
+                  <A class="link" href={`/contacts/${encodeURIComponent(id())}`} data-testid="contact-email-owner">
+                    {t("contactPage.openOther")}
+                  </A>
+                </>
+              )}
+            </Show>
+          </Notice>
+        )}
+      </Show>
       <div class="contact-fields-actions">
         <button type="button" class="button" data-testid="contact-fields-cancel" disabled={!changed() || saving()} onClick={cancel}>
           {t("contactPage.discard")}

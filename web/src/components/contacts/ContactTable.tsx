@@ -37,10 +37,13 @@ export function ContactTable(props: Props) {
     </th>
   );
 
-  // A blank cell has no line on a phone's card.
+  // A blank cell has no line on a phone's card. The span cuts a long value short (a table cell's own
+  // max-width is ignored); the whole value is its title.
   const Cell = (p: { column: ContactSort; value: string | null }) => (
-    <td data-label={label(p.column)} classList={{ blank: !p.value, break: p.column === "email" }}>
-      {p.value ?? ""}
+    <td data-label={label(p.column)} classList={{ blank: !p.value }}>
+      <span class="cell" title={p.value ?? undefined}>
+        {p.value ?? ""}
+      </span>
     </td>
   );
 
@@ -79,7 +82,7 @@ export function ContactTable(props: Props) {
               {(row) => (
                 <tr data-testid="contact-row" data-id={row.id}>
                   <td class="contacts-name">
-                    <A href={`/contacts/${encodeURIComponent(row.id)}`} state={{ list: props.search }} data-testid="contact-link">
+                    <A class="cell" href={`/contacts/${encodeURIComponent(row.id)}`} state={{ list: props.search }} title={row.name ?? undefined} data-testid="contact-link">
                       {row.name || <span class="muted">{t("contacts.noName")}</span>}
                     </A>
                   </td>

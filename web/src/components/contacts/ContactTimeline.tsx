@@ -17,15 +17,23 @@ export function ContactTimeline(props: { events: ContactEvent[] }) {
   const { dateTime } = useI18n();
   const sorted = () => [...props.events].sort((a, b) => b.at - a.at);
   const title = (event: ContactEvent) => {
+    // A capture with an email the workspace already had joined this contact: not an agent's merge.
+    if (event.kind === "merged" && event.data.via === "capture") return t("timeline.captured");
     const key = knownKey(`timeline.${event.kind}`);
     return key ? t(key) : t("timeline.other", { kind: event.kind });
   };
-  /** The fields an edit changed, in the page's words. */
-  const fields = (event: ContactEvent) => {
-    const list = event.data.fields ?? event.data.changed;
+  /** Field names in the page's words. */
+  const fieldNames = (list: unknown) => {
     if (!Array.isArray(list)) return null;
-    const names = list.filter((f): f is string => typeof f === "string").map((f) => ((CONTACT_FIELDS as readonly string[]).includes(f) ? t(`contact.${f}` as MessageKey) : f));
+    const names = list
+      .filter((f): f is string => typeof f === "string")
+      .map((f) => (f === "customFields" ? t("contact.custom") : (CONTACT_FIELDS as readonly string[]).includes(f) ? t(`contact.${f}` as MessageKey) : f));
     return names.length ? names.join(", ") : null;
+  };
+  /** The fields an edit changed, or those a merge filled from the other contact. */
+  const fields = (event: ContactEvent) => {
+    const filled = fieldNames(event.data.filled);
+    return fieldNames(event.data.fields) ?? (filled && t("timeline.filled", { fields: filled }));
   };
   const detail = (event: ContactEvent) => {
     const provider = text(event.data.provider);

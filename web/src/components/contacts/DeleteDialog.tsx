@@ -3,7 +3,7 @@
 // to the list.
 import { createEffect, createSignal, For, Show } from "solid-js";
 import type { ErasureReport } from "@raibu/protocol/contacts";
-import { useApi } from "../../lib/api";
+import { ApiError, useApi } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
 import { Modal } from "../Modal";
 import { Notice } from "../Notice";
@@ -44,7 +44,7 @@ export function DeleteDialog(props: Props) {
     try {
       setReport(await api.deleteContact(props.contact.id));
     } catch (err) {
-      setError(t("delete.failed", { error: errorText(err, t) }));
+      setError(err instanceof ApiError && err.code === "erasure_incomplete" ? t("delete.incomplete") : t("delete.failed", { error: errorText(err, t) }));
     } finally {
       setErasing(false);
     }

@@ -38,7 +38,7 @@ export function deleteConfirmed(typed: string, expected: string): boolean {
 }
 
 /** The places an erasure reports, in the order people think of them; others follow by name. */
-const REPORT_ORDER = ["contacts", "visitors", "conversations", "messages", "notes", "searchEntries", "offlineThreads", "offlineMessages", "appointments", "crmRecords"];
+const REPORT_ORDER = ["contacts", "visitors", "conversations", "messages", "files", "notes", "offlineThreads", "offlineMessages", "appointments", "emails", "searchRows", "crmRecords", "deliveries"];
 
 /** The report's counts as rows, known places first, then the rest by name; with their sum. */
 export function erasureRows(report: ErasureReport): { rows: Array<{ place: string; count: number }>; total: number } {
