@@ -161,10 +161,21 @@ if (withExport) {
   }
   failures.push(...exportFailures(contactsExport));
 }
+// Sections this run did not run are taken from the file as it is now: another run may have written its own
+// sections while this one ran (a long inbox seeding, say).
+const latest = existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, "utf8")) : {};
+const fresh = (ran, value, key) => (ran ? value : latest[key]);
+const sections = {
+  head_to_head: fresh(withHeadToHead, headToHead, "head_to_head"),
+  chaos: fresh(withChaos, chaos, "chaos"),
+  inbox: fresh(withInbox, inbox, "inbox"),
+  calls: fresh(withCalls, calls, "calls"),
+  export: fresh(withExport, contactsExport, "export"),
+};
 const results =
   systems.length > 0
-    ? { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0), head_to_head: headToHead, chaos, inbox, calls, export: contactsExport }
-    : { ...previous, head_to_head: headToHead, chaos, inbox, calls, export: contactsExport };
+    ? { relay, machine, date: new Date().toISOString(), source, scenarios: SCENARIOS, duration_s: round((performance.now() - startedAt) / 1000, 0), ...sections }
+    : { ...latest, ...sections };
 writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
 writeReport(results, new URL("./RESULTS.md", import.meta.url));
 log(`wrote bench/results.json and bench/RESULTS.md`);
