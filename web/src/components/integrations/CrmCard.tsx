@@ -152,7 +152,7 @@ function TokenForm(props: { provider: CrmProvider; label: string; onConnected: (
   };
 
   return (
-    <form class="stack" noValidate onSubmit={connect} data-testid="crm-token-form">
+    <form class="integration-stack" noValidate onSubmit={connect} data-testid="crm-token-form">
       <p class="muted">
         {t(`crm.howTo.${props.provider}`)}{" "}
         <a href={TOKEN_DOCS[props.provider]} target="_blank" rel="noopener noreferrer">

@@ -1,6 +1,7 @@
 // Settings → Integrations → Webhooks: the endpoints, « Add endpoint », the signing secret shown once
 // after it, and each endpoint's changes (events, address, pause, resume, delete, a test).
 import { createResource, createSignal, For, Show } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import type { WebhookEndpoint } from "@raibu/protocol/integrations";
 import { ApiError, useApi } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
@@ -19,7 +20,14 @@ type Status = { tone: "error" | "success"; text: string } | null;
 export function WebhooksSection() {
   const t = useWebhookText();
   const api = useApi();
-  const [endpoints, { mutate }] = createResource(async () => (await api.webhooks()).endpoints);
+  // Kept by id, so that a changed endpoint keeps its row (and its open log) rather than a new one.
+  const [list, setList] = createStore<WebhookEndpoint[]>([]);
+  const mutate = (change: (list: WebhookEndpoint[]) => WebhookEndpoint[]) => setList(reconcile(change([...list]), { key: "id" }));
+  const [endpoints] = createResource(async () => {
+    const read = (await api.webhooks()).endpoints;
+    mutate(() => read);
+    return true;
+  });
   const [adding, setAdding] = createSignal(false);
   const [secret, setSecret] = createSignal<{ url: string; secret: string } | null>(null);
   const [deleting, setDeleting] = createSignal<WebhookEndpoint | null>(null);
@@ -27,7 +35,7 @@ export function WebhooksSection() {
   const [status, setStatus] = createSignal<Status>(null);
 
   const put = (endpoint: WebhookEndpoint) =>
-    mutate((list = []) => (list.some((e) => e.id === endpoint.id) ? list.map((e) => (e.id === endpoint.id ? endpoint : e)) : [...list, endpoint]));
+    mutate((all) => (all.some((e) => e.id === endpoint.id) ? all.map((e) => (e.id === endpoint.id ? endpoint : e)) : [...all, endpoint]));
   const failed = (err: unknown) =>
     setStatus({ tone: "error", text: err instanceof ApiError && err.code === "endpoint_paused" ? t("webhooks.pausedFirst") : t("integrations.failed", { error: errorText(err, t) }) });
 
@@ -72,7 +80,7 @@ export function WebhooksSection() {
     setDeleting(null);
     if (!endpoint) return;
     await act(endpoint.id, () => api.deleteWebhook(endpoint.id), () => {
-      mutate((list) => (list ?? []).filter((e) => e.id !== endpoint.id));
+      mutate((all) => all.filter((e) => e.id !== endpoint.id));
       return null;
     });
   };
@@ -98,29 +106,27 @@ export function WebhooksSection() {
         <Notice tone="error">{t("integrations.loadFailed", { error: errorText(endpoints.error, t) })}</Notice>
       </Show>
       <Show when={endpoints.latest}>
-        {(list) => (
-          <Show when={list().length > 0} fallback={<p class="muted">{t("webhooks.empty")}</p>}>
-            <ul class="bare-list webhooks" data-testid="webhook-list">
-              <For each={list()}>
-                {(endpoint) => (
-                  <WebhookItem
-                    endpoint={endpoint}
-                    busy={busy() === endpoint.id}
-                    onSave={(body) => save(endpoint, body)}
-                    onStatus={(next) => setEndpointStatus(endpoint, next)}
-                    onTest={() => act(endpoint.id, () => api.testWebhook(endpoint.id), () => ({ tone: "success", text: t("webhooks.testSent") }))}
-                    onDelete={() => setDeleting(endpoint)}
-                  />
-                )}
-              </For>
-            </ul>
-          </Show>
-        )}
+        <Show when={list.length > 0} fallback={<p class="muted">{t("webhooks.empty")}</p>}>
+          <ul class="bare-list webhooks" data-testid="webhook-list">
+            <For each={list}>
+              {(endpoint) => (
+                <WebhookItem
+                  endpoint={endpoint}
+                  busy={busy() === endpoint.id}
+                  onSave={(body) => save(endpoint, body)}
+                  onStatus={(next) => setEndpointStatus(endpoint, next)}
+                  onTest={() => act(endpoint.id, () => api.testWebhook(endpoint.id), () => ({ tone: "success", text: t("webhooks.testSent") }))}
+                  onDelete={() => setDeleting(endpoint)}
+                />
+              )}
+            </For>
+          </ul>
+        </Show>
       </Show>
       <Show when={status()}>{(s) => <Notice tone={s().tone} testId="webhooks-status">{s().text}</Notice>}</Show>
 
       <Modal open={!!secret()} title={t("webhooks.secretTitle")} onClose={() => setSecret(null)} testId="webhook-secret">
-        <div class="dialog-body stack">
+        <div class="dialog-body integration-stack">
           <code class="break secret-value" data-testid="webhook-secret-value">
             {secret()?.secret}
           </code>
