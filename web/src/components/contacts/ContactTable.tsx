@@ -23,7 +23,8 @@ type Props = {
 export function ContactTable(props: Props) {
   const t = useContactText();
   const { lang } = useI18n();
-  const day = (ms: number) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short", timeZone: props.timeZone }).format(ms);
+  const day = (ms: number) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeZone: props.timeZone }).format(ms);
+  const dayAndTime = (ms: number) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short", timeZone: props.timeZone }).format(ms);
   const label = (column: ContactSort) => t(`contacts.col.${column}`);
 
   const Header = (p: { column: ContactSort }) => (
@@ -91,13 +92,15 @@ export function ContactTable(props: Props) {
                   <Cell column="company" value={row.company} />
                   <Cell column="interface" value={row.interfaceName} />
                   <td data-label={label("convertedAt")} data-testid="contact-converted">
-                    <time dateTime={new Date(row.convertedAt).toISOString()}>{day(row.convertedAt)}</time>
+                    <time class="cell" dateTime={new Date(row.convertedAt).toISOString()} title={dayAndTime(row.convertedAt)}>
+                      {day(row.convertedAt)}
+                    </time>
                   </td>
                   <Cell column="convertedBy" value={row.convertedBy?.name ?? null} />
                   <td data-label={label("lastActivityAt")} classList={{ blank: !row.lastActivityAt }}>
                     <Show when={row.lastActivityAt}>
                       {(at) => (
-                        <time dateTime={new Date(at()).toISOString()} title={day(at())}>
+                        <time class="cell" dateTime={new Date(at()).toISOString()} title={dayAndTime(at())}>
                           {relativeTime(at(), props.now, lang())}
                         </time>
                       )}

@@ -61,7 +61,10 @@ export function ExportButton(props: { query: () => ContactListParams }) {
             <span class="small-text" data-testid="contacts-export-rows">
               {p().total === null ? t("contacts.exportingUnknown", { rows: p().rows.toLocaleString(lang()) }) : t("contacts.exporting", { rows: p().rows.toLocaleString(lang()), total: p().total!.toLocaleString(lang()) })}
             </span>
-            <progress max={1} value={fraction() ?? undefined} data-testid="contacts-export-bar" />
+            {/* Without a total yet the bar has no value at all (indeterminate): the property refuses "no number". */}
+            <Show when={fraction() !== null} fallback={<progress max={1} data-testid="contacts-export-bar" />}>
+              <progress max={1} value={fraction() ?? 0} data-testid="contacts-export-bar" />
+            </Show>
             <button type="button" class="button ghost small" data-testid="contacts-export-cancel" onClick={() => controller?.abort()}>
               {t("contacts.exportCancel")}
             </button>
