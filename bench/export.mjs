@@ -1,7 +1,7 @@
 // The `export` section of `npm run bench` (`--only=export` alone): 100,000 contacts seeded through the real endpoints
 // (bench/exportSeed.mjs), then the CSV export of all of them timed through `GET /api/contacts/export.csv` with the
 // workerd process's resident memory sampled, and the contacts list (`GET /api/contacts`) timed at that size.
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { api, apiOk, loginAdmin, loginAgent } from "./chaosApi.mjs";
@@ -12,6 +12,7 @@ import { percentile, round } from "./lib/stats.mjs";
 import { startRaibuOnWorkerd } from "./systems/raibu.mjs";
 import { bundleWorker, TMP, TMPFS, writeBenchConfig } from "./systems/raibuCommon.mjs";
 import { ROOT } from "../scripts/localStack.mjs";
+import { closeWork, openWork } from "./lib/seedCache.mjs";
 
 const flag = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 
@@ -47,26 +48,6 @@ function migrationStatements() {
     .filter((f) => f.endsWith(".sql"))
     .sort()
     .flatMap((f) => readFileSync(join(dir, f), "utf8").split("--> statement-breakpoint").map((x) => x.trim()).filter(Boolean));
-}
-
-/** The work folder: an interrupted run's, else a copy of the disk cache, else empty. */
-function openWork({ cache, work }) {
-  if (existsSync(join(work, "meta.json"))) return;
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(WORK_ROOT, { recursive: true });
-  if (existsSync(join(cache, "meta.json"))) cpSync(cache, work, { recursive: true });
-  else mkdirSync(join(work, "state"), { recursive: true });
-}
-
-/** Back to the disk cache when this run changed it (through a temporary copy, so a cut leaves one whole copy). */
-function closeWork({ cache, work }, changed) {
-  if (changed && existsSync(join(work, "meta.json"))) {
-    rmSync(`${cache}.tmp`, { recursive: true, force: true });
-    cpSync(work, `${cache}.tmp`, { recursive: true });
-    rmSync(cache, { recursive: true, force: true });
-    renameSync(`${cache}.tmp`, cache);
-  }
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** Resident memory of `pid` from /proc: now (VmRSS) and the peak since the last reset (VmHWM), in MB. */

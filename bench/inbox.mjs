@@ -2,7 +2,7 @@
 // real endpoints (bench/inboxSeed.mjs), then the console's list endpoint timed with an agent's session: the
 // first page, a page 1,000 threads deep, searches and filters, next to the same server's cheapest routes.
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { api, apiOk, loginAdmin, loginAgent } from "./chaosApi.mjs";
@@ -12,6 +12,7 @@ import { expectedSchema, reconcileSchema } from "./inboxSchema.mjs";
 import { startRaibuOnWorkerd } from "./systems/raibu.mjs";
 import { TMP, TMPFS } from "./systems/raibuCommon.mjs";
 import { ROOT } from "../scripts/localStack.mjs";
+import { closeWork, openWork } from "./lib/seedCache.mjs";
 
 const flag = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 
@@ -63,26 +64,6 @@ function dropStale(key) {
       if ((root === TMP ? name.startsWith("inbox-") : true) && !name.endsWith(key)) rmSync(join(root, name), { recursive: true, force: true });
     }
   }
-}
-
-/** The work folder, from an interrupted run's, else a copy of the disk cache, else empty. */
-function openWork({ cache, work }) {
-  if (existsSync(join(work, "meta.json"))) return;
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(WORK_ROOT, { recursive: true });
-  if (existsSync(join(cache, "meta.json"))) cpSync(cache, work, { recursive: true });
-  else mkdirSync(join(work, "state"), { recursive: true });
-}
-
-/** Back to the disk cache when this run seeded (through a temporary copy, so a cut leaves one whole copy), then the work folder goes. */
-function closeWork({ cache, work }, seeded) {
-  if (seeded && existsSync(join(work, "meta.json"))) {
-    rmSync(`${cache}.tmp`, { recursive: true, force: true });
-    cpSync(work, `${cache}.tmp`, { recursive: true });
-    rmSync(cache, { recursive: true, force: true });
-    renameSync(`${cache}.tmp`, cache);
-  }
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** The lines of one of the work folder's logs, split at spaces. */
