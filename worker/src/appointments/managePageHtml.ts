@@ -6,6 +6,7 @@ import { escapeHtml } from "../lib/emailTemplates";
 import { translate, type TextKey } from "../lib/i18n";
 import { intlLocale, slotInZone, zoneName } from "./mailBodies";
 import type { Slot } from "./slots";
+import { publicPage } from "../lib/publicPage";
 
 const STYLE = `
   body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; background: #f4f5f7; color: #1f2933; line-height: 1.55; }
@@ -30,23 +31,7 @@ const STYLE = `
   a { color: #1f3a5f; }
 `;
 
-function layout(lang: Lang, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>`;
-}
+const layout = (lang: Lang, title: string, body: string) => publicPage(lang, title, STYLE, body);
 
 const t = (lang: Lang, key: TextKey, params?: Record<string, string>) => (translate as (l: Lang, k: TextKey, p?: Record<string, string>) => string)(lang, key, params);
 

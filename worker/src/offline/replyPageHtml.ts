@@ -5,6 +5,7 @@ import type { Lang } from "@raibu/protocol/lang";
 import { OFFLINE_MESSAGE_MAX, type OfflineMessage } from "@raibu/protocol/offline";
 import { escapeHtml } from "../lib/emailTemplates";
 import { translate } from "../lib/i18n";
+import { publicPage } from "../lib/publicPage";
 
 /** The page's headers: no script at all, forms only to ourselves, never framed, never cached. */
 export const REPLY_PAGE_HEADERS = {
@@ -39,23 +40,7 @@ const STYLE = `
   a { color: #1f3a5f; }
 `;
 
-function layout(lang: Lang, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>`;
-}
+const layout = (lang: Lang, title: string, body: string) => publicPage(lang, title, STYLE, body);
 
 export interface ThreadPageArgs {
   site: string;
