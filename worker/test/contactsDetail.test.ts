@@ -5,13 +5,12 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../src/db/client";
-import type { AppointmentSettings } from "@raibu/protocol/appointments";
 import { bookSlot } from "../src/appointments/bookings";
 import { appointments, appointmentSettings, contacts, conversations, crmRecords, integrations, offlineThreads } from "../src/db/schema";
 import { touchContactActivity } from "../src/contacts/records";
 import { newId } from "../src/lib/crypto";
 import { appendMessage, newReplyKey } from "../src/offline/threads";
-import { EVERY_DAY, hoursFromNow } from "./appointmentFixtures";
+import { ALWAYS, slotAhead } from "./bookingFixtures";
 import { Client, createInterface, createWorkspace, signedIn, unique, visitorSession } from "./helpers";
 
 const db = () => getDb(env.DB);
@@ -103,7 +102,7 @@ describe("last activity", () => {
 describe("last activity of a booking", () => {
   it("a visitor's booking moves their contact's last activity to the booking's time", async () => {
     const { ws, iface, session, contact } = await setup();
-    await db().insert(appointmentSettings).values({ interfaceId: iface.id, workspaceId: ws.id, settings: { ...EVERY_DAY } as AppointmentSettings, updatedAt: Date.now() });
+    await db().insert(appointmentSettings).values({ interfaceId: iface.id, workspaceId: ws.id, settings: ALWAYS, updatedAt: Date.now() });
     await db().update(contacts).set({ lastActivityAt: 1 }).where(eq(contacts.id, contact.id));
     const now = Date.now();
     const booked = await bookSlot(env, {
@@ -111,7 +110,7 @@ describe("last activity of a booking", () => {
       interfaceId: iface.id,
       conversationId: session.conversationId,
       visitorId: session.visitorId,
-      body: { id: unique("booking"), startsAt: hoursFromNow(48), name: "Marie Curie", email: "marie@example.test", timeZone: "Europe/Paris" },
+      body: { id: unique("booking"), startsAt: slotAhead(48), name: "Marie Curie", email: "marie@example.test", timeZone: "Europe/Paris" },
       appOrigin: "http://localhost",
       now,
     });
