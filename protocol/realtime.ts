@@ -235,6 +235,8 @@ export type LobbyServerMessage =
   | { type: "offline"; change: "created" | "answer" | "updated"; thread: OfflineThreadSummary; unread: number }
   /** An appointment was booked or cancelled (protocol/appointments.ts): the console's list and the dashboard follow; `byUserId`: the agent who did it. */
   | { type: "appointment"; change: "booked" | "cancelled"; appointment: Appointment; byUserId?: string | null }
+  /** Metric events landed in D1 (protocol/metrics.ts): the dashboard reads its figures again. Sent at most once a second. */
+  | { type: "metrics" }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 

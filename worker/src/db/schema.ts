@@ -2,9 +2,10 @@
 // workspace data carries workspace_id, and every query filters on it. One file, long by nature
 // (some 700 lines, one table after another): drizzle-kit reads it whole to write the migrations.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { AppointmentSettings } from "@raibu/protocol/appointments";
 import { LANGS } from "@raibu/protocol/lang";
+import { METRIC_KINDS } from "@raibu/protocol/metrics";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -677,3 +678,86 @@ export const offlineMessages = sqliteTable(
   },
   (t) => [uniqueIndex("offline_messages_dedupe").on(t.threadId, t.dedupeKey), index("offline_messages_thread").on(t.threadId, t.createdAt)],
 );
+
+/**
+ * What the dashboard counts (protocol/metrics.ts METRIC_KINDS), one row per event, written once:
+ * `id` is the event's own key (`takeover:<conversation>:<started>`, `seen:<visitor>:<quarter>`,
+ * …), inserted with ON CONFLICT DO NOTHING, so a retried write counts nothing twice. `seq` orders
+ * them for the time-zone rebuild. `day` is not written by anyone: the trigger of migration 0017
+ * cuts it from `at` in the workspace's zone (table metric_zones) and adds the event to
+ * metric_daily in the same statement, so the roll-up can never miss or double an event.
+ */
+export const metricEvents = sqliteTable(
+  "metric_events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    interfaceId: text("interface_id").notNull(),
+    kind: text("kind", { enum: METRIC_KINDS }).notNull(),
+    at: integer("at").notNull(),
+    visitorId: text("visitor_id"),
+    day: text("day"),
+  },
+  (t) => [
+    uniqueIndex("metric_events_id").on(t.id),
+    index("metric_events_workspace_seq").on(t.workspaceId, t.seq),
+    // The trigger asks whether this visitor was already seen that day, on this interface.
+    index("metric_events_visitor_day")
+      .on(t.workspaceId, t.interfaceId, t.day, t.visitorId)
+      .where(sql`kind = 'visitor_seen'`),
+  ],
+);
+
+/** Each day's sums per workspace and interface, kept by the trigger as events land: a dashboard query reads O(days) rows. */
+export const metricDaily = sqliteTable(
+  "metric_daily",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    interfaceId: text("interface_id").notNull(),
+    day: text("day").notNull(),
+    visitors: integer("visitors").notNull().default(0),
+    contacts: integer("contacts").notNull().default(0),
+    takeovers: integer("takeovers").notNull().default(0),
+    liveChats: integer("live_chats").notNull().default(0),
+    videoChats: integer("video_chats").notNull().default(0),
+    callsHeld: integer("calls_held").notNull().default(0),
+    offlineMessages: integer("offline_messages").notNull().default(0),
+    appointments: integer("appointments").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.interfaceId] })],
+);
+
+/**
+ * The workspace's zone as the trigger reads it: from `from_ms` on, local time is UTC + `offset_ms`
+ * (one row per clock change; none at all for UTC). Written with the zone (worker/src/metrics/zone.ts).
+ */
+export const metricZones = sqliteTable(
+  "metric_zones",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    fromMs: integer("from_ms").notNull(),
+    offsetMs: integer("offset_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.fromMs] })],
+);
+
+/**
+ * The workspace's stored days being cut again after its zone changed: events up to `cutoff_seq`
+ * are walked in `seq` order (`done_seq` so far), then the day sums are rebuilt from them. Events
+ * after the cutoff already land in the new zone. No row: the days are in UTC (the default zone).
+ */
+export const metricRebuilds = sqliteTable("metric_rebuilds", {
+  workspaceId: text("workspace_id").primaryKey(),
+  timeZone: text("time_zone").notNull(),
+  status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+  /** Changes with each new rebuild: a step of an older one finds a different id and stops. */
+  runId: text("run_id").notNull(),
+  cutoffSeq: integer("cutoff_seq").notNull(),
+  doneSeq: integer("done_seq").notNull().default(0),
+  total: integer("total").notNull(),
+  done: integer("done").notNull().default(0),
+  lastError: text("last_error"),
+  startedAt: integer("started_at").notNull(),
+  finishedAt: integer("finished_at"),
+});
