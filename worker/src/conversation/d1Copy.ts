@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { conversations, messageIndex, uploads, visitors } from "../db/schema";
 import type { Attachment } from "@raibu/protocol/realtime";
 import type { IndexRow, MessageLog } from "./MessageLog";
+import { insertMetricEvents, type MetricEvent } from "../metrics/events";
 
 /** Rows of the messages table read per batch: bounds the memory one copy holds (≤ 200 × 4,000 characters). */
 const PAGE = 200;
@@ -32,6 +33,8 @@ export interface D1Copy {
   /** Messages after this seq and up to `upToSeq` are copied. */
   indexedSeq: number;
   upToSeq: number;
+  /** The dashboard's events waiting in the object (its responses), inserted with the summary; one already there is ignored. */
+  metrics?: MetricEvent[];
 }
 
 type Batch = Parameters<ReturnType<typeof getDb>["batch"]>[0];
@@ -45,8 +48,8 @@ function dbOf(d1: D1Database) {
 }
 
 /**
- * Runs the copy in batches; `onBatch` hears each one land (the first also carries the summary
- * and the fields), so a failure midway keeps what was done and the next copy goes on from there.
+ * Runs the copy in batches; `onBatch` hears each one land (the first also carries the summary,
+ * the fields and the metric events), so a failure midway keeps what was done and the next copy goes on from there.
  * A span written again (a copy retried after it landed) grows to what the new copy holds.
  */
 export async function copyToD1(d1: D1Database, log: MessageLog, copy: D1Copy, onBatch: (indexedSeq: number) => void): Promise<void> {
@@ -114,6 +117,7 @@ function headStatements(db: ReturnType<typeof getDb>, copy: D1Copy): Batch[numbe
       .set({ ...copy.summary, version: copy.version })
       .where(and(eq(conversations.id, copy.conversationId), eq(conversations.workspaceId, copy.workspaceId), lt(conversations.version, copy.version))),
   ];
+  if (copy.metrics?.length) statements.push(insertMetricEvents(db, copy.metrics));
   const fields = copy.fields;
   if (fields) {
     statements.push(

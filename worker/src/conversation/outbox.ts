@@ -3,6 +3,8 @@
 // rings for request deadlines and delayed bot messages. One copy runs at a time.
 import type { LobbyConversation, PageInfo } from "@raibu/protocol/realtime";
 import type { Env } from "../env";
+import { metricEventId, type MetricEvent } from "../metrics/events";
+import { metricsChanged } from "../metrics/notify";
 import { copyToD1 } from "./d1Copy";
 import type { MessageLog } from "./MessageLog";
 import type { ConversationState } from "./state";
@@ -164,12 +166,14 @@ export class Outbox {
     const key = this.changeKey();
     if (this.lobbyKey >= key && (!d1 || s.d1Key >= key)) return;
     try {
+      let metricsLanded = false;
       if (d1 && s.d1Key < key) {
-        await this.writeToD1(key);
+        metricsLanded = await this.writeToD1(key);
         s.d1Key = Math.max(s.d1Key, key);
         s.d1SyncedAt = Date.now();
         this.host.saveState();
       }
+      if (metricsLanded) await metricsChanged(this.host.env(), s.workspaceId);
       if (this.lobbyKey < key) {
         const { paceMs } = await this.lobby().upsertConversation(this.lobbyRow(), key);
         this.lobbyPaceMs = paceMs;
@@ -182,9 +186,23 @@ export class Outbox {
     }
   }
 
-  private async writeToD1(version: number) {
+  /**
+   * Copies the summary, the fields, the messages and the pending metric events. True when metric
+   * events went: they are forgotten here only once their batch landed, so a failure keeps them for
+   * the retry, and a batch that landed unheard is harmless to repeat (an event's id lands once).
+   */
+  private async writeToD1(version: number): Promise<boolean> {
     const { log } = this.host;
     const s = this.host.state();
+    const metrics: MetricEvent[] = (s.pendingMetrics ?? []).map((m) => ({
+      id: metricEventId.response(s.id, m.at),
+      workspaceId: s.workspaceId,
+      interfaceId: s.interfaceId,
+      kind: m.kind,
+      at: m.at,
+      visitorId: null,
+    }));
+    const copied = new Set(metrics.map((m) => m.id));
     const fields = s.fields;
     const fieldsVersion = fields.version;
     const last = log.lastPreview;
@@ -214,13 +232,16 @@ export class Outbox {
         fields: fieldsVersion > fields.syncedVersion ? { name, email, phone, custom } : null,
         indexedSeq: s.indexedSeq,
         upToSeq: log.lastSeq,
+        metrics,
       },
       (indexedSeq) => {
         fields.syncedVersion = Math.max(fields.syncedVersion, fieldsVersion);
         s.indexedSeq = Math.max(s.indexedSeq, indexedSeq);
+        if (copied.size > 0 && s.pendingMetrics) s.pendingMetrics = s.pendingMetrics.filter((m) => !copied.has(metricEventId.response(s.id, m.at)));
         this.host.saveState();
       },
     );
+    return copied.size > 0;
   }
 
   /** One stub for the object's life; a failed call drops it, and the next copy makes a new one. */

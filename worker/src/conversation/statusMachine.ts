@@ -7,7 +7,10 @@ import type { LiveChatStep } from "@raibu/protocol/flow";
 import { assertNever, type CallLinks, type ConversationStatus, type RequestKind, type SystemNotice } from "@raibu/protocol/realtime";
 import { ENDED, type FlowCursor } from "../lib/flowRunner";
 import type { OfflineSubmission } from "@raibu/protocol/offline";
+import type { RESPONSE_KINDS } from "@raibu/protocol/metrics";
 import { checkSubmission, type FormProblems } from "../offline/form";
+
+type ResponseKind = (typeof RESPONSE_KINDS)[number];
 
 export interface Person {
   id: string;
@@ -40,6 +43,18 @@ export interface StatusState {
   requestUnattended?: boolean;
   /** The offline form once sent: the submission's id and the inbox thread it made. Absent in states stored before. */
   offlineSubmission?: OfflineSubmissionRecord | null;
+  /**
+   * The dashboard's response events not yet in D1: written with the transition that made them (the
+   * chat's start), copied by the outbox with its D1 copy and forgotten once that landed. Absent in
+   * states stored before.
+   */
+  pendingMetrics?: PendingResponse[];
+}
+
+/** A live chat started (`at` is its `startedAt`): an agent took it from the bot, or accepted a live or video request. */
+export interface PendingResponse {
+  kind: ResponseKind;
+  at: number;
 }
 
 export interface OfflineSubmissionRecord {
@@ -220,9 +235,21 @@ function submissionId(raw: unknown): unknown {
   return typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
 }
 
-/** Live with `agent`: the bot stops where it was, and stays stopped. */
+/**
+ * Live with `agent`: the bot stops where it was, and stays stopped. The first time, the live chat
+ * starts and counts as one response (by what it came from); a later assign or transfer hands the
+ * same chat on and counts nothing.
+ */
 function live<S extends StatusState>(s: S, agent: Person, now: number): S {
-  return { ...s, status: "live", assignee: { id: agent.id, name: agent.name }, requestDeadline: null, startedAt: s.startedAt ?? now, cursor: ENDED };
+  const next: S = { ...s, status: "live", assignee: { id: agent.id, name: agent.name }, requestDeadline: null, startedAt: s.startedAt ?? now, cursor: ENDED };
+  if (s.startedAt != null) return next;
+  return { ...next, pendingMetrics: [...(s.pendingMetrics ?? []), { kind: responseKind(s), at: now }] };
+}
+
+/** What a chat starting now counts as: an accepted request of its kind, else a takeover from the bot (or the offline form). */
+function responseKind(s: StatusState): ResponseKind {
+  if (s.status !== "requested") return "takeover";
+  return s.requestKind === "video" ? "video_accepted" : "live_accepted";
 }
 
 function closed<S extends StatusState>(s: S, now: number): S {

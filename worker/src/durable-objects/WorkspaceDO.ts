@@ -47,6 +47,11 @@ const PACE_MIN_MS = 1000;
 const PACE_MAX_MS = 5000;
 /** A conversation that reported within this window counts as active. */
 const ACTIVE_WINDOW_MS = 10_000;
+/**
+ * Metric events landing tell the consoles at most once a second: the first of a burst starts this
+ * wait and one frame at its end speaks for every event meanwhile (each dashboard then reads once).
+ */
+const METRICS_FRAME_MS = 1000;
 
 interface LobbyRow {
   version: number;
@@ -66,6 +71,8 @@ export class WorkspaceDO extends SocketServer<AgentSocket, LobbyClientMessage, L
   private pace = { ms: PACE_MIN_MS, computedAt: 0 };
   /** When the alarm that prunes expired rows rings; null when none is set. */
   private alarmAt: number | null = null;
+  /** The `metrics` frame waiting for the end of its burst. */
+  private metricsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -133,6 +140,18 @@ export class WorkspaceDO extends SocketServer<AgentSocket, LobbyClientMessage, L
   /** An appointment was booked or cancelled (appointments/notify.ts): every console tab hears it. */
   async appointmentChanged(frame: Extract<LobbyServerMessage, { type: "appointment" }>): Promise<void> {
     this.broadcast(frame);
+  }
+
+  /**
+   * Metric events landed in D1 (metrics/notify.ts): every console tab hears `{ type: "metrics" }`
+   * once the burst is over, at most once a second. In memory only: a frame lost with the object
+   * costs a dashboard one update, the next event sends another.
+   */
+  async metricsChanged(): Promise<void> {
+    this.metricsTimer ??= setTimeout(() => {
+      this.metricsTimer = null;
+      this.broadcast({ type: "metrics" });
+    }, METRICS_FRAME_MS);
   }
 
   async onlineAgentCount(): Promise<number> {

@@ -5,7 +5,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Database } from "../db/client";
 import { findInterface, originAllowed } from "../db/interfaces";
-import { conversations, visitors, workspaces, type VerifiedIdentity } from "../db/schema";
+import { conversations, metricEvents, visitors, workspaces, type VerifiedIdentity } from "../db/schema";
+import { insertMetricEvents, metricEventId, type MetricEvent } from "../metrics/events";
+import { metricsChanged } from "../metrics/notify";
 import { storeAttachment } from "../lib/attachments";
 import { conversationStub, openConversationOf, startConversation, visitorDisplayName } from "../lib/conversationService";
 import { newId } from "../lib/crypto";
@@ -32,14 +34,19 @@ async function nextVisitorNumber(db: Database, workspaceId: string): Promise<num
   return row.number;
 }
 
-/** The visitor's open conversation (as openConversationOf finds it) and how many are closed, in one round trip. */
-async function conversationsOf(db: Database, workspaceId: string, visitorId: string) {
+/**
+ * The visitor's open conversation (as openConversationOf finds it) and how many are closed, in one
+ * round trip with the page view's `visitor_seen` event (once a quarter hour: `counted` when this
+ * one wrote it).
+ */
+async function conversationsOf(db: Database, workspaceId: string, visitorId: string, seen: MetricEvent) {
   const mine = and(eq(conversations.workspaceId, workspaceId), eq(conversations.visitorId, visitorId));
-  const [open, closed] = await db.batch([
+  const [open, closed, inserted] = await db.batch([
     db.select({ id: conversations.id }).from(conversations).where(and(mine, ne(conversations.status, "closed"))).orderBy(desc(conversations.createdAt)).limit(1),
     db.select({ n: count() }).from(conversations).where(and(mine, eq(conversations.status, "closed"))),
+    insertMetricEvents(db, [seen]).returning({ seq: metricEvents.seq }),
   ]);
-  return { open: open[0]?.id ?? null, closed: closed[0]?.n ?? 0 };
+  return { open: open[0]?.id ?? null, closed: closed[0]?.n ?? 0, counted: inserted.length > 0 };
 }
 
 const widget = createRouter();
@@ -120,7 +127,9 @@ widget.openapi(session, async (c) => {
   }
   const identity = { visitorId: visitor!.id, workspaceId: iface.workspaceId, interfaceId: iface.id };
   // A page view costs a visitor row, never a conversation (nor its Durable Object): most visitors never open the chat.
-  const { open: conversationId, closed: pastConversations } = await conversationsOf(db, iface.workspaceId, visitor!.id);
+  const seen = { id: metricEventId.visitorSeen(visitor!.id, now), workspaceId: iface.workspaceId, interfaceId: visitor!.interfaceId, kind: "visitor_seen" as const, at: now, visitorId: visitor!.id };
+  const { open: conversationId, closed: pastConversations, counted } = await conversationsOf(db, iface.workspaceId, visitor!.id, seen);
+  if (counted) c.executionCtx.waitUntil(metricsChanged(c.env, iface.workspaceId));
   return c.json(
     {
       visitorToken: await signVisitorToken(iface.signingKey, identity),
