@@ -60,6 +60,8 @@ export const MetricsRebuildSchema = z
     total: z.number().int(),
     startedAt: z.number(),
     finishedAt: z.number().nullable(),
+    /** Why a failed rebuild stopped (the last attempt's error); the API sends null while it runs. */
+    lastError: z.string().nullable().optional(),
   })
   .openapi("MetricsRebuild");
 export type MetricsRebuild = z.infer<typeof MetricsRebuildSchema>;

@@ -12,6 +12,7 @@ import calls from "./routes/calls";
 import devOutbox from "./routes/devOutbox";
 import health from "./routes/health";
 import me from "./routes/me";
+import metrics from "./routes/metrics";
 import offline from "./routes/offline";
 import pages from "./routes/pages";
 import setup from "./routes/setup";
@@ -67,7 +68,7 @@ export function createApp() {
 
   // appointments before interfaces: its settings' GET is for every agent (routes/appointments.ts).
   // contactsExport before any /api/contacts/:id route, which would take "export.csv" for an id.
-  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, contactsExport, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, contactErasure, integrations, webhooks]) app.route("/", router);
+  for (const router of [health, auth, me, users, devOutbox, setup, widget, widgetOffline, widgetAppointments, contactsExport, conversations, appointments, interfaces, visitors, savedReplies, workspace, offline, contacts, contactErasure, integrations, webhooks, metrics]) app.route("/", router);
   app.route("/", files);
   app.route("/", realtime);
   app.route("/", calls);

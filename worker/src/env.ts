@@ -4,6 +4,7 @@
 import type { CrmSyncJob } from "./integrations/crm/sync";
 import type { DeliveryJob } from "./integrations/events";
 import type { EmailJob } from "./lib/mailer";
+import type { MetricsRebuildJob } from "./metrics/rebuild";
 
 declare global {
   namespace Cloudflare {
@@ -11,6 +12,7 @@ declare global {
       EMAIL_QUEUE: Queue<EmailJob>;
       DELIVERY_QUEUE: Queue<DeliveryJob>;
       CRM_SYNC_QUEUE: Queue<CrmSyncJob>;
+      METRICS_QUEUE: Queue<MetricsRebuildJob>;
       /** Set as a secret in production; without it no email leaves (the console says so). */
       RESEND_API_KEY?: string;
       /**

@@ -1,4 +1,4 @@
-// The Worker's entry: HTTP through the Hono app, the email and delivery queue consumers, inbound email, and the cron.
+// The Worker's entry: HTTP through the Hono app, the queue consumers (email, deliveries, CRM sync, metrics rebuilds), inbound email, and the cron.
 import { createApp } from "./app";
 import type { Env } from "./env";
 import { getDb } from "./db/client";
@@ -8,6 +8,7 @@ import { handleCrmSyncBatch, type CrmSyncJob } from "./integrations/crm";
 import { handleDeliveryBatch, type DeliveryJob } from "./integrations/events";
 import { handleEmailBatch, type EmailJob } from "./lib/mailer";
 import { handleInboundEmail } from "./offline/inbound";
+import { handleMetricsBatch, type MetricsRebuildJob } from "./metrics/rebuild";
 
 export { CallDO } from "./durable-objects/CallDO";
 export { ConversationDO } from "./durable-objects/ConversationDO";
@@ -18,9 +19,10 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    // Webhook and CRM deliveries have their own queue; every other message is an email.
+    // Webhook and CRM deliveries and the metrics' rebuilds have their own queues; every other message is an email.
     if (batch.queue === "raibu-deliveries") await handleDeliveryBatch(batch as MessageBatch<DeliveryJob>, env);
     else if (batch.queue === "raibu-crm-sync") await handleCrmSyncBatch(batch as MessageBatch<CrmSyncJob>, env);
+    else if (batch.queue === "raibu-metrics") await handleMetricsBatch(batch as MessageBatch<MetricsRebuildJob>, env);
     else await handleEmailBatch(batch as MessageBatch<EmailJob>, env);
   },
   // Visitors' answers by email to an offline thread's reply address.

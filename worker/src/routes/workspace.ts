@@ -7,6 +7,7 @@ import { workspaces } from "../db/schema";
 import { requireAdmin, requireUser } from "../lib/auth";
 import { notFound } from "../lib/errors";
 import { cookieAuth, createRouter } from "../lib/router";
+import { changeTimeZone } from "../metrics/rebuild";
 import { errorResponses, jsonBody, jsonContent, UpdateWorkspaceBodySchema, WorkspaceSchema } from "@raibu/protocol/api";
 
 const router = createRouter();
@@ -16,7 +17,7 @@ const update = createRoute({
   method: "patch",
   path: "/api/workspace",
   tags: ["workspace"],
-  summary: "Set the workspace's time zone (an IANA name such as Europe/Paris); admins only",
+  summary: "Set the workspace's time zone (an IANA name such as Europe/Paris); admins only. The dashboard's stored days are then cut again in it in the background (GET /api/metrics shows the progress as `rebuild`)",
   security: cookieAuth,
   request: jsonBody(UpdateWorkspaceBodySchema),
   responses: { 200: jsonContent(WorkspaceSchema), ...errorResponses(400, 401, 403) },
@@ -24,11 +25,13 @@ const update = createRoute({
 
 router.openapi(update, async (c) => {
   const { timeZone } = c.req.valid("json");
+  const workspaceId = c.get("user").workspaceId;
+  // The dashboard's stored days follow the zone: a change starts cutting them again (metrics/rebuild.ts).
+  await changeTimeZone(c.env, workspaceId, timeZone);
   const [row] = await getDb(c.env.DB)
-    .update(workspaces)
-    .set({ timeZone })
-    .where(eq(workspaces.id, c.get("user").workspaceId))
-    .returning({ id: workspaces.id, name: workspaces.name, timeZone: workspaces.timeZone });
+    .select({ id: workspaces.id, name: workspaces.name, timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (!row) throw notFound("Workspace");
   return c.json(row, 200);
 });
