@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { callsSection } from "./callsReport.mjs";
 import { exportSection } from "./exportReport.mjs";
 import { inboxSection } from "./inboxReport.mjs";
+import { metricsSection } from "./metricsReport.mjs";
 
 const ORDER = ["raibu", "raibu_wrangler_dev", "bare_do", "raibu_tmpfs", "bare_do_tmpfs", "socketio", "ws"];
 const LABEL = {
@@ -271,6 +272,6 @@ ${ORDER.filter((n) => relay[n] && !relay[n].error)
 | the same two with the state on tmpfs (for reference: no fsync per commit) | ${fmt(tmpfsP50, "×")}, ${fmt(tmpfsTput, " msgs/s")} | ${tmpfsP50 === null || tmpfsTput === undefined ? "not measured" : tmpfsP50 <= TARGETS.p50RatioToSocketIo && tmpfsTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 | the floor on disk: bare Durable Object relay | ${fmt(floorP50, "×")}, ${fmt(floorTput, " msgs/s")} | ${floorP50 === null || floorTput === undefined ? "not measured" : floorP50 <= TARGETS.p50RatioToSocketIo && floorTput >= TARGETS.sustainedPerS ? "both within" : "not within"} |
 | head to head on tmpfs: Raibu's highest sustained ≥ 80 % of the bare relay's, same run | ${results.head_to_head?.systems ? `${results.head_to_head.systems.raibu_tmpfs.max_sustained_offered_per_s} ÷ ${results.head_to_head.systems.bare_do_tmpfs.max_sustained_offered_per_s} msgs/s = ${fmt(results.head_to_head.throughput_ratio, "×")}` : "–"} | ${met(results.head_to_head?.systems ? results.head_to_head.met : null)} |
-${headToHeadSection(results.head_to_head)}${profileSection()}${attributionSection()}${chaosSection(results.chaos)}${inboxSection(results.inbox)}${callsSection(results.calls)}${exportSection(results.export)}`;
+${headToHeadSection(results.head_to_head)}${profileSection()}${attributionSection()}${chaosSection(results.chaos)}${inboxSection(results.inbox)}${callsSection(results.calls)}${exportSection(results.export)}${metricsSection(results.metrics)}`;
   writeFileSync(url, md);
 }

@@ -1,5 +1,5 @@
-// Entry of `npm run bench` (flag --only=ws,socketio,…,h2h,chaos,inbox,calls,export): runs every system, the head-to-head on tmpfs, the chaos,
-// inbox, calls and export sections, asserts zero lost/duplicated, writes results.
+// Entry of `npm run bench` (flag --only=ws,socketio,…,h2h,chaos,inbox,calls,export,metrics): runs every system, the head-to-head on tmpfs, the chaos,
+// inbox, calls, export and metrics sections, asserts zero lost/duplicated, writes results.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -9,6 +9,7 @@ import { exportFailures, runExportSection } from "./export.mjs";
 import { headToHeadFailures, runHeadToHead } from "./headToHead.mjs";
 import { inboxFailures, runInboxSection } from "./inbox.mjs";
 import { LoadClient } from "./loadClient.mjs";
+import { metricsFailures, runMetricsSection } from "./metrics.mjs";
 import { machineInfo, sourceInfo } from "./lib/machine.mjs";
 import { round } from "./lib/stats.mjs";
 import { writeReport } from "./report.mjs";
@@ -29,7 +30,8 @@ const withHeadToHead = !only || only.includes("h2h");
 const withInbox = !only || only.includes("inbox");
 const withCalls = !only || only.includes("calls");
 const withExport = !only || only.includes("export");
-if (systems.length === 0 && !withChaos && !withHeadToHead && !withInbox && !withCalls && !withExport) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")}, h2h, chaos, inbox, calls, export)`);
+const withMetrics = !only || only.includes("metrics");
+if (systems.length === 0 && !withChaos && !withHeadToHead && !withInbox && !withCalls && !withExport && !withMetrics) throw new Error(`--only matches no system (${ALL.map((s) => s.name).join(", ")}, h2h, chaos, inbox, calls, export, metrics)`);
 
 // Ahead of other jobs on a shared machine where the system allows it (root, or a raised RLIMIT_NICE); the
 // servers the bench starts inherit it. Elsewhere this fails and the bench runs at its normal priority.
@@ -161,6 +163,16 @@ if (withExport) {
   }
   failures.push(...exportFailures(contactsExport));
 }
+let metrics = previous.metrics;
+if (withMetrics) {
+  try {
+    metrics = { ...(await runMetricsSection(log)), machine, source };
+  } catch (err) {
+    log(`metrics: FAILED ${err.stack ?? err}`);
+    metrics = { error: String(err.message ?? err).slice(0, 2000), date: new Date().toISOString(), source };
+  }
+  failures.push(...metricsFailures(metrics));
+}
 // Sections this run did not run are taken from the file as it is now: another run may have written its own
 // sections while this one ran (a long inbox seeding, say).
 const latest = existsSync(resultsUrl) ? JSON.parse(readFileSync(resultsUrl, "utf8")) : {};
@@ -171,6 +183,7 @@ const sections = {
   inbox: fresh(withInbox, inbox, "inbox"),
   calls: fresh(withCalls, calls, "calls"),
   export: fresh(withExport, contactsExport, "export"),
+  metrics: fresh(withMetrics, metrics, "metrics"),
 };
 const results =
   systems.length > 0
