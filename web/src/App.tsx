@@ -5,7 +5,6 @@ import { AppRoot } from "./components/AppRoot";
 import { Shell } from "./components/Shell";
 import { BASE } from "./lib/paths";
 import { AcceptInvitePage } from "./pages/AcceptInvitePage";
-import { DashboardPage } from "./pages/DashboardPage";
 import { DevOutboxPage } from "./pages/DevOutboxPage";
 import { InterfacePage } from "./pages/InterfacePage";
 import { InterfacesPage } from "./pages/InterfacesPage";
@@ -19,6 +18,8 @@ import { SavedRepliesPage } from "./pages/SavedRepliesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { TeamSettingsPage } from "./pages/TeamSettingsPage";
 
+// The dashboard (agents land on it after signing in) with its texts; its chart library loads later still.
+const DashboardPage = lazy(() => import("./pages/DashboardPage").then((m) => ({ default: m.DashboardPage })));
 // The flow builder validates with the shared zod schema: loaded only when an admin opens it.
 const FlowBuilderPage = lazy(() => import("./pages/FlowBuilderPage").then((m) => ({ default: m.FlowBuilderPage })));
 // The offline inbox and its stylesheet: loaded when an agent opens it.

@@ -9,6 +9,7 @@ import type { Attachment, ConversationView } from "@raibu/protocol/realtime";
 import type { PastConversation } from "@raibu/protocol/history";
 import type { OfflineCounts, OfflineListQuery, OfflineMessage, OfflineThreadDetail, OfflineThreadPage, OfflineThreadSummary, OfflineThreadUpdateSchema } from "@raibu/protocol/offline";
 import type { Appointment, AppointmentList, AppointmentSettings } from "@raibu/protocol/appointments";
+import type { Metrics, MetricsQuery } from "@raibu/protocol/metrics";
 import type { ContactDetail, ContactListQuery, ContactPage, ContactUpdateSchema, ErasureReport } from "@raibu/protocol/contacts";
 import type { CreateSavedReplyBodySchema, SavedReply, UpdateSavedReplyBodySchema } from "@raibu/protocol/savedReplies";
 import type { CrmErrorPage, CrmProvider, Delivery, Integration, IntegrationBodySchema, WebhookEndpoint, WebhookEndpointBodySchema, WebhookEndpointCreatedSchema } from "@raibu/protocol/integrations";
@@ -161,6 +162,8 @@ export function createApi(options: ApiOptions = {}) {
     saveAppointmentSettings: (id: string, body: AppointmentSettings) => request<AppointmentSettings>("PUT", `${interfacePath(id)}/appointment-settings`, body),
     appointments: (query: { when: "upcoming" | "past"; limit?: number; cursor?: string; interfaceId?: string }) =>
       request<AppointmentList>("GET", `/api/appointments?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
+    metrics: (query: MetricsQuery) =>
+      request<Metrics>("GET", `/api/metrics?${new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}`),
     cancelAppointment: (id: string) => request<Appointment>("POST", `/api/appointments/${encodeURIComponent(id)}/cancel`),
 
     contacts: (query: ContactListParams) => request<ContactPage>("GET", `/api/contacts?${new URLSearchParams(query)}`),

@@ -4,11 +4,11 @@
 // Loaded on demand (App.tsx), with its texts.
 import { createEffect, createMemo, createSignal, on, For, onCleanup, Show } from "solid-js";
 import type { Appointment } from "@raibu/protocol/appointments";
-import { applyToPast, applyToUpcoming, canJoin, isUpcoming, JOIN_EARLY_MS, withEnded, type When } from "../components/appointments/appointmentList";
+import { applyToPast, applyToUpcoming, isUpcoming, withEnded, type When } from "../components/appointments/appointmentList";
+import { JoinButton } from "../components/appointments/JoinButton";
 import { useAppointmentText } from "../components/appointments/texts";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CopyButton } from "../components/CopyButton";
-import { Icon } from "../components/Icon";
 import { Notice } from "../components/Notice";
 import { useApi } from "../lib/api";
 import { errorText } from "../lib/errorText";
@@ -113,7 +113,6 @@ export function AppointmentsPage() {
   const Row = (props: { appointment: Appointment }) => {
     const a = () => props.appointment;
     const when = () => formatWhen(a());
-    const joinable = () => canJoin(a(), now());
     return (
       <li class="appointment-row" data-testid="appointment-row" data-status={a().status} data-id={a().id}>
         <div class="appointment-when">
@@ -134,20 +133,7 @@ export function AppointmentsPage() {
           <Show when={a().status === "booked" && a().endsAt > now() && a().agentUrl}>
             {(url) => (
               <>
-                <Show
-                  when={joinable()}
-                  fallback={
-                    <button type="button" class="button primary small" disabled title={t("appointments.joinSoon", { minutes: JOIN_EARLY_MS / 60_000 })} data-testid="appointment-join">
-                      <Icon name="video" />
-                      <span>{t("appointments.join")}</span>
-                    </button>
-                  }
-                >
-                  <a class="button primary small" href={url()} target="_blank" rel="noopener" data-testid="appointment-join">
-                    <Icon name="video" />
-                    <span>{t("appointments.join")}</span>
-                  </a>
-                </Show>
+                <JoinButton appointment={a()} url={url()} now={now()} />
                 <CopyButton text={new URL(url(), location.href).href} label={t("appointments.copyLink")} testId="appointment-copy" />
                 <button type="button" class="button small ghost" data-testid="appointment-cancel" onClick={() => setCancelling(a())}>
                   {t("appointments.cancel")}

@@ -33,6 +33,7 @@ export function createLobby(options: LobbyOptions = {}) {
   const [offlineUnread, setOfflineUnread] = createSignal(0);
   const offlineListeners = new Set<(frame: OfflineFrame) => void>();
   const appointmentListeners = new Set<(frame: AppointmentFrame) => void>();
+  const metricsListeners = new Set<() => void>();
 
   function handle(frame: LobbyServerMessage) {
     if (frame.type === "snapshot") setReady(true);
@@ -51,6 +52,7 @@ export function createLobby(options: LobbyOptions = {}) {
       for (const listener of appointmentListeners) listener(frame);
       options.onAppointment?.(frame);
     }
+    if (frame.type === "metrics") for (const listener of metricsListeners) listener();
   }
 
   const socket = openLiveSocket<LobbyServerMessage>({ url: () => socketUrl("/ws/lobby"), welcome: "snapshot", onFrame: handle, onLink: setLink, onEnded: createSessionEnded() });
@@ -80,6 +82,11 @@ export function createLobby(options: LobbyOptions = {}) {
     onAppointment(listener: (frame: AppointmentFrame) => void) {
       appointmentListeners.add(listener);
       return () => void appointmentListeners.delete(listener);
+    },
+    /** Calls `listener` each time metric events landed (the dashboard reads its figures again) until the returned function is called. */
+    onMetrics(listener: () => void) {
+      metricsListeners.add(listener);
+      return () => void metricsListeners.delete(listener);
     },
   };
 }
