@@ -10,7 +10,7 @@ import { workspaces } from "../src/db/schema";
 import type { Env } from "../src/env";
 import type { MetricEvent } from "../src/metrics/events";
 import { handleMetricsBatch, REBUILD_MAX_ATTEMPTS, rebuildRow, runRebuildStep, startRebuild, type MetricsRebuildJob } from "../src/metrics/rebuild";
-import { signedIn } from "./helpers";
+import { openSocket, signedIn } from "./helpers";
 import { dashboard, event, finishRebuild, insert, metrics, queueEnv } from "./metricsFixtures";
 
 const RANGE = { from: "2026-04-30", to: "2026-05-04" };
@@ -171,6 +171,22 @@ describe("a rebuild through the queue", () => {
       { timeout: 15_000, interval: 100 },
     );
     expect(figures(done)).toEqual(figures(await freshIn("Asia/Kolkata")));
+  });
+
+  it("tells the open consoles when the zone changes and again as the rebuild moves, so the dashboard reads again", async () => {
+    const { ws, client, iface } = await dashboard("UTC");
+    await insert(story(ws.id, iface));
+    const lobby = await openSocket("/ws/lobby", { Cookie: client.cookie });
+    await lobby.next((f) => f.type === "snapshot");
+    const q = queueEnv();
+    const { runId } = await startRebuild(q.env, ws.id, "Europe/Paris");
+    await lobby.next((f) => f.type === "metrics");
+    const heard = lobby.frames.filter((f) => f.type === "metrics").length;
+
+    expect((await consume(q.env, { workspaceId: ws.id, runId }, 1)).explicitAcks).toHaveLength(1);
+    expect((await metrics(client, RANGE)).json.rebuild).toBeNull();
+    await vi.waitFor(() => expect(lobby.frames.filter((f) => f.type === "metrics").length).toBeGreaterThan(heard), { timeout: 5000, interval: 50 });
+    lobby.close();
   });
 
   it("runs every step of a PATCH /api/workspace zone change through the raibu-metrics queue", async () => {

@@ -9,6 +9,7 @@ import { getDb, type Database } from "../db/client";
 import { metricRebuilds, workspaces } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "../lib/crypto";
+import { metricsChanged } from "./notify";
 import { replaceZoneRows, zoneChanges } from "./zone";
 
 export interface MetricsRebuildJob {
@@ -78,6 +79,8 @@ export async function startRebuild(env: Env, workspaceId: string, timeZone: stri
     // No step will come: the run is failed at once, and changing the zone again starts it over.
     return (await fail(db, { workspaceId, runId }, `The rebuild could not be queued: ${errorText(err)}`)) ?? row;
   }
+  // Open dashboards read again: their days are now in the new zone, and the rebuild shows.
+  await metricsChanged(env, workspaceId);
   return row;
 }
 
@@ -167,7 +170,7 @@ export async function runRebuildStep(env: Env, job: MetricsRebuildJob, chunk = R
 
 /**
  * The raibu-metrics consumer: each message runs steps of its run for up to INVOCATION_BUDGET_MS,
- * then queues the rest. A failure retries the message (the progress it saved stays); the last
+ * telling open dashboards after each, then queues the rest. A failure retries the message (the progress it saved stays); the last
  * attempt marks the run failed with its error.
  */
 export async function handleMetricsBatch(batch: MessageBatch<MetricsRebuildJob>, env: Env): Promise<void> {
@@ -175,8 +178,11 @@ export async function handleMetricsBatch(batch: MessageBatch<MetricsRebuildJob>,
     try {
       const started = Date.now();
       let outcome: StepOutcome;
-      do outcome = await runRebuildStep(env, message.body);
-      while (outcome === "next" && Date.now() - started < INVOCATION_BUDGET_MS);
+      do {
+        outcome = await runRebuildStep(env, message.body);
+        // Open dashboards read the progress again (the lobby sends at most a frame a second).
+        if (outcome !== "stopped") await metricsChanged(env, message.body.workspaceId);
+      } while (outcome === "next" && Date.now() - started < INVOCATION_BUDGET_MS);
       if (outcome === "next") await env.METRICS_QUEUE.send(message.body);
       message.ack();
     } catch (err) {
