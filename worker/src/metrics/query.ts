@@ -17,7 +17,7 @@ export function resolveRange(query: Pick<MetricsQuery, "from" | "to">, timeZone:
   for (const day of [query.from, query.to]) {
     if (day !== undefined && dayNumber(day) === null) throw new ApiError(400, "invalid_day", `${day} is not a day of the calendar.`, { day });
   }
-  const to = query.to ?? (query.from !== undefined && query.from > todayIn(timeZone, now) ? query.from : todayIn(timeZone, now));
+  const to = query.to ?? todayIn(timeZone, now);
   const from = query.from ?? addDays(to, 1 - DEFAULT_RANGE_DAYS);
   if (from > to) throw new ApiError(400, "invalid_range", "The first day comes after the last one.", { from, to });
   const days = dayNumber(to)! - dayNumber(from)! + 1;
