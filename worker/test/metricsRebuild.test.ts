@@ -173,6 +173,15 @@ describe("a rebuild through the queue", () => {
     expect(figures(done)).toEqual(figures(await freshIn("Asia/Kolkata")));
   });
 
+  it("is marked failed with the reason when its first step cannot be queued, and the zone is still changed", async () => {
+    const { ws, client, iface } = await dashboard("UTC");
+    await insert(story(ws.id, iface));
+    const config: Env = { ...env, METRICS_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as never };
+    const row = await startRebuild(config, ws.id, "Asia/Kolkata");
+    expect(row).toMatchObject({ status: "failed", lastError: "The rebuild could not be queued: queue unavailable" });
+    expect((await metrics(client, RANGE)).json).toMatchObject({ timeZone: "Asia/Kolkata", rebuild: { status: "failed", lastError: row.lastError } });
+  });
+
   it("tells the open consoles when the zone changes and again as the rebuild moves, so the dashboard reads again", async () => {
     const { ws, client, iface } = await dashboard("UTC");
     await insert(story(ws.id, iface));
