@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The dashboard's chart in a DOM: focused, the keyboard moves its highlighted day and the readout
 // (aria-live) says that day's figures; « Show as table » gives the same figures with a caption.
+import { createSignal } from "solid-js";
 import { render } from "solid-js/web";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Metrics, MetricsDay } from "@raibu/protocol/metrics";
@@ -29,11 +30,12 @@ afterEach(() => {
 function mount(lang: "en" | "fr" = "en") {
   const root = document.createElement("div");
   document.body.append(root);
-  dispose = render(() => <MetricsChart metrics={metrics} t={(key, params) => dashboardText(lang)(key as DashboardTextKey, params)} lang={lang} />, root);
+  const [shown, setShown] = createSignal(metrics);
+  dispose = render(() => <MetricsChart metrics={shown()} t={(key, params) => dashboardText(lang)(key as DashboardTextKey, params)} lang={lang} />, root);
   const chart = root.querySelector<HTMLElement>('[data-testid="dashboard-chart"]')!;
   const readout = root.querySelector<HTMLElement>('[data-testid="dashboard-day-values"]')!;
   const key = (name: string) => chart.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true }));
-  return { root, chart, readout, key };
+  return { root, chart, readout, key, setShown };
 }
 
 describe("the dashboard's chart", () => {
@@ -84,5 +86,16 @@ describe("the dashboard's chart", () => {
     const { root } = mount();
     await vi.waitFor(() => expect(root.textContent).toContain("The chart could not be loaded; the figures are in the table."));
     expect(root.querySelectorAll("tbody tr")).toHaveLength(3);
+  });
+
+  it("a live update keeps the highlighted day and says its new figures; other days (new filters) take the highlight away", () => {
+    const { chart, readout, key, setShown } = mount();
+    chart.focus();
+    key("ArrowLeft");
+    expect(readout.textContent).toContain("November 29, 2026: 0 visitors");
+    setShown({ ...metrics, days: [days[0]!, day("2026-11-29", 3, 1), days[2]!] });
+    expect(readout.textContent).toBe("Sunday, November 29, 2026: 3 visitors, 1 converted contact");
+    setShown({ ...metrics, from: "2026-11-01", to: "2026-11-03", days: [day("2026-11-01", 1, 0), day("2026-11-02", 2, 0), day("2026-11-03", 3, 0)] });
+    expect(readout.textContent?.trim()).toBe("");
   });
 });

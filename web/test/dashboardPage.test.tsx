@@ -8,7 +8,7 @@ import { render } from "solid-js/web";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Appointment } from "@raibu/protocol/appointments";
 import type { Metrics, MetricsRebuild } from "@raibu/protocol/metrics";
-import { todayIn, addDays } from "../src/components/dashboard/dashboardQuery";
+import { addDays, daysIn, todayIn } from "../src/components/dashboard/dashboardQuery";
 import { ApiProvider, createApi, type Me } from "../src/lib/api";
 import { DashboardPage } from "../src/pages/DashboardPage";
 import { createI18n, I18nProvider } from "../src/stores/createI18n";
@@ -22,7 +22,11 @@ function metricsFor(url: URL, responses: number, rebuild: MetricsRebuild | null)
   const from = url.searchParams.get("from")!;
   const to = url.searchParams.get("to")!;
   const figures = { visitors: 40, contacts: 4, responses, liveChats: responses - 3, videoChats: 2, takeovers: 1, callsHeld: 2, offlineMessages: 6, appointments: 1 };
-  return { timeZone: ZONE, from, to, interfaceId: url.searchParams.get("interfaceId"), days: [{ day: to, ...figures }], totals: figures, averageResponsesPerDay: Math.round((responses / 7) * 10) / 10, rebuild };
+  const zero = Object.fromEntries(Object.keys(figures).map((k) => [k, 0])) as typeof figures;
+  const count = daysIn(from, to);
+  // Every day of the range, as the API sends it; all the activity today.
+  const days = Array.from({ length: count }, (_, i) => ({ day: addDays(from, i), ...(i === count - 1 ? figures : zero) }));
+  return { timeZone: ZONE, from, to, interfaceId: url.searchParams.get("interfaceId"), days, totals: figures, averageResponsesPerDay: Math.round((responses / count) * 10) / 10, rebuild };
 }
 
 const soon = Date.now() + 5 * 60_000;
@@ -129,7 +133,7 @@ describe("the dashboard page", () => {
     expect(page.$('[data-testid="dashboard-loading"]')).toBeNull();
   });
 
-  it("a preset and an interface chosen are written to the address and sent; an address with a custom range is read back", async () => {
+  it("a preset and an interface chosen are written to the address, sent, and their figures shown; an address with a custom range is read back", async () => {
     const page = mount();
     await settle();
     const range = page.$('[data-testid="dashboard-range"]') as HTMLSelectElement;
@@ -141,6 +145,7 @@ describe("the dashboard page", () => {
     pick.dispatchEvent(new Event("change", { bubbles: true }));
     await settle();
     expect(page.history.get()).toBe("/?range=last30&interface=if2");
+    expect(page.$('[data-testid="dashboard-average-note"]')?.textContent).toBe("18 over 30 days");
     const last = page.metricsAsked().at(-1)!;
     const today = todayIn(ZONE, Date.now());
     expect(Object.fromEntries(last.searchParams)).toEqual({ from: addDays(today, -29), to: today, interfaceId: "if2" });

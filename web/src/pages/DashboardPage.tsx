@@ -73,7 +73,7 @@ export function DashboardPage() {
           <div class="dash-rebuild" classList={{ failed: !b().running }} role="status" data-testid="dashboard-rebuild">
             <p>{b().text}</p>
             <Show when={b().running}>
-              <progress max="100" value={b().percent} aria-label={b().text} />
+              <progress max="100" value={b().percent ?? undefined} aria-label={b().text} />
             </Show>
           </div>
         )}

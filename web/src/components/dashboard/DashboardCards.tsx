@@ -32,7 +32,7 @@ export function DashboardCards(props: Props) {
         </Show>
       </Card>
       <Card title={props.t("dashboard.averagePerDay")} testId="average" figure={figures()?.average}>
-        <Show when={figures()}>{(f) => props.t("dashboard.averageNote", { responses: f().responses, days: f().days })}</Show>
+        <Show when={figures()}>{(f) => <span data-testid="dashboard-average-note">{props.t("dashboard.averageNote", { responses: f().responses, days: f().days })}</span>}</Show>
       </Card>
       <Card title={props.t("dashboard.offlineMessages")} testId="offline" figure={figures()?.offline}>
         <Show when={figures()}>{props.t("dashboard.offlineNote")}</Show>

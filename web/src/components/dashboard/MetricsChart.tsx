@@ -55,12 +55,12 @@ export function MetricsChart(props: Props) {
     chart?.destroy();
   });
 
-  // New figures (a live update, other filters): redrawn; a highlighted day past the new range goes.
+  // New figures: redrawn. A live update keeps the highlighted day; other days (new filters) drop it.
   createEffect(
-    on([days, () => props.lang], () => {
+    on([days, () => props.lang], ([next], previous) => {
       chart?.setData(labels(), series());
-      const index = highlighted();
-      if (index !== null && index >= days().length) setHighlighted(null);
+      const before = previous?.[0];
+      if (before && (before[0]?.day !== next[0]?.day || before.length !== next.length)) setHighlighted(null);
     }),
   );
   createEffect(on(highlighted, (index) => !fromChart && chart?.highlight(index), { defer: true }));

@@ -2,7 +2,7 @@
 // rows, the highlighted day's readout and how the arrow keys move it, the rebuild's progress.
 import type { Lang } from "../../../../client/lang";
 import type { Metrics, MetricsDay, MetricsRebuild } from "@raibu/protocol/metrics";
-import { dayMs, daysIn } from "./dashboardQuery";
+import { dayMs } from "./dashboardQuery";
 import type { DashboardOwnText } from "./texts";
 
 const number = (value: number, lang: Lang) => value.toLocaleString(lang);
@@ -17,7 +17,7 @@ export function cardFigures(metrics: Metrics, lang: Lang) {
     takeovers: number(totals.takeovers, lang),
     // The server rounds to one decimal; a whole number is written without ",0".
     average: new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(metrics.averageResponsesPerDay),
-    days: daysIn(metrics.from, metrics.to),
+    days: metrics.days.length,
     offline: number(totals.offlineMessages, lang),
   };
 }
@@ -86,9 +86,11 @@ export function hasActivity(metrics: Metrics): boolean {
 }
 
 /** A time-zone change being applied, as its banner says it; `null` when there is none to show. */
-export function rebuildBanner(rebuild: MetricsRebuild | null, t: DashboardOwnText, lang: Lang): { running: boolean; percent: number; text: string } | null {
+export function rebuildBanner(rebuild: MetricsRebuild | null, t: DashboardOwnText, lang: Lang): { running: boolean; percent: number | null; text: string } | null {
   if (!rebuild || rebuild.status === "done") return null;
-  if (rebuild.status === "failed") return { running: false, percent: 0, text: t("dashboard.rebuildFailed", { zone: rebuild.timeZone }) };
+  if (rebuild.status === "failed") return { running: false, percent: null, text: t("dashboard.rebuildFailed", { zone: rebuild.timeZone }) };
+  // Before the job has counted the events there is no fraction to show yet.
+  if (rebuild.total === 0) return { running: true, percent: null, text: t("dashboard.rebuildStarting", { zone: rebuild.timeZone }) };
   const percent = rebuild.total > 0 ? Math.min(100, Math.floor((rebuild.done / rebuild.total) * 100)) : 0;
   return { running: true, percent, text: t("dashboard.rebuild", { zone: rebuild.timeZone, done: number(rebuild.done, lang), total: number(rebuild.total, lang), percent }) };
 }

@@ -49,6 +49,7 @@ export const dashboardEn = {
   "dashboard.appointmentsFailed": "The appointments could not be loaded.",
   "dashboard.allAppointments": "All appointments",
   "dashboard.rebuild": "The days are being recomputed for the time zone {zone}: {done} of {total} events ({percent}%). Until then they are cut in the previous zone.",
+  "dashboard.rebuildStarting": "The days are being recomputed for the time zone {zone}: counting the events. Until then they are cut in the previous zone.",
   "dashboard.rebuildFailed": "Recomputing the days for {zone} failed; an admin can save the time zone again to retry.",
 };
 
@@ -98,6 +99,7 @@ export const dashboardFr: Record<DashboardKey, string> = {
   "dashboard.appointmentsFailed": "Les rendez-vous n’ont pas pu être chargés.",
   "dashboard.allAppointments": "Tous les rendez-vous",
   "dashboard.rebuild": "Les jours sont recalculés pour le fuseau {zone} : {done} événements sur {total} ({percent} %). D’ici là, ils restent découpés dans l’ancien fuseau.",
+  "dashboard.rebuildStarting": "Les jours sont recalculés pour le fuseau {zone} : décompte des événements. D’ici là, ils restent découpés dans l’ancien fuseau.",
   "dashboard.rebuildFailed": "Le recalcul des jours pour {zone} a échoué ; un administrateur peut enregistrer à nouveau le fuseau pour réessayer.",
 };
 
