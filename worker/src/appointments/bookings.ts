@@ -8,6 +8,7 @@ import { getDb, type Database } from "../db/client";
 import { appointments, calls, chatInterfaces } from "../db/schema";
 import type { Env } from "../env";
 import { newId, randomToken } from "../lib/crypto";
+import { insertMetricEvents, metricEventId } from "../metrics/events";
 import { APPOINTMENT_CALL_GRACE_MS, callLink, type CallIssuer } from "../calls/tokens";
 import { loadAppointmentSettings, type InterfaceAppointments } from "./settings";
 import { offersSlot, type Slot } from "./slots";
@@ -105,10 +106,12 @@ export async function bookSlot(env: Env, req: BookingRequest): Promise<BookingRe
     icsSequence: 0,
   };
   try {
-    // One transaction: the appointment first, so a slot someone else holds stops it before its call is written.
+    // One transaction: the appointment first, so a slot someone else holds stops it before its call
+    // (and the dashboard's `appointment_booked`) is written.
     await db.batch([
       db.insert(appointments).values(row),
       db.insert(calls).values({ id: row.callId, workspaceId: row.workspaceId, conversationId: row.conversationId, agentId: null, appointmentId: row.id, createdAt: now, expiresAt: row.endsAt + APPOINTMENT_CALL_GRACE_MS }),
+      insertMetricEvents(db, [{ id: metricEventId.appointmentBooked(row.id), workspaceId: row.workspaceId, interfaceId: row.interfaceId, kind: "appointment_booked", at: now, visitorId: row.visitorId }]),
     ]);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;

@@ -4,6 +4,7 @@
 import type { Lang } from "@raibu/protocol/lang";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { insertMetricEvents, type MetricEvent } from "../metrics/events";
 import { appointments, calls, chatInterfaces, conversations, users, visitors } from "../db/schema";
 import { visitorDisplayName } from "../lib/conversationService";
 import { pickLocale } from "../lib/i18n";
@@ -91,7 +92,14 @@ export async function claimCall(db: Database, callId: string, workspaceId: strin
     .where(and(eq(calls.id, callId), eq(calls.workspaceId, workspaceId), isNull(calls.agentId)));
 }
 
-/** What the call object writes back: when both were first there, and when and how long it ended. */
-export async function writeCallTimes(db: Database, callId: string, times: { startedAt: number | null; endedAt: number | null; durationMs: number | null }): Promise<void> {
-  await db.update(calls).set(times).where(eq(calls.id, callId));
+/** What the call object writes back: when both were first there, and when and how long it ended; with the start, its `call_held` event (one transaction). */
+export async function writeCallTimes(
+  db: Database,
+  callId: string,
+  times: { startedAt: number | null; endedAt: number | null; durationMs: number | null },
+  events: MetricEvent[] = [],
+): Promise<void> {
+  const update = db.update(calls).set(times).where(eq(calls.id, callId));
+  if (events.length === 0) await update;
+  else await db.batch([update, insertMetricEvents(db, events)]);
 }

@@ -7,6 +7,7 @@ import { getDb } from "../db/client";
 import { contacts, contactVisitors } from "../db/schema";
 import type { Env } from "../env";
 import { newId } from "../lib/crypto";
+import { insertMetricEvents, metricEventId } from "../metrics/events";
 import { changedFields, foldContact, joinContact } from "./merge";
 import { contactCreated, contactMergedAway, contactUpdated } from "./notify";
 import { contactByEmail, contactEventInsert, contactOfVisitor, type ContactRecord } from "./records";
@@ -23,6 +24,8 @@ export interface CaptureOutcome {
   contact: ContactRecord;
   /** The existing contact the capture joined, when its email was already known; else null. */
   mergedInto: string | null;
+  /** A new contact was made from the visitor: the dashboard's `contact_converted` went with it. */
+  converted: boolean;
 }
 
 export async function captureContact(env: Env, capture: Capture, now = Date.now()): Promise<CaptureOutcome> {
@@ -35,7 +38,7 @@ export async function captureContact(env: Env, capture: Capture, now = Date.now(
   if (first && !current) {
     const { survivor, filled } = await joinContact(db, first, visitorId, fields, actorId, now);
     await contactUpdated(env, survivor, filled);
-    return { contact: survivor, mergedInto: first.id };
+    return { contact: survivor, mergedInto: first.id, converted: false };
   }
 
   if (current) {
@@ -48,13 +51,13 @@ export async function captureContact(env: Env, capture: Capture, now = Date.now(
     const row = updated[0] ?? current;
     if (!first) {
       await contactUpdated(env, row, changed);
-      return { contact: row, mergedInto: null };
+      return { contact: row, mergedInto: null, converted: false };
     }
     // Its new email is another contact's: this contact is folded into that one.
     const { survivor, filled } = await foldContact(db, first, row, actorId, "capture", now);
     await contactMergedAway(env, workspaceId, row.id, first.id);
     await contactUpdated(env, survivor, filled);
-    return { contact: survivor, mergedInto: first.id };
+    return { contact: survivor, mergedInto: first.id, converted: false };
   }
 
   const id = newId();
@@ -65,6 +68,7 @@ export async function captureContact(env: Env, capture: Capture, now = Date.now(
       .returning(),
     db.insert(contactVisitors).values({ workspaceId, contactId: id, visitorId, createdAt: now }).onConflictDoUpdate({ target: [contactVisitors.workspaceId, contactVisitors.visitorId], set: { contactId: id } }),
     contactEventInsert(db, { workspaceId, contactId: id, kind: "converted", actorId, data: { visitorId }, at: now }),
+    insertMetricEvents(db, [{ id: metricEventId.contactConverted(id), workspaceId, interfaceId: capture.interfaceId, kind: "contact_converted", at: now, visitorId }]),
   ]);
   const row = inserted[0]!;
   // Two captures of one email at once both found no contact and both made one: the newer of the
@@ -73,8 +77,8 @@ export async function captureContact(env: Env, capture: Capture, now = Date.now(
   if (older && (older.createdAt < row.createdAt || (older.createdAt === row.createdAt && older.id < row.id))) {
     const { survivor, filled } = await foldContact(db, older, row, actorId, "capture", now);
     await contactUpdated(env, survivor, filled);
-    return { contact: survivor, mergedInto: older.id };
+    return { contact: survivor, mergedInto: older.id, converted: true };
   }
   await contactCreated(env, row);
-  return { contact: row, mergedInto: null };
+  return { contact: row, mergedInto: null, converted: true };
 }

@@ -1,6 +1,6 @@
 // Erasing a contact (DELETE /api/contacts/:id): the person's data goes everywhere Raibu keeps it —
-// each conversation's Durable Object, the files in R2, then every D1 row in one batch — and
-// integrations hear contact.deleted. The steps outside D1 come first and are safe to repeat: when
+// each conversation's Durable Object, the files in R2, then every D1 row in one batch (the
+// dashboard's events keep their counts under fresh visitor ids) — and integrations hear contact.deleted. The steps outside D1 come first and are safe to repeat: when
 // one fails, D1 is left whole (the contact is still there to find) and the erasure says what
 // failed; running it again finishes the rest and reports the same counts.
 import { and, eq, gt, sql } from "drizzle-orm";
@@ -76,7 +76,10 @@ export async function eraseContact(env: Env, req: ErasureRequest): Promise<Erasu
     .then((rows) => rows.map((r) => r.id));
   let report: Record<string, number>;
   try {
-    const results = await env.DB.batch<{ report: string }>(erasureStatements(env.DB, db, scope, { id: newId(), contactId: contact.id, actorId: req.actorId, at, messages: sum(messages), files }));
+    const results = await env.DB.batch<{ report: string }>([
+      metricVisitorsRenamed(env.DB, scope),
+      ...erasureStatements(env.DB, db, scope, { id: newId(), contactId: contact.id, actorId: req.actorId, at, messages: sum(messages), files }),
+    ]);
     report = JSON.parse(results.at(-1)!.results[0]!.report);
   } catch (err) {
     console.error("erasure: D1 batch failed", err);
@@ -84,6 +87,21 @@ export async function eraseContact(env: Env, req: ErasureRequest): Promise<Erasu
   }
   await tellConsoles(env, req, cancelling);
   return { ok: true, report: { contactId: contact.id, erased: report, at } };
+}
+
+/**
+ * The dashboard's counts stay, but not who they were: each erased visitor's events go on under a
+ * fresh random id (one per visitor, so distinct visitors per day stay exact), in their event ids
+ * too (`seen:<visitor>:<quarter>`). An erasure run again finds nothing left under the old ids.
+ */
+function metricVisitorsRenamed(d1: D1Database, scope: ErasureScope): D1PreparedStatement {
+  const fresh = Object.fromEntries(scope.visitorIds.map((visitorId) => [visitorId, newId()]));
+  return d1
+    .prepare(
+      `UPDATE metric_events SET visitor_id = r.value, id = replace(metric_events.id, r.key, r.value)
+       FROM json_each(?) AS r WHERE metric_events.workspace_id = ? AND metric_events.visitor_id = r.key`,
+    )
+    .bind(JSON.stringify(fresh), scope.workspaceId);
 }
 
 /**

@@ -1,13 +1,15 @@
 // One Durable Object per video call: the signalling between its two members (one socket per role),
 // the call's times (started when both were first there, ended by a hang-up or by both staying away),
 // and the reports it owes the conversation (a notice per member's first join, one for the end) and
-// D1 (the call's times), kept in its SQLite until delivered.
+// D1 (the call's times, and the dashboard's `call_held` at its start), kept in its SQLite until delivered.
 import { CALL_CLOSE, CallClientFrameSchema, type CallClientFrame, type CallRole, type CallServerFrame, type MediaState } from "@raibu/protocol/calls";
 import { assertNever } from "@raibu/protocol/realtime";
 import { abandonAt, afterWait, ended, joined, left, NEW_CLOCK, type CallClock } from "../calls/callClock";
 import { writeCallTimes } from "../calls/callRows";
 import { getDb } from "../db/client";
 import type { Env } from "../env";
+import { metricEventId, type MetricEvent } from "../metrics/events";
+import { metricsChanged } from "../metrics/notify";
 import { SocketLimits, type FrameRates, type FrameVerdict, type Rate } from "../lib/frameLimits";
 import { CLOSE, SocketServer } from "./SocketServer";
 
@@ -42,11 +44,15 @@ export interface CallSetup {
   callId: string;
   workspaceId: string;
   conversationId: string | null;
+  /** The interface of its conversation or appointment, which the dashboard counts the call under. Absent in states stored before (the next socket gives it). */
+  interfaceId?: string;
 }
 
 interface CallState extends CallSetup, CallClock {
   /** The call's times changed since D1 last took them. */
   d1Dirty: boolean;
+  /** The call started and its `call_held` event goes to D1 with those times (then false). Absent in states stored before. */
+  heldUncounted?: boolean;
 }
 
 type Report = { kind: "joined"; role: CallRole } | { kind: "ended"; durationMs: number };
@@ -94,6 +100,7 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     const role = request.headers.get("X-Raibu-Role");
     if (role !== "agent" && role !== "visitor") return new Response("Unknown role", { status: 400 });
     const s = (this.state ??= this.newState(request.headers));
+    s.interfaceId ||= request.headers.get("X-Raibu-Interface") || undefined;
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     if (s.endedAt !== null) return refuse(client, server, CALL_CLOSE.ended, "ended");
@@ -107,8 +114,10 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
     this.acceptSocket(server, [role], { role, page });
     const peerPresent = this.present(other(role));
     const clock = joined(s, peerPresent, now);
-    if (clock.startedAt !== s.startedAt) s.d1Dirty = true;
+    const starts = clock.startedAt !== s.startedAt;
     Object.assign(s, clock);
+    // After the clock: it is a copy of the whole state, marks included.
+    if (starts) Object.assign(s, { d1Dirty: true, heldUncounted: true });
     if (firstJoin) this.queueReport({ kind: "joined", role });
     this.save();
     this.send(server, { type: "welcome", role, peerPresent, startedAt: s.startedAt });
@@ -212,14 +221,22 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
         }
       }
       if (s.d1Dirty) {
-        await writeCallTimes(getDb(this.env.DB), s.callId, { startedAt: s.startedAt, endedAt: s.endedAt, durationMs: s.durationMs });
-        s.d1Dirty = false;
+        const held = s.heldUncounted && s.startedAt !== null && s.interfaceId ? [this.heldEvent(s.interfaceId, s.startedAt)] : [];
+        await writeCallTimes(getDb(this.env.DB), s.callId, { startedAt: s.startedAt, endedAt: s.endedAt, durationMs: s.durationMs }, held);
+        Object.assign(s, { d1Dirty: false, heldUncounted: false });
         this.save();
+        if (held.length > 0) await metricsChanged(this.env, s.workspaceId);
       }
     } catch (err) {
       console.error("call report not delivered, retrying", err);
       await this.wakeBy(Date.now() + RETRY_MS);
     }
+  }
+
+  /** The dashboard's `call_held`: once per call (its id is the call's), at its start. */
+  private heldEvent(interfaceId: string, at: number): MetricEvent {
+    const s = this.state!;
+    return { id: metricEventId.callHeld(s.callId), workspaceId: s.workspaceId, interfaceId, kind: "call_held", at, visitorId: null };
   }
 
   // ---- Helpers ----
@@ -229,6 +246,7 @@ export class CallDO extends SocketServer<SocketInfo, CallClientFrame, CallServer
       callId: headers.get("X-Raibu-Call") ?? "",
       workspaceId: headers.get("X-Raibu-Workspace") ?? "",
       conversationId: headers.get("X-Raibu-Conversation") || null,
+      interfaceId: headers.get("X-Raibu-Interface") || undefined,
       ...NEW_CLOCK,
       d1Dirty: false,
     };

@@ -5,7 +5,9 @@ import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { OfflineMessage, OfflineThreadSummary, OfflineVia } from "@raibu/protocol/offline";
 import type { Lang } from "@raibu/protocol/lang";
 import { getDb, type Database } from "../db/client";
-import { chatInterfaces, emails, offlineMessages, offlineThreads, users } from "../db/schema";
+import { chatInterfaces, emails, metricEvents, offlineMessages, offlineThreads, users } from "../db/schema";
+import { metricEventId } from "../metrics/events";
+import { metricsChanged } from "../metrics/notify";
 import { touchContactActivity } from "../contacts/records";
 import { lobbyStub } from "../lib/conversationService";
 import { newId } from "../lib/crypto";
@@ -245,8 +247,8 @@ export interface FormThread {
 }
 
 /**
- * The conversation's thread, made once: `conversation_id` is unique, and the first message
- * goes in only with the thread this batch inserted, so a second call (the same submission again,
+ * The conversation's thread, made once: `conversation_id` is unique, and the first message (and
+ * the dashboard's `offline_message`) goes in only with the thread this batch inserted, so a second call (the same submission again,
  * or two at once) returns the thread already there and adds nothing.
  */
 export async function createFormThread(env: Env, form: FormThread): Promise<{ thread: OfflineThread; created: boolean }> {
@@ -298,12 +300,32 @@ export async function createFormThread(env: Env, form: FormThread): Promise<{ th
           ),
         ]
       : []),
+    // The dashboard's `offline_message`, with the thread this batch inserted only (columns in the table's order).
+    db
+      .insert(metricEvents)
+      .select(
+        db
+          .select({
+            seq: sql`NULL`.as("seq"),
+            id: sql`${metricEventId.offlineMessage(id)}`.as("id"),
+            workspaceId: offlineThreads.workspaceId,
+            interfaceId: offlineThreads.interfaceId,
+            kind: sql`'offline_message'`.as("kind"),
+            at: sql`${now}`.as("at"),
+            visitorId: offlineThreads.visitorId,
+            day: sql`NULL`.as("day"),
+          })
+          .from(offlineThreads)
+          .where(eq(offlineThreads.id, id)),
+      )
+      .onConflictDoNothing({ target: metricEvents.id }),
   ]);
   const [thread] = await selectThreads(db)
     .where(and(eq(offlineThreads.workspaceId, form.workspaceId), eq(offlineThreads.conversationId, form.conversationId)))
     .limit(1);
   if (!thread) throw new Error(`offline thread of conversation ${form.conversationId} not found after its insert`);
   if (insertedThread.length > 0 && form.visitorId) await touchContactActivity(db, form.workspaceId, form.visitorId, now);
+  if (insertedThread.length > 0) await metricsChanged(env, form.workspaceId);
   // Only the call that made the thread tells webhooks of its first message.
   if (insertedThread.length > 0 && text) await offlineMessageReceived(env, thread, await messageByDedupeKey(db, thread, form.submissionId));
   return { thread, created: insertedThread.length > 0 };

@@ -92,6 +92,7 @@ calls.get("/ws/calls/:id", async (c) => {
         "X-Raibu-Call": call.id,
         "X-Raibu-Workspace": call.workspaceId,
         "X-Raibu-Conversation": call.conversationId ?? "",
+        "X-Raibu-Interface": call.interfaceId,
         "X-Raibu-Page": PAGE_ID.test(page) ? page : "",
       },
     }),

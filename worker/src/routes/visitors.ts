@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import { ContactCaptureResultSchema } from "@raibu/protocol/contacts";
 import { getDb } from "../db/client";
 import { chatInterfaces, conversations, notes, users, visitors } from "../db/schema";
+import { metricsChanged } from "../metrics/notify";
 import { captureContact } from "../contacts/capture";
 import { contactOfVisitor, contactOut } from "../contacts/records";
 import type { AppBindings } from "../env";
@@ -152,7 +153,8 @@ router.openapi(saveContact, async (c) => {
   const me = c.get("user");
   const { visitor, language } = await ownVisitor(c, id);
   const db = getDb(c.env.DB);
-  const { contact, mergedInto } = await captureContact(c.env, { workspaceId: me.workspaceId, visitorId: id, interfaceId: visitor.interfaceId, actorId: me.id, fields });
+  const { contact, mergedInto, converted } = await captureContact(c.env, { workspaceId: me.workspaceId, visitorId: id, interfaceId: visitor.interfaceId, actorId: me.id, fields });
+  if (converted) c.executionCtx.waitUntil(metricsChanged(c.env, me.workspaceId));
   const values = { ...fields, email: fields.email || null };
   // What the agent learnt about the visitor shows everywhere the visitor does.
   const [updated] = await db

@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
 import { BookingBodySchema, BookingSchema, SlotListSchema } from "@raibu/protocol/appointments";
 import { errorResponses, jsonBody, jsonContent } from "@raibu/protocol/api";
+import { metricsChanged } from "../metrics/notify";
 import { bookedNear, bookSlot } from "../appointments/bookings";
 import { afterBooked, tellConversation } from "../appointments/notify";
 import { loadAppointmentSettings } from "../appointments/settings";
@@ -91,8 +92,10 @@ router.openapi(book, async (c) => {
   });
   if (!result.ok) throw new ApiError(409, result.code, result.message);
   // A retry tells only the conversation again (it keeps one notice): the consoles and the email heard the first.
-  if (result.created) await afterBooked(c.env, result.row, result.appointment, origin, result.visitorUrl);
-  else await tellConversation(c.env, result.row, result.visitorUrl);
+  if (result.created) {
+    c.executionCtx.waitUntil(metricsChanged(c.env, me.workspaceId));
+    await afterBooked(c.env, result.row, result.appointment, origin, result.visitorUrl);
+  } else await tellConversation(c.env, result.row, result.visitorUrl);
   return c.json({ appointment: result.appointment, visitorUrl: result.visitorUrl }, 200);
 });
 
