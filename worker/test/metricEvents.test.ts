@@ -81,6 +81,16 @@ describe("visitor_seen", () => {
     expect((await dailyTotals(ws.id)).visitors).toBe(1);
   });
 
+  it("a new visitor's page view tells the consoles with a metrics frame", async () => {
+    const ws = await createWorkspace();
+    const iface = await createInterface(ws.id);
+    const agent = await signedIn(ws.id, "agent");
+    const lobby = await lobbySocket(agent.client.cookie);
+    await pageView(iface.id);
+    await lobby.next((f) => f.type === "metrics");
+    lobby.close();
+  });
+
   it("two visitors of one interface are two visitors of the day", async () => {
     const ws = await createWorkspace();
     const iface = await createInterface(ws.id);
