@@ -209,6 +209,7 @@ describe("the dashboard page", () => {
     const page = mount({ server: { failMetrics: true } });
     await settle();
     expect(page.$('[data-testid="dashboard-error"]')?.textContent).toContain("The figures could not be loaded.");
+    expect(page.$('[data-testid="dashboard-loading"]')).toBeNull();
     page.server.failMetrics = false;
     page.$('[data-testid="dashboard-error"] button')!.click();
     await settle();

@@ -88,9 +88,6 @@ export const en = {
   "error.emailTaken": "An account with this email already exists.",
   "error.notFound": "This item no longer exists.",
 
-  "soon.title": "This page is coming soon",
-  "soon.body": "It will arrive in a future version of Raibu.",
-  "dashboard.about": "Responses, offline messages, visitors and upcoming appointments at a glance.",
   "live.about": "Watch the visitors on your site, take over chats and accept live or video requests.",
   "offline.about": "Messages left by visitors when nobody was available, and your email replies.",
   "contacts.about": "Visitors you captured as leads, with their details and notes.",

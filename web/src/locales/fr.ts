@@ -89,9 +89,6 @@ export const fr: Dictionary = {
   "error.emailTaken": "Un compte existe déjà avec cet e-mail.",
   "error.notFound": "Cet élément n’existe plus.",
 
-  "soon.title": "Cette page arrive bientôt",
-  "soon.body": "Elle sera disponible dans une prochaine version de Raibu.",
-  "dashboard.about": "Réponses, messages hors ligne, visiteurs et prochains rendez-vous en un coup d’œil.",
   "live.about": "Suivez les visiteurs de votre site, prenez la main sur les discussions et acceptez les demandes de chat ou de vidéo.",
   "offline.about": "Les messages laissés par les visiteurs quand personne n’était disponible, et vos réponses par e-mail.",
   "contacts.about": "Les visiteurs enregistrés comme prospects, avec leurs coordonnées et vos notes.",

@@ -74,6 +74,8 @@ export function createBarChart(target: HTMLElement, width: number, labels: strin
     setData(nextLabels, nextSeries) {
       names = nextLabels;
       plot.setData(data(nextSeries));
+      // The same span keeps uPlot's axes as they were: their labels (another language) are written again.
+      plot.redraw(false, true);
     },
     highlight(index) {
       if (index === null) return plot.setCursor({ left: -10, top: -10 });
