@@ -17,7 +17,7 @@ import { freeSlots, type Slot } from "../appointments/slots";
 import { getDb } from "../db/client";
 import type { AppBindings } from "../env";
 import { localeFromHeader } from "../lib/i18n";
-import { appOrigin } from "../lib/origin";
+import { appOrigin, isOwnOrigin } from "../lib/origin";
 import { clientIp } from "../lib/rateLimit";
 import { REPLY_PAGE_HEADERS } from "../offline/replyPageHtml";
 
@@ -101,7 +101,7 @@ async function guard(c: Context<AppBindings>, step: "cancel" | "reschedule"): Pr
   const target = await open(c);
   if (target instanceof Response) return target;
   // Our own page has the deployment's origin; a form posted from another site does not.
-  if (c.req.header("Origin") !== appOrigin(c.env, c.req.url)) return render(c, target, { step, notice: "badOrigin" }, 403);
+  if (!isOwnOrigin(c.env, c.req.url, c.req.header("Origin"))) return render(c, target, { step, notice: "badOrigin" }, 403);
   return target;
 }
 

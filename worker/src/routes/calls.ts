@@ -12,7 +12,7 @@ import { users } from "../db/schema";
 import type { AppBindings, SessionUser } from "../env";
 import { ApiError, forbidden, notFound } from "../lib/errors";
 import { pickLocale, translate } from "../lib/i18n";
-import { appOrigin } from "../lib/origin";
+import { isOwnOrigin } from "../lib/origin";
 import { clientIp } from "../lib/rateLimit";
 import { findSession, readSessionCookie } from "../lib/sessions";
 
@@ -73,7 +73,7 @@ calls.get("/api/calls/:id", async (c) => {
 calls.get("/ws/calls/:id", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "Expected a WebSocket upgrade.");
   // Browsers send Origin on WebSocket upgrades; only the call page may open this one.
-  if (c.req.header("Origin") !== appOrigin(c.env, c.req.url)) throw forbidden("WebSockets must come from Raibu's own pages.", "bad_origin");
+  if (!isOwnOrigin(c.env, c.req.url, c.req.header("Origin"))) throw forbidden("WebSockets must come from Raibu's own pages.", "bad_origin");
   await limitAddress(c, c.env.CALL_SOCKET_ADDRESS_LIMITER, "call_socket");
   const { call, access } = await openCall(c);
   if (access.role === "agent" && !call.agentId) {

@@ -9,7 +9,7 @@ import type { AppBindings } from "../env";
 import { requireUser } from "../lib/auth";
 import { conversationStub, lobbyStub } from "../lib/conversationService";
 import { ApiError, forbidden, notFound, unauthorized } from "../lib/errors";
-import { appOrigin } from "../lib/origin";
+import { isOwnOrigin } from "../lib/origin";
 import { limitVisitor, limitVisitorAddress } from "../lib/rateLimit";
 import { verifyVisitorToken } from "../lib/visitorAuth";
 
@@ -18,7 +18,7 @@ const realtime = new Hono<AppBindings>();
 /** Browsers send Origin on WebSocket upgrades; only our own pages may open these sockets. */
 function checkUpgrade(c: Context<AppBindings>) {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "Expected a WebSocket upgrade.");
-  if (c.req.header("Origin") !== appOrigin(c.env, c.req.url)) throw forbidden("WebSockets must come from Raibu's own pages.", "bad_origin");
+  if (!isOwnOrigin(c.env, c.req.url, c.req.header("Origin"))) throw forbidden("WebSockets must come from Raibu's own pages.", "bad_origin");
 }
 
 /** A fresh request: only the identity headers set here reach the Durable Object. */

@@ -11,7 +11,7 @@ import { getDb } from "../db/client";
 import { workspaces } from "../db/schema";
 import type { AppBindings } from "../env";
 import { localeFromHeader } from "../lib/i18n";
-import { appOrigin } from "../lib/origin";
+import { isOwnOrigin } from "../lib/origin";
 import { clientIp } from "../lib/rateLimit";
 import { closedLinkPage, REPLY_PAGE_HEADERS, threadPage, type ThreadPageArgs } from "../offline/replyPageHtml";
 import { openReplyToken, type ReplyTarget } from "../offline/replyTokens";
@@ -103,7 +103,7 @@ replyPage.post(
     const draft = typeof form.text === "string" ? form.text : "";
     const given = typeof form.id === "string" ? form.id : "";
     // Our own page has the console's origin; a form posted from another site does not.
-    if (c.req.header("Origin") !== appOrigin(c.env, c.req.url)) {
+    if (!isOwnOrigin(c.env, c.req.url, c.req.header("Origin"))) {
       return renderThread(c, target, { formId: crypto.randomUUID(), error: "badOrigin" }, 403);
     }
     const text = draft.trim();
