@@ -190,6 +190,16 @@ describe("the dashboard page", () => {
     expect(banner?.querySelector("progress")?.getAttribute("value")).toBe("25");
   });
 
+  it("a time-zone change whose events are not counted yet shows an indeterminate bar (no value), not 0 of 0", async () => {
+    const page = mount({ server: { rebuild: { timeZone: ZONE, status: "running", done: 0, total: 0, startedAt: 1, finishedAt: null } } });
+    await settle();
+    const banner = page.$('[data-testid="dashboard-rebuild"]');
+    expect(banner?.textContent).toContain("counting the events");
+    expect(banner?.textContent).not.toContain("0 of 0");
+    expect(banner?.querySelector("progress")?.hasAttribute("value")).toBe(false);
+    expect(page.$('[data-testid="dashboard-responses"]')?.textContent).toBe("18");
+  });
+
   it("lists the upcoming appointment with its time, visitor, interface and « Join », and a cancellation heard from the lobby takes it away", async () => {
     const page = mount();
     await settle();

@@ -73,7 +73,10 @@ export function DashboardPage() {
           <div class="dash-rebuild" classList={{ failed: !b().running }} role="status" data-testid="dashboard-rebuild">
             <p>{b().text}</p>
             <Show when={b().running}>
-              <progress max="100" value={b().percent ?? undefined} aria-label={b().text} />
+              {/* Before the events are counted the bar has no value (indeterminate): a browser refuses an undefined one. */}
+              <Show when={b().percent !== null} fallback={<progress max="100" aria-label={b().text} />}>
+                <progress max="100" value={b().percent!} aria-label={b().text} />
+              </Show>
             </Show>
           </div>
         )}

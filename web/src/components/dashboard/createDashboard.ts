@@ -1,7 +1,7 @@
 // The dashboard's data, kept live: the figures for the filters (read again, a second after the lobby
 // says metric events landed, and every few seconds while a time-zone change is applied) and the few
 // upcoming appointments (changed by the lobby's appointment frames). I/O comes in as functions.
-import { createEffect, createSignal, on, onCleanup, type Accessor } from "solid-js";
+import { batch, createEffect, createSignal, on, onCleanup, type Accessor } from "solid-js";
 import type { Appointment } from "@raibu/protocol/appointments";
 import type { Metrics, MetricsQuery } from "@raibu/protocol/metrics";
 import type { AppointmentFrame } from "../../stores/createLobby";
@@ -56,17 +56,21 @@ export function createDashboard(sources: DashboardSources) {
     timers.clear(poll);
     poll = undefined;
     setLoading(true);
+    let answer: Metrics;
     try {
-      const answer = await sources.metrics(query);
-      if (read !== metricsRead) return;
+      answer = await sources.metrics(query);
+    } catch {
+      if (read === metricsRead) batch(() => (setFailed(true), setLoading(false)));
+      return;
+    }
+    if (read !== metricsRead) return;
+    // Outside the try: only the request's failure is "could not be loaded", never the page's drawing.
+    batch(() => {
       setMetrics(answer);
       setFailed(false);
-      if (answer.rebuild?.status === "running") poll = timers.set(() => reloadMetrics(), REBUILD_POLL_MS);
-    } catch {
-      if (read === metricsRead) setFailed(true);
-    } finally {
-      if (read === metricsRead) setLoading(false);
-    }
+      setLoading(false);
+    });
+    if (answer.rebuild?.status === "running") poll = timers.set(() => reloadMetrics(), REBUILD_POLL_MS);
   }
   const reloadMetrics = () => {
     const query = sources.query();
