@@ -2,8 +2,8 @@
 // _routes.json that says which paths run the function) and publishes them with `wrangler pages
 // deploy` from pages/, whose wrangler.toml names the project and binds the Raibu Worker.
 // `npm run deploy:pages -- --dry-run` stops before publishing: it builds, and bundles the function
-// into dist/pages-functions the way the deploy does, offline. Other arguments go to wrangler
-// (`-- --branch preview-x` publishes a preview deployment).
+// into dist/pages-functions the way the deploy does, offline; `--skip-build` reuses dist/public.
+// Other arguments go to wrangler (`-- --branch preview-x` publishes a preview deployment).
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,12 +45,12 @@ export function bundleFunctions({ quiet = false } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const dryRun = args.includes("--dry-run");
-  buildPages();
+  buildPages({ skipBuild: args.includes("--skip-build") });
   const bundle = bundleFunctions();
   if (dryRun) {
     console.log(`\n  Dry run: ${PAGES_OUT} and the function ${bundle} are built; nothing was published.\n`);
   } else {
     // The real deploy talks to Cloudflare: wrangler's ordinary environment, not the offline one.
-    wrangler(["pages", "deploy", ...args.filter((arg) => arg !== "--dry-run")], { env: process.env });
+    wrangler(["pages", "deploy", ...args.filter((arg) => arg !== "--skip-build")], { env: process.env });
   }
 }
