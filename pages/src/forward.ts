@@ -38,12 +38,19 @@ export const CLIENT_ADDRESS_HEADERS = [
   "x-cluster-client-ip",
 ] as const;
 
-/** The caller's headers (cookies, Origin, the socket upgrade …) with only the edge's address. */
+/**
+ * The caller's headers (cookies, Origin, the socket upgrade …) with only the edge's address, in both
+ * headers the Worker reads: should a service-binding call ever arrive without CF-Connecting-IP, its
+ * X-Forwarded-For fallback still holds the edge's address, never one a client wrote.
+ */
 export function forwardedHeaders(incoming: Headers): Headers {
   const headers = new Headers(incoming);
   for (const name of CLIENT_ADDRESS_HEADERS) headers.delete(name);
   const edgeAddress = incoming.get("cf-connecting-ip");
-  if (edgeAddress) headers.set("CF-Connecting-IP", edgeAddress);
+  if (edgeAddress) {
+    headers.set("CF-Connecting-IP", edgeAddress);
+    headers.set("X-Forwarded-For", edgeAddress);
+  }
   return headers;
 }
 

@@ -1,10 +1,12 @@
 // The console and the widget on Pages: the Pages project's function (pages/src/forward.ts) hands the
 // Worker's paths to it with the caller's cookies and Origin and only the edge's client address, and
 // the Worker takes the Pages origin for its own, its previews only when the admin allows them.
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { isOwnOrigin } from "../src/lib/origin";
+import { onRequest } from "../../pages/functions/[[path]]";
 import { CLIENT_ADDRESS_HEADERS, handle, routesJson, type PagesEnv } from "../../pages/src/forward";
 import { createInterface, createUser, createWorkspace, unique } from "./helpers";
 
@@ -27,7 +29,7 @@ function recordingBinding(reply: (request: Request) => Response | Promise<Respon
 /** The real Worker behind the binding, with `vars` over the test environment's. */
 function workerBinding(vars: Partial<Env> = {}): Fetcher {
   const app = createApp();
-  return { fetch: (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init), { ...env, ...vars }) } as unknown as Fetcher;
+  return { fetch: (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init), { ...env, ...vars }, createExecutionContext()) } as unknown as Fetcher;
 }
 
 /** Pages' static files: every path answers with this one document. */
@@ -41,10 +43,10 @@ const pagesEnv = (raibu: Fetcher, assets: Fetcher = staticFiles()): PagesEnv => 
 describe("the Pages project's forwarding", () => {
   it("keeps the caller's cookies, Origin, method, body and the edge's client address, and drops the address headers a client sent", async () => {
     const { seen, binding } = recordingBinding();
-    const injected = { "X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.7", "True-Client-IP": "6.6.6.8", Forwarded: "for=6.6.6.9", "CF-Connecting-IPv6": "2001:db8::6", "X-Client-IP": "6.6.6.10" };
+    const injected = { "X-Real-IP": "6.6.6.7", "True-Client-IP": "6.6.6.8", Forwarded: "for=6.6.6.9", "CF-Connecting-IPv6": "2001:db8::6", "X-Client-IP": "6.6.6.10" };
     const request = new Request(`${PAGES}/api/conversations/c1/notes?x=1`, {
       method: "POST",
-      headers: { Cookie: "raibu_session=abc", Origin: PAGES, "Content-Type": "application/json", "CF-Connecting-IP": "203.0.113.7", ...injected },
+      headers: { Cookie: "raibu_session=abc", Origin: PAGES, "Content-Type": "application/json", "CF-Connecting-IP": "203.0.113.7", "X-Forwarded-For": "6.6.6.6", ...injected },
       body: JSON.stringify({ text: "hello" }),
     });
     await handle(request, pagesEnv(binding));
@@ -54,14 +56,43 @@ describe("the Pages project's forwarding", () => {
     expect(forwarded.headers.get("Cookie")).toBe("raibu_session=abc");
     expect(forwarded.headers.get("Origin")).toBe(PAGES);
     expect(forwarded.headers.get("CF-Connecting-IP")).toBe("203.0.113.7");
+    expect(forwarded.headers.get("X-Forwarded-For")).toBe("203.0.113.7");
     expect(await forwarded.json()).toEqual({ text: "hello" });
     for (const name of Object.keys(injected)) expect(forwarded.headers.has(name), name).toBe(false);
+  });
+
+  it("the Pages function Pages runs (functions/[[path]].ts) is this forwarding", async () => {
+    const { seen, binding } = recordingBinding();
+    const request = new Request(`${PAGES}/api/health`, { headers: { "X-Real-IP": "6.6.6.7" } });
+    const context = { request, env: pagesEnv(binding) } as unknown as Parameters<typeof onRequest>[0];
+    expect(await (await onRequest(context)).text()).toBe("ok");
+    expect(seen[0]!.url).toBe(`${PAGES}/api/health`);
+    expect(seen[0]!.headers.has("X-Real-IP")).toBe(false);
   });
 
   it("a request without the edge's address reaches the Worker with none, so a client's X-Forwarded-For is never taken for one", async () => {
     const { seen, binding } = recordingBinding();
     await handle(new Request(`${PAGES}/api/widget/session`, { method: "POST", headers: { Origin: PAGES, "X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.7" } }), pagesEnv(binding));
     for (const name of CLIENT_ADDRESS_HEADERS) expect(seen[0]!.headers.has(name), name).toBe(false);
+  });
+
+  it("the Worker's rate limits count the edge's address: a client that changes its X-Forwarded-For through Pages stays in one bucket", async () => {
+    const raibu = workerBinding();
+    const edge = unique("ip");
+    const statuses: number[] = [];
+    // Password-reset requests: 10 a minute per address (wrangler.toml's LOGIN_LIMITER).
+    for (let i = 0; i < 11; i++) {
+      const res = await handle(
+        new Request(`${PAGES}/api/auth/password-reset`, {
+          method: "POST",
+          headers: { Origin: PAGES, "Content-Type": "application/json", "CF-Connecting-IP": edge, "X-Forwarded-For": `198.51.100.${i}`, "X-Real-IP": `198.51.100.${i}` },
+          body: JSON.stringify({ email: `${unique("reset")}@example.test` }),
+        }),
+        pagesEnv(raibu),
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(200), 429]);
   });
 
   it("the Worker's answer comes back as it gave it, its Set-Cookie and redirect included", async () => {
