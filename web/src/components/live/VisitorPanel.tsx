@@ -1,6 +1,6 @@
 // The right column: who the visitor is and where they are (with exactly which fields the
 // website verified), « Marquer comme contact », and Notes.
-import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, type Accessor, type JSX } from "solid-js";
+import { createEffect, createResource, createSignal, For, lazy, Match, on, Show, Switch, type Accessor, type JSX } from "solid-js";
 import type { VerifiedField } from "@raibu/protocol/widgetApi";
 import type { PageInfo, VisitorFacts } from "@raibu/protocol/realtime";
 import { useApi, type Contact, type VisitorDetail } from "../../lib/api";
@@ -13,11 +13,14 @@ import { useI18n } from "../../stores/createI18n";
 import { Icon } from "../Icon";
 import { Notice } from "../Notice";
 import { browserName } from "../../lib/browserName";
-import { ContactDialog } from "./ContactDialog";
 import { LastSeen } from "./LastSeen";
 import { NotesSection } from "./NotesSection";
 import { PastConversations } from "./PastConversations";
 import "./visitorPanel.css";
+
+// « Mark as contact »'s form, with the fields it shares with a contact's page: a chunk fetched as the
+// panel shows (before any click), so the console's first load does not carry it.
+const ContactDialog = lazy(() => import("./ContactDialog").then((m) => ({ default: m.ContactDialog })));
 
 type Props = {
   visitorId: string | undefined;
