@@ -1,12 +1,12 @@
 // The contacts list's search box and filters: the conversion date (presets, or two days), the
 // interface. They live in the page's address (contactQuery.ts): a change here writes it and the
-// list follows. Typing waits for a pause before it searches.
-import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+// list follows. Typing waits for a pause before it searches (SearchBox).
+import { For, Show } from "solid-js";
 import type { DatePreset } from "@raibu/protocol/contacts";
 import type { InterfaceSummary } from "../../lib/api";
 import { useI18n } from "../../stores/createI18n";
-import { Icon } from "../Icon";
-import { DATE_PRESETS, isFiltered, NO_FILTERS, SEARCH_PAUSE_MS, todayIn, type ContactFilters as Filters } from "./contactQuery";
+import { SearchBox, type SearchBoxControls } from "../SearchBox";
+import { DATE_PRESETS, isFiltered, NO_FILTERS, todayIn, type ContactFilters as Filters } from "./contactQuery";
 import { useContactText } from "./texts";
 
 type Props = {
@@ -19,22 +19,9 @@ type Props = {
 export function ContactFilters(props: Props) {
   const t = useContactText();
   const { lang } = useI18n();
-  const [text, setText] = createSignal(props.filters.q);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(timer));
-  // The address changed by other means (back, a link, "Clear filters"): the box shows it.
-  createEffect(on(() => props.filters.q, (q) => q !== text().trim() && setText(q), { defer: true }));
+  let searchBox: SearchBoxControls | undefined;
 
   const set = (patch: Partial<Filters>) => props.onChange({ ...props.filters, ...patch });
-  const onSearchInput = (value: string) => {
-    setText(value);
-    clearTimeout(timer);
-    timer = setTimeout(() => value.trim() !== props.filters.q && set({ q: value.trim() }), SEARCH_PAUSE_MS);
-  };
-  const searchNow = () => {
-    clearTimeout(timer);
-    if (text().trim() !== props.filters.q) set({ q: text().trim() });
-  };
   const pickRange = (value: string) => {
     const range = value as DatePreset | "";
     // A new custom range starts as today (in the workspace's days), then the agent moves its ends.
@@ -45,30 +32,23 @@ export function ContactFilters(props: Props) {
     set({ range, from: "", to: "" });
   };
   const clear = () => {
-    clearTimeout(timer);
-    setText("");
+    searchBox?.clear();
     props.onChange({ ...NO_FILTERS, sort: props.filters.sort, dir: props.filters.dir });
   };
 
   return (
     <div class="contacts-filters" role="search">
-      <div class="contacts-search">
-        <label class="sr-only" for="contacts-search">
-          {t("contacts.search")}
-        </label>
-        <Icon name="search" />
-        <input
-          id="contacts-search"
-          type="search"
-          data-testid="contacts-search"
-          placeholder={t("contacts.search")}
-          value={text()}
-          maxLength={200}
-          autocomplete="off"
-          onInput={(e) => onSearchInput(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === "Enter" && searchNow()}
-        />
-      </div>
+      <SearchBox
+        class="contacts-search"
+        id="contacts-search"
+        testId="contacts-search"
+        label={t("contacts.search")}
+        maxLength={200}
+        searchOnEnter
+        value={props.filters.q}
+        onSearch={(q) => set({ q })}
+        controls={(box) => (searchBox = box)}
+      />
       <div class="contacts-filter-row" role="group" aria-label={t("contacts.filters")}>
         <label class="contacts-filter">
           <span>{t("contacts.range")}</span>

@@ -6,8 +6,8 @@ import { useApi } from "../../lib/api";
 import { errorText } from "../../lib/errorText";
 import { Modal } from "../Modal";
 import { Notice } from "../Notice";
+import { SEARCH_PAUSE_MS } from "../SearchBox";
 import { contactLabel, mergeCandidates } from "./contactActions";
-import { SEARCH_PAUSE_MS } from "./contactQuery";
 import { useContactText } from "./texts";
 
 type Props = {

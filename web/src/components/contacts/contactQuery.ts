@@ -30,9 +30,6 @@ export const NO_FILTERS: ContactFilters = { range: "", from: "", to: "", interfa
 const DATE_SORTS: readonly ContactSort[] = ["convertedAt", "lastActivityAt"];
 export const firstDir = (sort: ContactSort): SortDir => (DATE_SORTS.includes(sort) ? "desc" : "asc");
 
-/** How long typing must pause before a search goes out. */
-export const SEARCH_PAUSE_MS = 300;
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const Q_MAX = 200;
 

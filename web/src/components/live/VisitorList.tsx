@@ -1,18 +1,18 @@
 // The left column of the live page: every visitor of the lobby, with filters, sort and a
 // server-side search; each row opens its conversation.
 import { A } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type Accessor } from "solid-js";
+import { createEffect, createMemo, createSignal, For, on, Show, type Accessor } from "solid-js";
 import { useApi, type ConversationSummary } from "../../lib/api";
 import { formatDuration, pagePath, visibleRows, type ListFilters, type ListRow, type Names, type SortOrder, type StatusFilter } from "../../lib/lobbyView";
 import { useI18n } from "../../stores/createI18n";
 import { useLobby } from "../../stores/createLobby";
 import { Icon } from "../Icon";
+import { SearchBox } from "../SearchBox";
 import { StatusChip } from "./StatusChip";
 import { RatingStars } from "./RatingStars";
 import "./visitorList.css";
 
 const STATUS_FILTERS: StatusFilter[] = ["all", "bot", "requested", "live", "closed"];
-const SEARCH_DELAY_MS = 300;
 
 type Props = {
   selectedId: string | undefined;
@@ -34,25 +34,11 @@ export function VisitorList(props: Props) {
   const [order, setOrder] = createSignal<SortOrder>("activity");
 
   // Search runs on the server (names, emails, message text); the list keeps what it found.
-  const [query, setQuery] = createSignal("");
   const [term, setTerm] = createSignal("");
   const [results, setResults] = createSignal<ConversationSummary[] | null>(null);
   const [searching, setSearching] = createSignal(false);
   const [searchFailed, setSearchFailed] = createSignal(false);
-  let debounce: ReturnType<typeof setTimeout> | undefined;
   let searchRun = 0;
-  onCleanup(() => clearTimeout(debounce));
-
-  const onSearchInput = (value: string) => {
-    setQuery(value);
-    clearTimeout(debounce);
-    debounce = setTimeout(() => setTerm(value.trim()), SEARCH_DELAY_MS);
-  };
-  const clearSearch = () => {
-    clearTimeout(debounce);
-    setQuery("");
-    setTerm("");
-  };
 
   createEffect(
     on(term, async (q) => {
@@ -93,22 +79,17 @@ export function VisitorList(props: Props) {
           {t("live.count", { count: rows().length })}
         </span>
       </div>
-      <div class="live-search" role="search">
-        <label class="sr-only" for="live-search">
-          {t("live.search")}
-        </label>
-        <Icon name="search" />
-        <input
-          id="live-search"
-          type="search"
-          data-testid="search"
-          placeholder={t("live.searchPlaceholder")}
-          value={query()}
-          autocomplete="off"
-          onInput={(e) => onSearchInput(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === "Escape" && clearSearch()}
-        />
-      </div>
+      <SearchBox
+        class="live-search"
+        landmark
+        id="live-search"
+        testId="search"
+        label={t("live.search")}
+        placeholder={t("live.searchPlaceholder")}
+        clearOnEscape
+        value={term()}
+        onSearch={setTerm}
+      />
       <div class="live-filters" role="group" aria-label={t("live.filters")}>
         <label class="sr-only" for="live-status">
           {t("live.filterStatus")}

@@ -1,13 +1,11 @@
 // The inbox's search box and filters. They live in the page's address (inboxQuery.ts): a change
-// here writes it, and the list follows. Typing waits for a pause before it searches.
-import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+// here writes it, and the list follows. Typing waits for a pause before it searches (SearchBox).
+import { For, Show } from "solid-js";
 import type { InterfaceSummary } from "../../lib/api";
 import { useOfflineText } from "./texts";
-import { Icon } from "../Icon";
+import { SearchBox } from "../SearchBox";
 import { isFiltered, NO_FILTERS, type InboxFilters, type StatusFilter } from "./inboxQuery";
 
-/** How long typing must pause before the search goes out. */
-const SEARCH_PAUSE_MS = 300;
 const STATUSES: StatusFilter[] = ["all", "open", "closed"];
 
 type Props = {
@@ -18,42 +16,20 @@ type Props = {
 
 export function OfflineFilters(props: Props) {
   const t = useOfflineText();
-  const [text, setText] = createSignal(props.filters.q);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => clearTimeout(timer));
-  // The address changed by other means (back, a link, "Clear filters"): the box shows it.
-  createEffect(on(() => props.filters.q, (q) => q !== text().trim() && setText(q), { defer: true }));
-
   const set = (patch: Partial<InboxFilters>) => props.onChange({ ...props.filters, ...patch });
-  const onSearchInput = (value: string) => {
-    setText(value);
-    clearTimeout(timer);
-    timer = setTimeout(() => value.trim() !== props.filters.q && set({ q: value.trim() }), SEARCH_PAUSE_MS);
-  };
-  const searchNow = () => {
-    clearTimeout(timer);
-    if (text().trim() !== props.filters.q) set({ q: text().trim() });
-  };
 
   return (
     <div class="offline-filters">
-      <div class="live-search">
-        <label class="sr-only" for="offline-search">
-          {t("offline.search")}
-        </label>
-        <Icon name="search" />
-        <input
-          id="offline-search"
-          type="search"
-          data-testid="offline-search"
-          placeholder={t("offline.search")}
-          value={text()}
-          maxLength={200}
-          autocomplete="off"
-          onInput={(e) => onSearchInput(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === "Enter" && searchNow()}
-        />
-      </div>
+      <SearchBox
+        class="live-search"
+        id="offline-search"
+        testId="offline-search"
+        label={t("offline.search")}
+        maxLength={200}
+        searchOnEnter
+        value={props.filters.q}
+        onSearch={(q) => set({ q })}
+      />
       <div class="live-filters" role="group" aria-label={t("offline.filters")}>
         <button type="button" class="pill-button toggle" data-testid="offline-filter-starred" aria-pressed={props.filters.starred} onClick={() => set({ starred: !props.filters.starred })}>
           {t("offline.filter.starred")}
