@@ -2,21 +2,17 @@
 // anything is sent (contactValidation.ts), then Save (PATCH) or Cancel back to what is saved.
 // The server's field errors land beside their fields too.
 import { A } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
-import { createStore, produce, reconcile } from "solid-js/store";
+import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import type { Contact } from "@raibu/protocol/api";
 import { ApiError, useApi } from "../../lib/api";
-import { CONTACT_FIELDS, contactFormFrom, customRow, type ContactField, type ContactForm } from "../../lib/contactForm";
+import { CONTACT_FIELDS, contactFormFrom, type ContactField, type ContactForm } from "../../lib/contactForm";
 import { errorText } from "../../lib/errorText";
 import { parseFieldErrors } from "../../lib/fieldErrors";
-import type { MessageKey } from "../../lib/i18n";
-import { Icon } from "../Icon";
+import { ContactFields } from "../ContactFields";
 import { Notice } from "../Notice";
-import { TextField } from "../TextField";
 import { checkContactForm, formChanged, type FieldProblem } from "./contactValidation";
 import { useContactText } from "./texts";
-
-const INPUT_TYPES: Partial<Record<ContactField, string>> = { email: "email", phone: "tel", website: "url" };
 
 type Props = {
   contact: Contact;
@@ -96,70 +92,15 @@ export function ContactFieldsForm(props: Props) {
   return (
     <form class="card contact-fields" novalidate onSubmit={save} data-testid="contact-fields">
       <h2>{t("contactPage.details")}</h2>
-      <div class="contact-grid">
-        <For each={CONTACT_FIELDS}>
-          {(field) => (
-            <TextField
-              label={t(`contact.${field}` as MessageKey)}
-              name={field}
-              type={INPUT_TYPES[field] ?? "text"}
-              autocomplete="off"
-              class={field === "address" ? "span-2" : undefined}
-              data-testid={`contact-field-${field}`}
-              value={form[field]}
-              error={fieldError(field)}
-              onInput={(e) => {
-                setForm(field, e.currentTarget.value);
-                if (serverErrors()[field]) setServerErrors(({ [field]: _gone, ...rest }) => rest);
-              }}
-            />
-          )}
-        </For>
-      </div>
-      <fieldset class="field-group custom-fields">
-        <legend>{t("contact.custom")}</legend>
-        <Show when={form.custom.length > 0} fallback={<p class="muted small-text">{t("contact.customNone")}</p>}>
-          <ul class="bare-list custom-rows">
-            <For each={form.custom}>
-              {(row, index) => (
-                <li class="custom-row" data-testid="contact-custom-field">
-                  <TextField
-                    label={t("contact.customKey")}
-                    value={row.key}
-                    data-testid="contact-custom-key"
-                    error={customError(row.uid, "key")}
-                    onInput={(e) => setForm("custom", index(), "key", e.currentTarget.value)}
-                  />
-                  <TextField
-                    label={t("contact.customValue")}
-                    value={row.value}
-                    data-testid="contact-custom-value"
-                    error={customError(row.uid, "value")}
-                    onInput={(e) => setForm("custom", index(), "value", e.currentTarget.value)}
-                  />
-                  <button
-                    type="button"
-                    class="button ghost small icon-only remove-field"
-                    aria-label={t("contact.removeField")}
-                    title={t("contact.removeField")}
-                    data-testid="contact-custom-remove"
-                    onClick={() => setForm("custom", (rows) => rows.filter((r) => r.uid !== row.uid))}
-                  >
-                    <Icon name="close" />
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-        <Show when={serverErrors().customFields}>
-          <p class="field-error">{serverErrors().customFields}</p>
-        </Show>
-        <button type="button" class="button small" data-testid="contact-add-custom" onClick={() => setForm("custom", produce((rows) => void rows.push(customRow())))}>
-          <Icon name="plus" />
-          <span>{t("contact.addField")}</span>
-        </button>
-      </fieldset>
+      <ContactFields
+        form={form}
+        setForm={setForm}
+        fieldTestId="contact-field-"
+        fieldError={fieldError}
+        customError={customError}
+        customFieldsError={serverErrors().customFields}
+        onFieldInput={(field) => serverErrors()[field] && setServerErrors(({ [field]: _gone, ...rest }) => rest)}
+      />
       <Show when={outcome()}>
         {(o) => (
           <Notice tone={o().tone} testId="contact-fields-outcome">

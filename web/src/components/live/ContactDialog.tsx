@@ -1,31 +1,15 @@
 // « Marquer comme contact »: the contact's details in a modal form, with free custom fields.
-import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
-import { createStore, produce } from "solid-js/store";
+import { createEffect, createSignal, createUniqueId, on, Show } from "solid-js";
+import { createStore } from "solid-js/store";
 import { ApiError, useApi, type Contact, type Visitor } from "../../lib/api";
-import { CONTACT_FIELDS, contactFormFrom, customRow, newlyKnown, toContactFields, type ContactField, type ContactForm } from "../../lib/contactForm";
+import { CONTACT_FIELDS, contactFormFrom, newlyKnown, toContactFields, type ContactForm } from "../../lib/contactForm";
 import { errorText } from "../../lib/errorText";
 import { parseFieldErrors } from "../../lib/fieldErrors";
-import type { MessageKey } from "../../lib/i18n";
 import { useI18n } from "../../stores/createI18n";
+import { ContactFields } from "../ContactFields";
 import { Icon } from "../Icon";
 import { Notice } from "../Notice";
-import { TextField } from "../TextField";
 import "./contactDialog.css";
-
-const LABELS: Record<ContactField, MessageKey> = {
-  name: "contact.name",
-  email: "contact.email",
-  phone: "contact.phone",
-  company: "contact.company",
-  jobTitle: "contact.jobTitle",
-  website: "contact.website",
-  address: "contact.address",
-  city: "contact.city",
-  country: "contact.country",
-};
-const INPUT_TYPES: Partial<Record<ContactField, string>> = { email: "email", phone: "tel", website: "url" };
-const AUTOCOMPLETE: Partial<Record<ContactField, string>> = { name: "off", email: "off", phone: "off" };
-const WIDE: ContactField[] = ["address"];
 
 type Props = {
   open: boolean;
@@ -107,61 +91,15 @@ export function ContactDialog(props: Props) {
             <Icon name="close" />
           </button>
         </div>
-        <div class="contact-grid">
-          <For each={CONTACT_FIELDS}>
-            {(field) => (
-              <TextField
-                label={t(LABELS[field])}
-                name={field}
-                type={INPUT_TYPES[field] ?? "text"}
-                autocomplete={AUTOCOMPLETE[field] ?? "off"}
-                class={WIDE.includes(field) ? "span-2" : undefined}
-                data-testid={`contact-${field}`}
-                value={form[field]}
-                error={errors()[field]}
-                onInput={(e) => setForm(field, e.currentTarget.value)}
-              />
-            )}
-          </For>
-        </div>
-        <fieldset class="field-group custom-fields">
-          <legend>{t("contact.custom")}</legend>
-          <Show when={form.custom.length > 0} fallback={<p class="muted small-text">{t("contact.customNone")}</p>}>
-            <ul class="bare-list custom-rows">
-              <For each={form.custom}>
-                {(row, index) => (
-                  <li class="custom-row" data-testid="custom-field">
-                    <TextField
-                      label={t("contact.customKey")}
-                      value={row.key}
-                      maxLength={60}
-                      data-testid="custom-key"
-                      error={customErrors()[row.uid]}
-                      onInput={(e) => setForm("custom", index(), "key", e.currentTarget.value)}
-                    />
-                    <TextField label={t("contact.customValue")} value={row.value} maxLength={500} data-testid="custom-value" onInput={(e) => setForm("custom", index(), "value", e.currentTarget.value)} />
-                    <button
-                      type="button"
-                      class="button ghost small icon-only remove-field"
-                      aria-label={t("contact.removeField")}
-                      title={t("contact.removeField")}
-                      onClick={() => setForm("custom", (rows) => rows.filter((r) => r.uid !== row.uid))}
-                    >
-                      <Icon name="close" />
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={errors().customFields}>
-            <p class="field-error">{errors().customFields}</p>
-          </Show>
-          <button type="button" class="button small" data-testid="add-custom-field" onClick={() => setForm("custom", produce((rows) => void rows.push(customRow())))}>
-            <Icon name="plus" />
-            <span>{t("contact.addField")}</span>
-          </button>
-        </fieldset>
+        <ContactFields
+          form={form}
+          setForm={setForm}
+          fieldTestId="contact-"
+          fieldError={(field) => errors()[field]}
+          customError={(uid, part) => (part === "key" ? customErrors()[uid] : undefined)}
+          customFieldsError={errors().customFields}
+          customMax={{ key: 60, value: 500 }}
+        />
         <Show when={general()}>
           <Notice tone="error" testId="contact-error">
             {general()}
