@@ -2,6 +2,7 @@
 // pauses. The page keeps the search in effect (its address, the list's term); the box shows it.
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
 import { Icon } from "./Icon";
+import "./searchBox.css";
 
 /** How long typing must pause before a search goes out. */
 export const SEARCH_PAUSE_MS = 300;
@@ -64,7 +65,7 @@ export function SearchBox(props: Props) {
   // Where a box stands and what names it never change in its life: set once (no effect watches them).
   const { class: place, landmark, id, testId, maxLength } = props;
   return (
-    <div class={place} role={landmark ? "search" : undefined}>
+    <div class={`search-box ${place}`} role={landmark ? "search" : undefined}>
       <label class="sr-only" for={id}>
         {props.label}
       </label>
