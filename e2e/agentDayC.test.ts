@@ -2,22 +2,12 @@
 // typed where the bot asks for a name stays a message, what the bot collects reaches the agent's
 // panel and contact form at once, and a visitor the team knows is not asked their name again.
 import type { BrowserContext, Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { browserProfiles, signIn } from "./browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openLivePage } from "./agent";
+import { browserProfiles } from "./browser";
 import { openWidget, visitorSays } from "./visitor";
 
-const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
-
-async function openLivePage(context: BrowserContext): Promise<Page> {
-  const agent = await context.newPage();
-  // Wide enough for the visitor panel to have its own column.
-  await agent.setViewportSize({ width: 1600, height: 900 });
-  await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
-  await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
-  await agent.getByTestId("live-page").waitFor();
-  return agent;
-}
 
 /** Opens the conversation whose lobby row shows `text` (a name, or the last message) and returns its id. */
 async function openConversationShowing(agent: Page, text: string, except?: string): Promise<string> {

@@ -2,11 +2,11 @@
 // then sees (header and live list), and a returning visitor finds their last conversation above the new one, as the
 // agent finds it in the visitor panel.
 import type { BrowserContext, Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { browserProfiles, signIn } from "./browser";
-import { openWidget, visitorSays } from "./visitor";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openLivePage } from "./agent";
+import { browserProfiles } from "./browser";
+import { answerTheBot, openWidget } from "./visitor";
 
-const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
 
 /** Opens the lobby row of `name`'s conversation in `status`, and returns its id. */
@@ -27,21 +27,11 @@ describe("the rating after a chat, and a returning visitor's earlier conversatio
   });
 
   it("a closed conversation offers a rating that the agent then sees; a returning visitor sees their last conversation", async () => {
-    const agent = await agentContext.newPage();
-    // Wide enough for the visitor panel to stay open beside the conversation.
-    await agent.setViewportSize({ width: 1600, height: 900 });
-    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
-    await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
-    await agent.getByTestId("live-page").waitFor();
+    const agent = await openLivePage(agentContext);
 
     const visitorPage = await visitorContext.newPage();
     const visitor = await openWidget(visitorPage);
-    await visitor.getByText("What's your name?").waitFor();
-    await visitorSays(visitor, "Oscar Lemaire");
-    await visitor.getByText("What's your email address").waitFor();
-    await visitorSays(visitor, "oscar@lemaire.example");
-    await visitor.getByText("Would you like to talk to someone from the team?").waitFor();
-    await visitorSays(visitor, "Is the Roadster in stock in size M?");
+    await answerTheBot(visitor, { name: "Oscar Lemaire", email: "oscar@lemaire.example", message: "Is the Roadster in stock in size M?" });
     // A new visitor has nothing earlier to show.
     expect(await visitor.getByTestId("history-toggle").count()).toBe(0);
 

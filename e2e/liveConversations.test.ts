@@ -1,9 +1,9 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { browserProfiles, signIn } from "./browser";
-import { openWidget, visitorSays } from "./visitor";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openLivePage } from "./agent";
+import { browserProfiles } from "./browser";
+import { answerTheBot, openWidget, visitorSays } from "./visitor";
 
-const baseUrl = inject("baseUrl");
 const newContext = browserProfiles();
 
 const rowOf = (page: Page, conversationId: string) => page.locator(`[data-testid="visitor-row"][data-conversation-id="${conversationId}"]`);
@@ -27,21 +27,12 @@ describe("live conversations in real browsers", () => {
   it("a visitor answers the bot and writes, the agent takes over, they talk, a second visitor's request is accepted, the visitor becomes a contact with a note, and a reload keeps it all", async () => {
     // The agent opens the live page on a wide screen, where the visitor panel sits beside the
     // conversation (laptop widths fold it into a drawer: e2e/agentDayA.test.ts).
-    const agent = await agentContext.newPage();
-    await agent.setViewportSize({ width: 1600, height: 900 });
-    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
-    await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
-    await agent.getByTestId("live-page").waitFor();
+    const agent = await openLivePage(agentContext);
 
     // A visitor on the demo site answers the bot's questions, then writes.
     const visitorPage = await visitorContext.newPage();
     const visitor = await openWidget(visitorPage);
-    await visitor.getByText("What's your name?").waitFor();
-    await visitorSays(visitor, "Jeanne");
-    await visitor.getByText("What's your email address").waitFor();
-    await visitorSays(visitor, "jeanne@moreau.example");
-    await visitor.getByText("Would you like to talk to someone from the team?").waitFor();
-    await visitorSays(visitor, "Hello, do you deliver to Lyon?");
+    await answerTheBot(visitor, { name: "Jeanne", email: "jeanne@moreau.example", message: "Hello, do you deliver to Lyon?" });
     // The bot answers while nobody has taken over.
     await visitor.getByText("If you'd like to talk to a person").waitFor();
 

@@ -2,7 +2,8 @@
 // the demo site, the agent accepts, each opens their own link, and video flows both ways.
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { browserProfiles, signIn } from "./browser";
+import { openLivePage } from "./agent";
+import { browserProfiles } from "./browser";
 import { openWidget } from "./visitor";
 
 const baseUrl = inject("baseUrl");
@@ -51,11 +52,7 @@ describe("video calls in real browsers", () => {
   });
 
   it("a visitor's video request accepted, both open their links and see each other, a second page of the visitor is refused, hanging up ends it on both sides, and the conversation shows the joins and the call's length", async () => {
-    const agent = await agentContext.newPage();
-    await agent.setViewportSize({ width: 1600, height: 900 });
-    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
-    await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
-    await agent.getByTestId("live-page").waitFor();
+    const agent = await openLivePage(agentContext);
 
     const visitorPage = await visitorContext.newPage();
     const visitor = await openWidget(visitorPage, "/demo/contact");
@@ -119,11 +116,7 @@ describe("video calls in real browsers", () => {
   });
 
   it("a visitor whose browser refuses the camera is told so and joins without media, still seeing the agent; leaving and coming back starts a new connection", async () => {
-    const agent = await agentContext.newPage();
-    await agent.setViewportSize({ width: 1600, height: 900 });
-    await signIn(agent, baseUrl, "admin@raibu.local", "raibu-admin");
-    await agent.getByTestId("main-nav").getByRole("link", { name: "Live conversations" }).click();
-    await agent.getByTestId("live-page").waitFor();
+    const agent = await openLivePage(agentContext);
     // Another visitor (the first one's conversation is still open in its browser).
     const otherVisitor = await newContext();
     const visitor = await openWidget(await otherVisitor.newPage(), "/demo/pricing");

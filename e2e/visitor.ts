@@ -18,3 +18,13 @@ export async function visitorSays(frame: FrameLocator, text: string) {
   await frame.getByRole("button", { name: "Send" }).click();
   await frame.getByText(text).first().waitFor();
 }
+
+/** Answers the demo flow's bot: a name, an email, then the visitor's first message. */
+export async function answerTheBot(frame: FrameLocator, answers: { name: string; email: string; message: string }) {
+  await frame.getByText("What's your name?").waitFor();
+  await visitorSays(frame, answers.name);
+  await frame.getByText("What's your email address").waitFor();
+  await visitorSays(frame, answers.email);
+  await frame.getByText("Would you like to talk to someone from the team?").waitFor();
+  await visitorSays(frame, answers.message);
+}
