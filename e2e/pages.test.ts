@@ -67,7 +67,7 @@ describe("the console and the widget on Pages", () => {
     expect(readFileSync(join(ROOT, "dist/pages-functions/index.js"), "utf8")).toContain("RAIBU");
   });
 
-  it("the demo admin signs in, sees a visitor who writes on the demo page, takes over and both exchange a message, all through the Pages server", async () => {
+  it("the demo admin signs in, sees a visitor who writes on the demo page, takes over and both exchange a message, and the embed snippet names the Pages origin, all through the Pages server", async () => {
     const addresses: string[] = [];
     const [agentContext, visitorContext]: BrowserContext[] = await Promise.all([newContext(), newContext()]);
     const agent = await agentContext.newPage();
@@ -101,6 +101,10 @@ describe("the console and the widget on Pages", () => {
     await visitor.getByText("Yes, Turin in four days.").waitFor();
     await visitorSays(visitor, "Perfect, thank you!");
     await agent.getByTestId("messages").getByText("Perfect, thank you!").waitFor();
+
+    // The console's embed snippet for the interface loads the widget from the Pages origin.
+    await agent.goto(`${pages.url}/app/settings/interfaces/demo-website`);
+    await expect.poll(() => agent.getByTestId("embed-snippet").textContent(), { timeout: 15_000 }).toContain(`src="${pages.url}/widget.js"`);
 
     // Nothing went to the Worker's own address: the pages, the API and both sockets were the Pages origin's.
     const pagesHost = new URL(pages.url).host;
