@@ -10,6 +10,10 @@ import { TextField } from "./TextField";
 import "./contactFields.css";
 
 const INPUT_TYPES: Partial<Record<ContactField, string>> = { email: "email", phone: "tel", website: "url" };
+/** A custom field's row: its name, then its value. */
+const CUSTOM_PARTS = ["key", "value"] as const;
+type CustomPart = (typeof CUSTOM_PARTS)[number];
+const CUSTOM_LABELS = { key: "contact.customKey", value: "contact.customValue" } as const;
 
 type Props = {
   form: ContactForm;
@@ -17,11 +21,11 @@ type Props = {
   /** Before each field's name in its test id: the dialog's and the page's differ. */
   fieldTestId: string;
   fieldError: (field: ContactField) => string | undefined;
-  customError: (uid: number, part: "key" | "value") => string | undefined;
+  customError: (uid: number, part: CustomPart) => string | undefined;
   /** The server's word on the custom fields as a whole. */
   customFieldsError: string | undefined;
   /** The longest a custom field's name and value may be typed (where nothing says so as they are typed). */
-  customMax?: { key: number; value: number };
+  customMax?: Record<CustomPart, number>;
   /** After the field took what was typed. */
   onFieldInput?: (field: ContactField) => void;
 };
@@ -57,22 +61,18 @@ export function ContactFields(props: Props) {
             <For each={props.form.custom}>
               {(row, index) => (
                 <li class="custom-row" data-testid="contact-custom-field">
-                  <TextField
-                    label={t("contact.customKey")}
-                    value={row.key}
-                    maxLength={props.customMax?.key}
-                    data-testid="contact-custom-key"
-                    error={props.customError(row.uid, "key")}
-                    onInput={(e) => props.setForm("custom", index(), "key", e.currentTarget.value)}
-                  />
-                  <TextField
-                    label={t("contact.customValue")}
-                    value={row.value}
-                    maxLength={props.customMax?.value}
-                    data-testid="contact-custom-value"
-                    error={props.customError(row.uid, "value")}
-                    onInput={(e) => props.setForm("custom", index(), "value", e.currentTarget.value)}
-                  />
+                  <For each={CUSTOM_PARTS}>
+                    {(part) => (
+                      <TextField
+                        label={t(CUSTOM_LABELS[part])}
+                        value={row[part]}
+                        maxLength={props.customMax?.[part]}
+                        data-testid={`contact-custom-${part}`}
+                        error={props.customError(row.uid, part)}
+                        onInput={(e) => props.setForm("custom", index(), part, e.currentTarget.value)}
+                      />
+                    )}
+                  </For>
                   <button
                     type="button"
                     class="button ghost small icon-only remove-field"
