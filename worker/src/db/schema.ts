@@ -729,6 +729,29 @@ export const metricDaily = sqliteTable(
 );
 
 /**
+ * The day sums of a time-zone rebuild being built (worker/src/metrics/rebuild.ts): each step adds
+ * its events, cut in the new zone, and the end swaps them into metric_daily at a cost of day rows,
+ * not events. Same columns and key as metric_daily; empty for a workspace with no running rebuild.
+ */
+export const metricRebuildDaily = sqliteTable(
+  "metric_rebuild_daily",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    interfaceId: text("interface_id").notNull(),
+    day: text("day").notNull(),
+    visitors: integer("visitors").notNull().default(0),
+    contacts: integer("contacts").notNull().default(0),
+    takeovers: integer("takeovers").notNull().default(0),
+    liveChats: integer("live_chats").notNull().default(0),
+    videoChats: integer("video_chats").notNull().default(0),
+    callsHeld: integer("calls_held").notNull().default(0),
+    offlineMessages: integer("offline_messages").notNull().default(0),
+    appointments: integer("appointments").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.interfaceId] })],
+);
+
+/**
  * The workspace's zone as the trigger reads it: from `from_ms` on, local time is UTC + `offset_ms`
  * (one row per clock change; none at all for UTC). Written with the zone (worker/src/metrics/zone.ts).
  */
