@@ -82,47 +82,70 @@ function folderMb(path) {
   return round(bytes / 1e6, 1);
 }
 
-/** Sets the workspace's zone as an admin does and waits until the stored days are cut in it. Answers how long that took and what the polls saw. */
+/**
+ * Sets the workspace's zone as an admin does and waits until the stored days are cut in it. Every `pollMs` a
+ * GET /api/metrics and a GET /api/me go out without waiting for the previous ones (a slow answer does not hide
+ * the others): what the dashboard saw of the progress, and how long any read waited while the rebuild ran.
+ */
 async function changeZone(base, admin, agent, timeZone, { pollMs = METRICS.pollMs, timeoutMs = METRICS.rebuildTimeoutMs, log } = {}) {
   const t0 = performance.now();
   await apiOk(base, "PATCH", "/api/workspace", { cookie: admin.cookie, body: { timeZone } });
   const patchMs = performance.now() - t0;
-  const polls = [];
+  const since = () => performance.now() - t0;
+  const reads = { metrics: [], me: [] };
   const progress = [];
+  let doneAtMs = null;
+  let failure = null;
   let lastLog = t0;
-  for (;;) {
-    const t = performance.now();
-    const res = await api(base, "GET", "/api/metrics", { cookie: agent.cookie, timeoutMs: 120_000 });
-    const took = performance.now() - t;
-    if (res.status !== 200) throw new Error(`GET /api/metrics during the rebuild → ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-    polls.push(took);
+  const read = async (which, path) => {
+    const sent = since();
+    const res = await api(base, "GET", path, { cookie: agent.cookie, timeoutMs: 120_000 });
+    const answered = since();
+    if (res.status !== 200) throw new Error(`GET ${path} during the rebuild → ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    reads[which].push({ sent, ms: answered - sent, done: which === "metrics" ? (res.body.rebuild?.done ?? "none") : undefined });
+    if (which !== "metrics") return;
     const r = res.body.rebuild;
-    if (r) {
-      if (r.status === "failed") throw new Error(`the rebuild to ${timeZone} failed: ${r.lastError ?? "no error given"}`);
-      progress.push({ s: round((performance.now() - t0) / 1000, 1), done: r.done, total: r.total });
-      if (performance.now() - lastLog > 10_000) {
-        lastLog = performance.now();
-        log?.(`metrics: rebuild to ${timeZone}: ${r.done.toLocaleString("en")} of ${r.total.toLocaleString("en")} events (${round((performance.now() - t0) / 1000, 0)} s)`);
-      }
-    } else if (res.body.timeZone === timeZone) {
-      const wallMs = performance.now() - t0;
-      polls.sort((a, b) => a - b);
-      return {
-        to: timeZone,
-        patch_ms: round(patchMs, 0),
-        wall_s: round(wallMs / 1000, 1),
-        total: progress.at(-1)?.total ?? null,
-        polls: polls.length,
-        poll_p50_ms: round(percentile(polls, 50), 1),
-        poll_p95_ms: round(percentile(polls, 95), 1),
-        poll_max_ms: round(polls.at(-1), 1),
-        // A few points of the progress as the dashboard saw it (every tenth of the way).
-        progress: progress.filter((p, k) => k === 0 || Math.floor((p.done / p.total) * 10) !== Math.floor((progress[k - 1].done / progress[k - 1].total) * 10)),
-      };
+    if (r?.status === "failed") failure ??= `the rebuild to ${timeZone} failed: ${r.lastError ?? "no error given"}`;
+    else if (r) progress.push({ s: round(answered / 1000, 1), done: r.done, total: r.total });
+    else if (res.body.timeZone === timeZone) doneAtMs = Math.min(doneAtMs ?? Infinity, answered);
+  };
+  const inFlight = new Set();
+  const send = (which, path) => {
+    const p = read(which, path).catch((err) => (failure ??= String(err.message ?? err)));
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p));
+  };
+  while (doneAtMs === null && failure === null) {
+    if (since() > timeoutMs) throw new Error(`the rebuild to ${timeZone} was not done after ${timeoutMs / 60_000} min (last: ${JSON.stringify(progress.at(-1))})`);
+    send("metrics", "/api/metrics");
+    send("me", "/api/me");
+    if (performance.now() - lastLog > 10_000 && progress.length) {
+      lastLog = performance.now();
+      const p = progress.at(-1);
+      log?.(`metrics: rebuild to ${timeZone}: ${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} events (${round(since() / 1000, 0)} s)`);
     }
-    if (performance.now() - t0 > timeoutMs) throw new Error(`the rebuild to ${timeZone} was not done after ${timeoutMs / 60_000} min (last: ${JSON.stringify(r)})`);
     await sleep(pollMs);
   }
+  await Promise.all([...inFlight]);
+  if (failure) throw new Error(failure);
+  // The reads sent while the rebuild ran (before the first answer that named none).
+  const during = (list) => {
+    const ms = list.filter((x) => x.sent < doneAtMs).map((x) => x.ms).sort((a, b) => a - b);
+    return { reads: ms.length, p50_ms: round(percentile(ms, 50), 1), p95_ms: round(percentile(ms, 95), 1), max_ms: round(ms.at(-1), 1) };
+  };
+  progress.sort((a, b) => a.s - b.s);
+  return {
+    to: timeZone,
+    patch_ms: round(patchMs, 0),
+    wall_s: round(doneAtMs / 1000, 1),
+    poll_every_ms: pollMs,
+    metrics_reads: during(reads.metrics),
+    // Each dashboard read as [sent, answered] in ms after the PATCH and the progress it saw: whether reads waited for steps or for the whole run.
+    metrics_timeline: reads.metrics.sort((a, b) => a.sent - b.sent).map((x) => [Math.round(x.sent), Math.round(x.sent + x.ms), x.done]),
+    me_reads: during(reads.me),
+    // A few points of the progress as the dashboard saw it (every tenth of the way).
+    progress: progress.filter((p, k) => k === 0 || Math.floor((p.done / p.total) * 10) !== Math.floor((progress[k - 1].done / progress[k - 1].total) * 10)),
+  };
 }
 
 /** `n` timed GETs of `path`, one after the other; `check(body)` lists what is wrong with an answer (every answer is checked). */
@@ -252,7 +275,7 @@ async function runOnce(log, { again }) {
     rebuild.total = run.total;
     rebuild.server_s = round((run.finished_at - run.started_at) / 1000, 1);
     rebuild.events_per_s = Math.round(rebuild.total / rebuild.wall_s);
-    log(`metrics: rebuild of ${rebuild.total?.toLocaleString("en")} events done in ${rebuild.wall_s} s; dashboard polls meanwhile p50 ${rebuild.poll_p50_ms} ms, p95 ${rebuild.poll_p95_ms} ms`);
+    log(`metrics: rebuild of ${rebuild.total.toLocaleString("en")} events done in ${rebuild.wall_s} s (${rebuild.server_s} s by its row); reads meanwhile: /api/metrics p50 ${rebuild.metrics_reads.p50_ms} ms, max ${rebuild.metrics_reads.max_ms} ms; /api/me p50 ${rebuild.me_reads.p50_ms} ms, max ${rebuild.me_reads.max_ms} ms`);
     const after = await timeQueries(app.base, agent, seed, meta.interfaceIds, METRICS.otherZone, me);
     for (const [name, r] of Object.entries(after.queries)) log(`metrics: after the change, ${name} p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms`);
     const problems = [...before.problems, ...after.problems];

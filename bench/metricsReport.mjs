@@ -7,6 +7,15 @@ const LABELS = {
   range_365_one_interface: "365 days, one interface (10 % of the traffic)",
 };
 
+const readsText = (what, r) => `\`${what}\` ${r.reads} reads, p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, max ${r.max_ms} ms`;
+/** When the dashboard reads sent during the rebuild came back: spread over it, or all together at its end. */
+function answeredText(rb) {
+  const during = (rb.metrics_timeline ?? []).filter(([sent]) => sent < rb.wall_s * 1000);
+  if (during.length < 2) return "";
+  const answered = during.map(([, at]) => at);
+  return `The dashboard reads sent from ${during[0][0]} to ${during.at(-1)[0]} ms after the PATCH came back between ${Math.min(...answered)} and ${Math.max(...answered)} ms.\n`;
+}
+
 const n = (v) => (typeof v === "number" ? v.toLocaleString("en") : "–");
 
 function queryRows(part, me) {
@@ -47,10 +56,11 @@ visitors per interface and day):
 
 ${queryRows(result.before, result.baseline.me)}
 
-**Time-zone change** ${rb.from} → ${rb.to} (\`PATCH /api/workspace\` as an admin, ${rb.patch_ms} ms), then \`GET /api/metrics\` every
-${result.params.pollMs} ms until \`rebuild\` is null: **${rb.wall_s} s for ${n(rb.total)} events** (${n(rb.events_per_s)} events/s; ${rb.server_s} s from the run's start to its end as its
-\`metric_rebuilds\` row says); the dashboard's
-answers meanwhile p50 ${rb.poll_p50_ms} ms, p95 ${rb.poll_p95_ms} ms, max ${rb.poll_max_ms} ms over ${rb.polls} polls. Progress as the polls saw it: ${progress || "–"}.
+**Time-zone change** ${rb.from} → ${rb.to} (\`PATCH /api/workspace\` as an admin, ${rb.patch_ms} ms), then every ${rb.poll_every_ms} ms a
+\`GET /api/metrics\` and a \`GET /api/me\` sent without waiting for the previous ones, until an answer names no \`rebuild\`:
+**${rb.wall_s} s for ${n(rb.total)} events** (${n(rb.events_per_s)} events/s; ${rb.server_s} s from the run's start to its end as its
+\`metric_rebuilds\` row says). Reads sent while it ran: ${readsText("GET /api/metrics", rb.metrics_reads)}; ${readsText("GET /api/me", rb.me_reads)}.
+${answeredText(rb)}Progress as the dashboard saw it: ${progress || "–"}.
 
 The same queries after the change, every answer checked against the seed cut again in ${result.after.timeZone}:
 
