@@ -709,47 +709,30 @@ export const metricEvents = sqliteTable(
   ],
 );
 
+/** A day's sums for one workspace and interface: the columns of metric_daily and metric_rebuild_daily. */
+const daySums = () => ({
+  workspaceId: text("workspace_id").notNull(),
+  interfaceId: text("interface_id").notNull(),
+  day: text("day").notNull(),
+  visitors: integer("visitors").notNull().default(0),
+  contacts: integer("contacts").notNull().default(0),
+  takeovers: integer("takeovers").notNull().default(0),
+  liveChats: integer("live_chats").notNull().default(0),
+  videoChats: integer("video_chats").notNull().default(0),
+  callsHeld: integer("calls_held").notNull().default(0),
+  offlineMessages: integer("offline_messages").notNull().default(0),
+  appointments: integer("appointments").notNull().default(0),
+});
+
 /** Each day's sums per workspace and interface, kept by the trigger as events land: a dashboard query reads O(days) rows. */
-export const metricDaily = sqliteTable(
-  "metric_daily",
-  {
-    workspaceId: text("workspace_id").notNull(),
-    interfaceId: text("interface_id").notNull(),
-    day: text("day").notNull(),
-    visitors: integer("visitors").notNull().default(0),
-    contacts: integer("contacts").notNull().default(0),
-    takeovers: integer("takeovers").notNull().default(0),
-    liveChats: integer("live_chats").notNull().default(0),
-    videoChats: integer("video_chats").notNull().default(0),
-    callsHeld: integer("calls_held").notNull().default(0),
-    offlineMessages: integer("offline_messages").notNull().default(0),
-    appointments: integer("appointments").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.interfaceId] })],
-);
+export const metricDaily = sqliteTable("metric_daily", daySums(), (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.interfaceId] })]);
 
 /**
  * The day sums of a time-zone rebuild being built (worker/src/metrics/rebuild.ts): each step adds
  * its events, cut in the new zone, and the end swaps them into metric_daily at a cost of day rows,
  * not events. Same columns and key as metric_daily; empty for a workspace with no running rebuild.
  */
-export const metricRebuildDaily = sqliteTable(
-  "metric_rebuild_daily",
-  {
-    workspaceId: text("workspace_id").notNull(),
-    interfaceId: text("interface_id").notNull(),
-    day: text("day").notNull(),
-    visitors: integer("visitors").notNull().default(0),
-    contacts: integer("contacts").notNull().default(0),
-    takeovers: integer("takeovers").notNull().default(0),
-    liveChats: integer("live_chats").notNull().default(0),
-    videoChats: integer("video_chats").notNull().default(0),
-    callsHeld: integer("calls_held").notNull().default(0),
-    offlineMessages: integer("offline_messages").notNull().default(0),
-    appointments: integer("appointments").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.interfaceId] })],
-);
+export const metricRebuildDaily = sqliteTable("metric_rebuild_daily", daySums(), (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.interfaceId] })]);
 
 /**
  * The workspace's zone as the trigger reads it: from `from_ms` on, local time is UTC + `offset_ms`
