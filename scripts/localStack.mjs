@@ -76,11 +76,19 @@ export async function startDevServer({ port, persistDir, vars = {}, inherit = fa
   const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistDir, "--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false"];
   if (config) args.push("--config", config);
   for (const [key, value] of Object.entries({ ...LOCAL_VARS, ...vars })) args.push("--var", `${key}:${value}`);
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env: OFFLINE_ENV, stdio: inherit ? "inherit" : "pipe", detached: !inherit });
+  return spawnUntilHealthy({ what: "wrangler dev", args, cwd: ROOT, url: `http://localhost:${port}`, inherit, timeoutMs });
+}
+
+/**
+ * Runs wrangler with `args` in `cwd` and resolves once `url`/api/health answers (through whatever
+ * it serves: the Worker itself, or a Pages function bound to it). `stop()` ends it and every
+ * process it started; a wrangler that exits or never answers fails with what it printed.
+ */
+export async function spawnUntilHealthy({ what, args, cwd, url, inherit, timeoutMs }) {
+  const child = spawn(WRANGLER, args, { cwd, env: OFFLINE_ENV, stdio: inherit ? "inherit" : "pipe", detached: !inherit });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
-  const url = `http://localhost:${port}`;
   const stop = () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -94,9 +102,9 @@ export async function startDevServer({ port, persistDir, vars = {}, inherit = fa
     });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${what} exited early (${child.exitCode}):\n${output}`);
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       if (res.ok) return { url, stop, output: () => output };
     } catch {
       // not listening yet
@@ -104,7 +112,17 @@ export async function startDevServer({ port, persistDir, vars = {}, inherit = fa
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${output}`);
+  throw new Error(`${what} did not answer on ${url}/api/health within ${timeoutMs} ms:\n${output}`);
+}
+
+/** Stops `server` and exits on Ctrl-C or a TERM: the end of `npm start` and `npm run start:pages`. */
+export function stopOnSignals(server) {
+  const shutdown = async () => {
+    await server.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 /**

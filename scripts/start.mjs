@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO_ADMIN } from "./seed.mjs";
-import { build, prepareState, startDevServer, ROOT } from "./localStack.mjs";
+import { build, prepareState, startDevServer, stopOnSignals, ROOT } from "./localStack.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const persistDir = join(ROOT, ".wrangler", "state");
@@ -25,9 +25,4 @@ console.log(`
     dev outbox   ${server.url}/app/dev/outbox (admins: emails stay on this machine, none are sent)
   Demo login (local seed only): ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
 `);
-const shutdown = async () => {
-  await server.stop();
-  process.exit(0);
-};
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+stopOnSignals(server);
