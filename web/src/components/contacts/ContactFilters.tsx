@@ -5,6 +5,7 @@ import { For, Show } from "solid-js";
 import type { DatePreset } from "@raibu/protocol/contacts";
 import type { InterfaceSummary } from "../../lib/api";
 import { useI18n } from "../../stores/createI18n";
+import { InterfaceSelect } from "../InterfaceSelect";
 import { SearchBox, type SearchBoxControls } from "../SearchBox";
 import { DATE_PRESETS, isFiltered, NO_FILTERS, todayIn, type ContactFilters as Filters } from "./contactQuery";
 import { useContactText } from "./texts";
@@ -85,17 +86,7 @@ export function ContactFilters(props: Props) {
         </Show>
         <label class="contacts-filter">
           <span class="sr-only">{t("contacts.interface")}</span>
-          <select class="select compact" data-testid="contacts-interface" value={props.filters.interfaceId} onChange={(e) => set({ interfaceId: e.currentTarget.value })}>
-            <option value="">{t("contacts.allInterfaces")}</option>
-            <For each={props.interfaces}>
-              {(i) => (
-                // Marked here too: the interfaces arrive after the select took its value.
-                <option value={i.id} selected={i.id === props.filters.interfaceId}>
-                  {i.name}
-                </option>
-              )}
-            </For>
-          </select>
+          <InterfaceSelect interfaces={props.interfaces} value={props.filters.interfaceId} allLabel={t("contacts.allInterfaces")} testId="contacts-interface" onChange={(interfaceId) => set({ interfaceId })} />
         </label>
         <Show when={isFiltered(props.filters)}>
           <button type="button" class="button ghost small" data-testid="contacts-clear" onClick={clear}>

@@ -3,6 +3,7 @@
 // figures follow.
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import type { InterfaceSummary } from "../../lib/api";
+import { InterfaceSelect } from "../InterfaceSelect";
 import { checkRange, RANGE_PRESETS, type DashboardFilters as Filters, type RangePreset, type RangeProblem } from "./dashboardQuery";
 import type { DashboardText } from "./texts";
 
@@ -65,17 +66,13 @@ export function DashboardFilters(props: Props) {
     <div class="dash-filters" role="search" aria-label={props.t("dashboard.filters")}>
       <label class="dash-filter">
         <span>{props.t("dashboard.interface")}</span>
-        <select class="select compact" data-testid="dashboard-interface" value={props.filters.interfaceId} onChange={(e) => props.onChange({ ...props.filters, interfaceId: e.currentTarget.value })}>
-          <option value="">{props.t("dashboard.allInterfaces")}</option>
-          <For each={props.interfaces}>
-            {(i) => (
-              // Marked here too: the interfaces arrive after the select took its value.
-              <option value={i.id} selected={i.id === props.filters.interfaceId}>
-                {i.name}
-              </option>
-            )}
-          </For>
-        </select>
+        <InterfaceSelect
+          interfaces={props.interfaces}
+          value={props.filters.interfaceId}
+          allLabel={props.t("dashboard.allInterfaces")}
+          testId="dashboard-interface"
+          onChange={(interfaceId) => props.onChange({ ...props.filters, interfaceId })}
+        />
       </label>
       <label class="dash-filter">
         <span>{props.t("dashboard.range")}</span>

@@ -7,6 +7,7 @@ import { formatDuration, pagePath, visibleRows, type ListFilters, type ListRow, 
 import { useI18n } from "../../stores/createI18n";
 import { useLobby } from "../../stores/createLobby";
 import { Icon } from "../Icon";
+import { InterfaceSelect } from "../InterfaceSelect";
 import { SearchBox } from "../SearchBox";
 import { StatusChip } from "./StatusChip";
 import { RatingStars } from "./RatingStars";
@@ -100,10 +101,7 @@ export function VisitorList(props: Props) {
         <label class="sr-only" for="live-interface">
           {t("live.filterInterface")}
         </label>
-        <select id="live-interface" class="select compact" data-testid="filter-interface" value={interfaceId()} onChange={(e) => setInterfaceId(e.currentTarget.value)}>
-          <option value="">{t("live.allInterfaces")}</option>
-          <For each={props.interfaces}>{(i) => <option value={i.id}>{i.name}</option>}</For>
-        </select>
+        <InterfaceSelect id="live-interface" interfaces={props.interfaces} value={interfaceId()} allLabel={t("live.allInterfaces")} testId="filter-interface" onChange={setInterfaceId} />
         <button
           type="button"
           class="pill-button toggle"

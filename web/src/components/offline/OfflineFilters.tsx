@@ -3,6 +3,7 @@
 import { For, Show } from "solid-js";
 import type { InterfaceSummary } from "../../lib/api";
 import { useOfflineText } from "./texts";
+import { InterfaceSelect } from "../InterfaceSelect";
 import { SearchBox } from "../SearchBox";
 import { isFiltered, NO_FILTERS, type InboxFilters, type StatusFilter } from "./inboxQuery";
 
@@ -46,10 +47,14 @@ export function OfflineFilters(props: Props) {
         <label class="sr-only" for="offline-interface">
           {t("offline.filter.interface")}
         </label>
-        <select id="offline-interface" class="select compact" data-testid="offline-filter-interface" value={props.filters.interfaceId} onChange={(e) => set({ interfaceId: e.currentTarget.value })}>
-          <option value="">{t("offline.allInterfaces")}</option>
-          <For each={props.interfaces}>{(i) => <option value={i.id}>{i.name}</option>}</For>
-        </select>
+        <InterfaceSelect
+          id="offline-interface"
+          interfaces={props.interfaces}
+          value={props.filters.interfaceId}
+          allLabel={t("offline.allInterfaces")}
+          testId="offline-filter-interface"
+          onChange={(interfaceId) => set({ interfaceId })}
+        />
         <span class="offline-dates">
           <label>
             <span>{t("offline.filter.from")}</span>
