@@ -1,6 +1,7 @@
 // A contact's page through the real Worker: its record, visitors, their conversations newest
 // first, offline threads and appointments (by visitor or by email), CRM states and the timeline;
 // its « last activity » following what its visitors do; who may read, edit and merge it.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { touchContactActivity } from "../src/contacts/records";
 import { newId } from "../src/lib/crypto";
 import { appendMessage, newReplyKey } from "../src/offline/threads";
 import { ALWAYS, slotAhead } from "./bookingFixtures";
-import { Client, createInterface, createWorkspace, signedIn, unique, visitorSession } from "./helpers";
+import { agentSocket, Client, conversationObject, createInterface, createWorkspace, messageId, signedIn, unique, visitorSession, visitorSocket } from "./helpers";
 
 const db = () => getDb(env.DB);
 
@@ -96,6 +97,38 @@ describe("last activity", () => {
     expect(await activity()).toBe(now);
     await touchContactActivity(env, ws.id, session.visitorId, now + 60_000);
     expect(await activity()).toBe(now + 60_000);
+  });
+});
+
+describe("last activity of a live chat", () => {
+  it("a contact's visitor writing in the chat moves the contact's last activity to the message's time once the conversation's copy lands in D1; an agent's message does not", async () => {
+    const { agent, session, contact } = await setup();
+    await db().update(contacts).set({ lastActivityAt: 1 }).where(eq(contacts.id, contact.id));
+    const activity = async () => (await db().select({ at: contacts.lastActivityAt }).from(contacts).where(eq(contacts.id, contact.id)))[0]!.at;
+    const copyToD1 = async () => {
+      await runInDurableObject(conversationObject(session.conversationId), (instance) => {
+        (instance as unknown as { state: { d1SyncedAt: number } }).state.d1SyncedAt = 0;
+      });
+      await runDurableObjectAlarm(conversationObject(session.conversationId));
+    };
+    await agent.client.post(`/api/conversations/${session.conversationId}/assign`);
+    const visitor = await visitorSocket(session);
+    const id = messageId();
+    const before = Date.now();
+    visitor.send({ type: "message", id, text: "Is the blue one in stock?" });
+    await visitor.next((f) => f.type === "ack" && f.id === id);
+    const after = Date.now();
+    await copyToD1();
+    const at = (await activity())!;
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(after);
+
+    const agentSide = await agentSocket(agent.client, session.conversationId);
+    const reply = messageId();
+    agentSide.send({ type: "message", id: reply, text: "Yes, in every size." });
+    await agentSide.next((f) => f.type === "ack" && f.id === reply);
+    await copyToD1();
+    expect(await activity()).toBe(at);
   });
 });
 

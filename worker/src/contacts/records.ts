@@ -103,7 +103,19 @@ export async function recordContactEvent(source: DbSource, event: ContactEventIn
  * statement, cheap enough for every path where a visitor acts (a message, a form, a booking).
  */
 export async function touchContactActivity(source: DbSource, workspaceId: string, visitorId: string, at = Date.now()): Promise<void> {
-  await dbOf(source).run(sql`UPDATE contacts SET last_activity_at = ${at}
-    WHERE workspace_id = ${workspaceId} AND (last_activity_at IS NULL OR last_activity_at < ${at})
-      AND id = (SELECT contact_id FROM contact_visitors WHERE workspace_id = ${workspaceId} AND visitor_id = ${visitorId})`);
+  await contactActivityUpdate(dbOf(source), workspaceId, visitorId, at);
+}
+
+/** The same move as a statement of a batch (the conversation's copy to D1 carries it with the visitor's messages). */
+export function contactActivityUpdate(db: Database, workspaceId: string, visitorId: string, at: number) {
+  return db
+    .update(contacts)
+    .set({ lastActivityAt: at })
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        sql`(${contacts.lastActivityAt} IS NULL OR ${contacts.lastActivityAt} < ${at})`,
+        sql`${contacts.id} = (SELECT contact_id FROM contact_visitors WHERE workspace_id = ${workspaceId} AND visitor_id = ${visitorId})`,
+      ),
+    );
 }

@@ -1,10 +1,12 @@
 // The conversation's copy to D1: its summary row, the visitor fields its bot collected,
-// every new message's text for search, and the "sent" mark of the files its messages carry.
+// every new message's text for search, the "sent" mark of the files its messages carry, and the
+// visitor's contact's last activity when they wrote.
 // Messages go page by page, so however many arrived since the last copy, each one lands.
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { conversations, messageIndex, uploads, visitors } from "../db/schema";
 import type { Attachment } from "@raibu/protocol/realtime";
+import { contactActivityUpdate } from "../contacts/records";
 import type { IndexRow, MessageLog } from "./MessageLog";
 import { insertMetricEvents, type MetricEvent } from "../metrics/events";
 
@@ -68,6 +70,9 @@ export async function copyToD1(d1: D1Database, log: MessageLog, copy: D1Copy, on
           .onConflictDoUpdate({ target: [messageIndex.conversationId, messageIndex.seq], set: { text: sql`excluded.text`, createdAt: sql`excluded.created_at` } }),
       );
     }
+    // The visitor wrote: their contact's « last activity » moves to their newest message here.
+    const visitorAt = rows.reduce((at, m) => (m.author_kind === "visitor" && m.created_at > at ? m.created_at : at), 0);
+    if (visitorAt > 0) statements.push(contactActivityUpdate(db, copy.workspaceId, copy.visitorId, visitorAt));
     const keys = rows.flatMap((m) => (m.attachment ? [(JSON.parse(m.attachment) as Attachment).key] : []));
     const now = Date.now();
     for (let i = 0; i < keys.length; i += KEYS_PER_UPDATE) {
