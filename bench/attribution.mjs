@@ -44,6 +44,7 @@ const VARIANTS = [
   { key: "d1_no_alarm_tmpfs", label: "D1 copy from the lobby timer instead of the alarm (no alarm per copy), state on tmpfs", patches: [["void this.sync({ d1: false });\n    }, this.lobbyPaceMs);", "void this.sync({ d1: Date.now() - this.host.state().d1SyncedAt >= D1_FLUSH_MS });\n    }, this.lobbyPaceMs); /* bench variant */"], ["void this.wakeBy(Date.now() + D1_FLUSH_MS + this.d1Phase);", "/* bench variant: no alarm */"]], persistRoot: "/dev/shm" },
   { key: "d1_30s_tmpfs", label: "D1 copy every 30 s instead of 10 s, state on tmpfs", patches: [["var D1_FLUSH_MS = 1e4;", "var D1_FLUSH_MS = 3e4; /* bench variant */"]], persistRoot: "/dev/shm" },
   { key: "no_lobby_tmpfs", label: "outbox without the lobby RPC, state on tmpfs", patches: [NO_LOBBY], persistRoot: "/dev/shm" },
+  { key: "no_copies_tmpfs", label: "outbox without the lobby RPC and the D1 copy (its timer and alarm still run), state on tmpfs", patches: [NO_LOBBY, NO_D1], persistRoot: "/dev/shm" },
   { key: "no_zod_tmpfs", label: "no validation of frames, state on tmpfs", patches: [NO_ZOD], persistRoot: "/dev/shm" },
   { key: "outbox_off_no_insert_tmpfs", label: "outbox off and no message INSERT, state on tmpfs", patches: [OUTBOX_OFF, NO_INSERT], persistRoot: "/dev/shm" },
   // The same app through `wrangler dev` (built from source by wrangler), with and without its local observability.
