@@ -29,6 +29,10 @@ export type IndexRow = {
   created_at: number;
 };
 
+const INSERT_MESSAGE = `INSERT INTO messages (seq, id, author_kind, author_id, author_name, text, attachment, notice, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+const INSERT_VISITOR_TEXT = `INSERT INTO messages (seq, id, author_kind, text, created_at) VALUES (?, ?, 'visitor', ?, ?) ON CONFLICT (id) DO NOTHING`;
+
 export class MessageLog {
   lastSeq = 0;
   /** The newest message a person or the bot wrote, for the live list. */
@@ -62,31 +66,36 @@ export class MessageLog {
     return this.sql.exec<{ seq: number }>(`SELECT seq FROM messages WHERE id = ?`, id).toArray()[0]?.seq ?? null;
   }
 
-  /** Stores a message and returns it with its seq (attachment link unsigned); null when its id is stored already. */
-  append(id: string, author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null): ChatMessage | null {
-    const createdAt = Date.now();
-    // The seq is given, not left to AUTOINCREMENT, which spends a number on a conflicting id
-    // too: a resent message would leave a hole that a paged resume waits on forever.
-    const row = this.sql
-      .exec<{ seq: number }>(
-        `INSERT INTO messages (seq, id, author_kind, author_id, author_name, text, attachment, notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING RETURNING seq`,
-        this.lastSeq + 1,
-        id,
-        author.kind,
-        author.kind === "visitor" ? null : author.id,
-        author.kind === "visitor" ? null : author.name,
-        text,
-        attachment ? JSON.stringify(attachment) : null,
-        notice ? JSON.stringify(notice) : null,
-        createdAt,
-      )
-      .toArray()[0];
-    if (!row) return null;
-    this.lastSeq = row.seq;
+  /**
+   * Stores a message and returns it with its seq (attachment link unsigned); null when its id is
+   * stored already. The seq is given, not left to AUTOINCREMENT, which spends a number on a
+   * conflicting id too: a resent message would leave a hole that a paged resume waits on forever.
+   * Whether the row went in is read from the cursor (no RETURNING, whose rows SQLite gathers in a
+   * temporary table first), and a visitor's plain text binds only its own four values: this is the
+   * statement every message runs.
+   */
+  append(id: string, author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null, createdAt = Date.now()): ChatMessage | null {
+    const seq = this.lastSeq + 1;
+    const written =
+      author.kind === "visitor" && !attachment && !notice
+        ? this.sql.exec(INSERT_VISITOR_TEXT, seq, id, text, createdAt).rowsWritten
+        : this.sql.exec(
+            INSERT_MESSAGE,
+            seq,
+            id,
+            author.kind,
+            author.kind === "visitor" ? null : author.id,
+            author.kind === "visitor" ? null : author.name,
+            text,
+            attachment ? JSON.stringify(attachment) : null,
+            notice ? JSON.stringify(notice) : null,
+            createdAt,
+          ).rowsWritten;
+    if (written === 0) return null;
+    this.lastSeq = seq;
     if (author.kind !== "system") this.lastPreview = { text: text.slice(0, 140), createdAt };
     if (author.kind === "visitor") this.unreadByAgents += 1;
-    return { seq: row.seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
+    return { seq, id, author, text, attachment: attachment ? { ...attachment, url: "" } : null, notice, createdAt };
   }
 
   /** The newest page, oldest first: what a welcome frame shows. */

@@ -26,8 +26,8 @@ export interface MessagesHost {
   send(ws: WebSocket, msg: ServerMessage): void;
   /** To every socket but `except`. */
   broadcast(msg: ServerMessage, except?: WebSocket): void;
-  /** A person's message was stored and delivered: the bot hears a visitor's, the outbox copies it. */
-  stored(sender: Sender, text: string): Promise<void> | void;
+  /** A person's message was stored (at `at`) and delivered: the bot hears a visitor's, the outbox copies it. */
+  stored(sender: Sender, text: string, at: number): Promise<void> | void;
   view(role: Role): ConversationView;
 }
 
@@ -98,23 +98,25 @@ export class Messages {
   private store(ws: WebSocket, sender: Sender, msg: MessageFrame, file: FileFacts): Promise<void> | void {
     const { host } = this;
     const s = host.state();
-    const refuse = (code: string, message: string) => {
-      if (!this.ackExisting(ws, msg.id)) host.send(ws, { type: "error", code, message, id: msg.id });
-    };
-    if (!msg.text.trim() && !msg.attachment) return refuse("empty_message", "A message needs text or a file.");
+    if (!msg.text.trim() && !msg.attachment) return this.refuse(ws, msg.id, "empty_message", "A message needs text or a file.");
     const refusal = writeRefusal(s, sender);
-    if (refusal) return refuse(refusal.code, refusal.message);
-    if (file === "invalid") return refuse("invalid_attachment", "This file was not uploaded to this conversation.");
-    if (file === "unavailable") return refuse("attachment_unavailable", "The file could not be checked. Send it again in a moment.");
-    if (host.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return refuse("conversation_full", FULL_MESSAGE);
+    if (refusal) return this.refuse(ws, msg.id, refusal.code, refusal.message);
+    if (file === "invalid") return this.refuse(ws, msg.id, "invalid_attachment", "This file was not uploaded to this conversation.");
+    if (file === "unavailable") return this.refuse(ws, msg.id, "attachment_unavailable", "The file could not be checked. Send it again in a moment.");
+    if (host.log.lastSeq >= MAX_CONVERSATION_MESSAGES) return this.refuse(ws, msg.id, "conversation_full", FULL_MESSAGE);
     const name = sender.role === "agent" ? sender.name : s.visitorName;
     const message = host.log.append(msg.id, { kind: sender.role, id: sender.id, name }, msg.text, file, null);
     if (!message) return void this.ackExisting(ws, msg.id);
     host.send(ws, { type: "ack", id: msg.id, seq: message.seq });
     // The sender already has its text; a file also comes back to it, with its signed link.
-    if (message.attachment) return this.deliverFile(message).then(() => host.stored(sender, msg.text));
+    if (message.attachment) return this.deliverFile(message).then(() => host.stored(sender, msg.text, message.createdAt));
     host.broadcast({ type: "message", message }, ws);
-    return host.stored(sender, msg.text);
+    return host.stored(sender, msg.text, message.createdAt);
+  }
+
+  /** A refused message: a retry of one stored already is acknowledged instead. */
+  private refuse(ws: WebSocket, id: string, code: string, message: string) {
+    if (!this.ackExisting(ws, id)) this.host.send(ws, { type: "error", code, message, id });
   }
 
   private async deliverFile(message: ChatMessage) {

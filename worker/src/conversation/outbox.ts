@@ -74,10 +74,10 @@ export class Outbox {
     return this.host.state().version + this.host.log.lastSeq;
   }
 
-  /** A new message: no state write here (its seq marks it), the lobby at its pace, D1 from the alarm. */
-  messageAdded() {
+  /** A new message (stored at `at`): no state write here (its seq marks it), the lobby at its pace, D1 from the alarm. */
+  messageAdded(at = Date.now()) {
     this.lobbySoon();
-    void this.wakeBy(Date.now() + D1_FLUSH_MS + this.d1Phase);
+    void this.wakeBy(at + D1_FLUSH_MS + this.d1Phase);
   }
 
   lobbySoon() {

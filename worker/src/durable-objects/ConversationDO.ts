@@ -110,7 +110,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
         files: () => this.env.ATTACHMENTS,
         send: (ws, msg) => this.send(ws, msg),
         broadcast: (msg, except) => this.broadcast(msg, undefined, except),
-        stored: (sender, text) => (sender.role === "visitor" && this.state!.status === "bot" ? this.botHears(text) : this.outbox.messageAdded()),
+        stored: (sender, text, at) => (sender.role === "visitor" && this.state!.status === "bot" ? this.botHears(text) : this.outbox.messageAdded(at)),
         view: (role) => this.view(role),
       });
     });

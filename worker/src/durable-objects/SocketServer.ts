@@ -73,7 +73,11 @@ export abstract class SocketServer<Info, In, Out extends { type: string }> exten
     return info;
   }
 
-  async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+  /**
+   * Not async: a frame handled without waiting (a text message, the common case) returns nothing,
+   * so the runtime has no promise to follow; one that waits returns its promise.
+   */
+  webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> | void {
     const info = this.infoOf(ws);
     if (!info) return;
     const data = readJson(raw);
@@ -81,7 +85,7 @@ export abstract class SocketServer<Info, In, Out extends { type: string }> exten
     if (data === NOT_JSON) return this.send(ws, { type: "error", code: "invalid_frame", message: "Frames must be JSON." });
     const frame = this.parseFrame(data);
     if (!frame.success) return this.send(ws, this.invalidFrame(frame.error.issues, data));
-    await this.onFrame(ws, info, frame.data);
+    return this.onFrame(ws, info, frame.data);
   }
 
   async webSocketClose(ws: WebSocket, code: number): Promise<void> {
