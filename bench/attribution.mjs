@@ -21,10 +21,10 @@ import { bundleWorker, raibuEndpoints, TMP, writeBenchConfig } from "./systems/r
 // lobby from an in-memory timer at the lobby's pace and to D1 from the alarm 10 s after the first new message;
 // MessageLog.ts inserts; clientFrames.ts validates frames); a variant whose target is gone fails loudly instead of
 // measuring the wrong thing.
-const OUTBOX_OFF = [/messageAdded\(\) \{[\s\S]*?\n  \}/, "messageAdded() { /* bench variant: outbox off */ }"];
-const NO_INSERT = [/const row = this\.sql\.exec\(\s*`INSERT INTO messages[\s\S]*?\)\.toArray\(\)\[0\];/, "const row = { seq: this.lastSeq + 1 }; /* bench variant: no insert */"];
+const OUTBOX_OFF = [/messageAdded\(at = Date\.now\(\)\) \{[\s\S]*?\n  \}/, "messageAdded() { /* bench variant: outbox off */ }"];
+const NO_INSERT = [/const written = author\.kind === "visitor"[\s\S]*?\)\.rowsWritten;/, "const written = 1; /* bench variant: no insert */"];
 const NO_LOBBY = ["const { paceMs } = await this.lobby().upsertConversation(this.lobbyRow(), key);", "const paceMs = 1e3; /* bench variant */"];
-const NO_D1 = ["await this.writeToD1(key);", "/* bench variant: no D1 */"];
+const NO_D1 = ["metricsLanded = await this.writeToD1(key);", "metricsLanded = false; /* bench variant: no D1 */"];
 const NO_ZOD = ["return readClientFrame(data);", "return { success: true, data }; /* bench variant */"];
 
 /** Each variant: a label, text patches of the bundle (each must match exactly once), where state lives, whether (b) runs. */
@@ -37,6 +37,7 @@ const VARIANTS = [
   { key: "no_zod", label: "no validation of frames (JSON.parse only; text messages skip zod as built)", patches: [NO_ZOD] },
   { key: "outbox_off_no_insert", label: "outbox off and no message INSERT (nothing persisted)", patches: [OUTBOX_OFF, NO_INSERT] },
   { key: "tmpfs", label: "as built, state on tmpfs (/dev/shm: fsync is free)", patches: [], persistRoot: "/dev/shm" },
+  { key: "assets_router_tmpfs", label: "as built, state on tmpfs, sockets through Miniflare's assets proxy and router (as `wrangler dev` serves them)", patches: [], persistRoot: "/dev/shm", assetsRouter: true },
   { key: "outbox_off_tmpfs", label: "outbox off, state on tmpfs", patches: [OUTBOX_OFF], persistRoot: "/dev/shm" },
   { key: "bare_tmpfs", label: "the bare Durable Object relay, state on tmpfs (the floor, for reference)", bare: true, patches: [] },
   { key: "no_d1_tmpfs", label: "outbox without the D1 copy, state on tmpfs", patches: [NO_D1], persistRoot: "/dev/shm" },
@@ -103,7 +104,7 @@ async function startVariant(variant, baseDir) {
     const app = await startWranglerDev({ env: variant.env });
     return { app, pids: () => processTree(app.pid) };
   }
-  const app = await startRaibuOnWorkerd({ bundleDir: patchBundle(baseDir, variant), label: `attr-${variant.key}`, persistRoot: variant.persistRoot });
+  const app = await startRaibuOnWorkerd({ bundleDir: patchBundle(baseDir, variant), label: `attr-${variant.key}`, persistRoot: variant.persistRoot, assetsRouter: variant.assetsRouter ?? false });
   const pids = processTree(process.pid, "workerd");
   return { app, pids: () => pids };
 }

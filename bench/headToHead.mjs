@@ -14,7 +14,11 @@ import { bareDoTmpfs } from "./systems/bareDo.mjs";
 import { raibuTmpfs } from "./systems/raibu.mjs";
 
 export const HEAD_TO_HEAD = {
-  rates: [1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 6000, 7000, 8000, 10000],
+  /**
+   * Steps of 500 where the ceilings lie: a ratio of two ceilings is only as fine as the steps under them
+   * (on steps of 1,000, 6,000 against 8,000 reads 0.75 whether the truth is 0.76 or 0.86).
+   */
+  rates: [1500, 2000, 3000, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 10000],
   conversations: 100,
   /**
    * Long enough for a steady state: each conversation copies to the lobby every second and to D1 (summary and

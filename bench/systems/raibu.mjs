@@ -24,8 +24,15 @@ const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wran
  * keeps the sockets' real frame rates (the relay runs raise them); `inspectorPort` opens V8's inspector (bench/profile.mjs).
  * `persistDir` names a state folder kept after `stop()` (bench/inbox.mjs caches its seeded threads there): the
  * schema and seed go in only when it starts empty.
+ *
+ * `assetsRouter: false` leaves the static assets out, so the direct socket reaches the Worker itself. With
+ * them, Miniflare puts two Workers of its own in front (an RPC proxy and the assets router, both JavaScript),
+ * and every frame of a socket is pumped through both, on the thread that also runs the Durable Objects; on
+ * Cloudflare that routing happens where the request lands, never on a Durable Object's thread. The relay
+ * runs compare Raibu's Worker and objects with the bare relay's, which has no assets: they pass false, and
+ * the attribution measures what the router costs (`assets_router_tmpfs`).
  */
-export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, persistDir, frameRateScale, inspectorPort } = {}) {
+export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistRoot = TMP, persistDir, frameRateScale, inspectorPort, assetsRouter = true } = {}) {
   const configPath = writeBenchConfig({ frameRateScale });
   const dist = bundleDir ?? bundleWorker(configPath);
   mkdirSync(persistDir ?? persistRoot, { recursive: true });
@@ -42,6 +49,7 @@ export async function startRaibuOnWorkerd({ bundleDir, label = "raibu", persistR
     workers: [
       {
         ...workerOptions,
+        ...(assetsRouter ? {} : { assets: undefined }),
         name: "raibu",
         modulesRoot: dist,
         modules: [{ type: "ESModule", path: join(dist, "index.js") }],
@@ -73,9 +81,9 @@ function raibuSystem({ name, persistRoot }) {
     name,
     wire: "raw",
     async start(options = {}) {
-      const app = await startRaibuOnWorkerd({ persistRoot, label: name, ...options });
+      const app = await startRaibuOnWorkerd({ persistRoot, label: name, assetsRouter: false, ...options });
       return {
-        info: { server: "workerd via Miniflare API, direct socket to the Worker (no dev proxy)", base: app.base, state: app.persist },
+        info: { server: "workerd via Miniflare API, direct socket to the Worker (no dev proxy, no assets router)", base: app.base, state: app.persist },
         conversations: (n) => raibuEndpoints(app.base, n),
         // Miniflare runs workerd as a child of this process.
         serverPids: () => processTree(process.pid, "workerd"),
