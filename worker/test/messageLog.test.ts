@@ -24,6 +24,28 @@ it("a message appended again with the same id is stored once and spends no seq: 
   });
 });
 
+it("an agent's message and a system notice appended again with their id are stored once too, spending no seq, and keep what they carry", async () => {
+  const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(unique("log")));
+  await runInDurableObject(stub, async (_instance, state) => {
+    state.storage.sql.exec(`DROP TABLE IF EXISTS messages`);
+    const log = new MessageLog(state.storage.sql, () => visitor);
+    const agent = { kind: "agent" as const, id: "u1", name: "Alex" };
+    const system = { kind: "system" as const, id: null, name: null };
+    const notice = { code: "call_ended" as const, durationMs: 60_000 };
+    expect(log.append("msg-agent001", agent, "hi", null, null)?.seq).toBe(1);
+    expect(log.append("msg-agent001", agent, "hi again", null, null)).toBeNull();
+    expect(log.append("call-ended-1", system, "Call ended", null, notice)?.seq).toBe(2);
+    expect(log.append("call-ended-1", system, "Call ended", null, notice)).toBeNull();
+    expect(log.append("msg-visitor1", visitor, "hello", null, null)?.seq).toBe(3);
+    expect(log.lastSeq).toBe(3);
+    expect(log.newest().map((m) => [m.seq, m.id, m.author.kind, m.text, m.notice])).toEqual([
+      [1, "msg-agent001", "agent", "hi", null],
+      [2, "call-ended-1", "system", "Call ended", notice],
+      [3, "msg-visitor1", "visitor", "hello", null],
+    ]);
+  });
+});
+
 it("a visitor's message is stored without their name and read under the name they are known by now; an agent's keeps its own", async () => {
   const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(unique("log")));
   await runInDurableObject(stub, async (_instance, state) => {

@@ -74,7 +74,8 @@ export class MessageLog {
    * temporary table first), and a visitor's plain text binds only its own four values: this is the
    * statement every message runs.
    */
-  append(id: string, author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null, createdAt = Date.now()): ChatMessage | null {
+  append(id: string, author: Author, text: string, attachment: Attachment | null, notice: SystemNotice | null): ChatMessage | null {
+    const createdAt = Date.now();
     const seq = this.lastSeq + 1;
     const written =
       author.kind === "visitor" && !attachment && !notice
