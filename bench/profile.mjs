@@ -166,7 +166,7 @@ function summarise(profile, moduleOf, isBundle) {
 
 const log = (line) => console.log(`[${(performance.now() / 1000).toFixed(1).padStart(6)}s] ${line}`);
 const inspectorPort = await freePort();
-const app = await startRaibuOnWorkerd({ label: "profile", persistRoot: TMPFS, inspectorPort });
+const app = await startRaibuOnWorkerd({ label: "profile", persistRoot: TMPFS, inspectorPort, assetsRouter: false });
 const pids = processTree(process.pid, "workerd");
 const client = new LoadClient({ serverPids: () => pids });
 const sessions = [];

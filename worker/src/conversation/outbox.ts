@@ -1,6 +1,7 @@
 // The conversation's outbox: what it copies to the workspace lobby (the agents' live list) and to
-// D1 (summary, collected fields, search index), and when; and the object's one alarm, which also
-// rings for request deadlines and delayed bot messages. One copy runs at a time.
+// D1 (summary, collected fields, search index), and when; and the object's one alarm, which
+// rings for request deadlines and delayed bot messages, and for a copy an in-memory timer lost.
+// One copy runs at a time.
 import type { LobbyConversation, PageInfo } from "@raibu/protocol/realtime";
 import type { Env } from "../env";
 import { metricEventId, type MetricEvent } from "../metrics/events";
@@ -12,14 +13,24 @@ import type { ConversationState } from "./state";
 /**
  * New messages reach the agents' live list within a second (a cheap RPC to the lobby, from an
  * in-memory timer: it writes nothing here; a busy lobby asks for a slower pace, up to 5 s), and
- * D1's summary and search index within ten (from the alarm, which survives eviction). Every
+ * D1's summary and search index 10–20 s after the first of them (from the same timer's next
+ * ring once that time has come, or from the alarm when the conversation has gone quiet). Every
  * storage write is a commit the message path waits behind, so a burst of messages costs one
- * alarm and one D1 batch. State changes are copied at once. One copy runs at a time; whatever
- * asks for one meanwhile is folded into the next, so a flood of frames never piles copies up.
+ * alarm write and one D1 batch. State changes are copied at once. One copy runs at a time;
+ * whatever asks for one meanwhile is folded into the next, so a flood of frames never piles
+ * copies up.
  */
 const LOBBY_FLUSH_MS = 1000;
 export const D1_FLUSH_MS = 10_000;
 const SYNC_RETRY_MS = 5000;
+/**
+ * While a conversation keeps writing, its alarm waits this long behind D1's next copy, which the
+ * timer makes; each copy moves it on, so it does not ring. It rings only for an object evicted or
+ * restarted before its timer did the copy. In workerd, an object whose alarm has rung spends
+ * about half as much CPU again on every later socket frame (docs/decisions.md, "D1's copy from
+ * the timer, the alarm behind it"), so an alarm is kept for what must survive eviction.
+ */
+export const D1_BACKSTOP_MS = 20_000;
 /**
  * The widget reports each page the visitor opens: the agents see each at once, but the state
  * stores one at most this often (the newest of a burst, when the window ends). A report lost
@@ -36,6 +47,8 @@ export interface OutboxHost {
   env(): Env;
   visitorOnline(): boolean;
   saveState(): void;
+  /** The earliest time the conversation itself needs the alarm (a request's deadline, a bot's delay); null when none. */
+  deadline(): number | null;
   readonly storage: DurableObjectStorage;
 }
 
@@ -46,6 +59,15 @@ export class Outbox {
   private lobbyTimer: ReturnType<typeof setTimeout> | null = null;
   /** How long new messages wait for their lobby copy: the lobby's last answer. */
   private lobbyPaceMs = LOBBY_FLUSH_MS;
+  /**
+   * When D1's next copy is due: set by the first message after a copy (10–20 s on), null while D1
+   * has every message. In memory: after a wake, the alarm's backstop stands in for it.
+   */
+  private d1DueAt: number | null = null;
+  /** When a failed copy is tried again (from the alarm, which survives eviction); null once a copy lands. */
+  private retryAt: number | null = null;
+  /** Messages since the timer last rang: more than one says the conversation keeps writing. */
+  private addedSinceRing = 0;
   /** The copy running now, and whether another was asked for meanwhile (and with D1). */
   private copying: Promise<void> | null = null;
   private copyWanted: { d1: boolean } | null = null;
@@ -56,8 +78,8 @@ export class Outbox {
   /**
    * Where in the ten-second cycle this conversation's D1 copies fall, at random: conversations that
    * started together (a load test, a reconnect after a deploy) would otherwise copy in the same
-   * seconds every cycle, and the object's one thread would stall on a hundred copies at once. The
-   * first copy after a quiet spell waits 10–20 s; the next ones keep to the phase.
+   * seconds every cycle, and the object's one thread would stall on a hundred copies at once. A
+   * copy leaves 10 s plus this phase after the first message it carries.
    */
   private readonly d1Phase = Math.floor(Math.random() * D1_FLUSH_MS);
 
@@ -74,17 +96,46 @@ export class Outbox {
     return this.host.state().version + this.host.log.lastSeq;
   }
 
-  /** A new message (stored at `at`): no state write here (its seq marks it), the lobby at its pace, D1 from the alarm. */
+  /** A new message (stored at `at`): no state write here (its seq marks it); the lobby at its pace, D1 when due. */
   messageAdded(at = Date.now()) {
     this.lobbySoon();
-    void this.wakeBy(at + D1_FLUSH_MS + this.d1Phase);
+    this.addedSinceRing += 1;
+    if (this.d1DueAt !== null) return;
+    this.d1DueAt = at + D1_FLUSH_MS + this.d1Phase;
+    void this.wakeBy(this.d1DueAt + D1_BACKSTOP_MS);
   }
 
   lobbySoon() {
-    this.lobbyTimer ??= setTimeout(() => {
-      this.lobbyTimer = null;
-      void this.sync({ d1: false });
-    }, this.lobbyPaceMs);
+    this.lobbyTimer ??= setTimeout(() => void this.timerRang(), this.lobbyPaceMs);
+  }
+
+  /** The timer: the lobby's copy, and D1's once it is due; then the alarm moves on. */
+  private async timerRang() {
+    this.lobbyTimer = null;
+    const writing = this.addedSinceRing > 1;
+    this.addedSinceRing = 0;
+    const due = this.d1DueAt;
+    await this.sync({ d1: due !== null && Date.now() >= due });
+    await this.moveAlarm(writing);
+  }
+
+  /**
+   * After the timer's copy, the alarm moves to what is still wanted, later as well as earlier, or
+   * goes: the conversation's own deadline, a retry, and D1's next copy. That copy is the timer's
+   * while the conversation keeps writing (more than a message since the last ring), with the
+   * alarm as its backstop; at a person's pace, when the timer may not ring again, the alarm's at
+   * its time. A write only when that changes: about once a copy, not once a ring.
+   */
+  private async moveAlarm(writing: boolean) {
+    const s = this.host.state();
+    if (s.d1Key < this.changeKey()) this.d1DueAt ??= Math.max(s.d1SyncedAt + D1_FLUSH_MS, Date.now() + SYNC_RETRY_MS);
+    const due = this.d1DueAt;
+    const d1 = due === null ? null : writing ? due + D1_BACKSTOP_MS : due;
+    const wanted = earliest(this.host.deadline(), this.retryAt, d1);
+    if (wanted === this.alarmAt) return;
+    this.alarmAt = wanted;
+    if (wanted === null) await this.host.storage.deleteAlarm();
+    else await this.host.storage.setAlarm(wanted);
   }
 
   /** A change only the live list shows (page, presence, unread): a D1 copy that was current stays current. */
@@ -167,7 +218,11 @@ export class Outbox {
     if (this.lobbyKey >= key && (!d1 || s.d1Key >= key)) return;
     try {
       let metricsLanded = false;
+      // Cleared before the awaits: a failure of this copy sets it again.
+      this.retryAt = null;
       if (d1 && s.d1Key < key) {
+        // Messages stored from here on are the next copy's.
+        this.d1DueAt = null;
         metricsLanded = await this.writeToD1(key);
         s.d1Key = Math.max(s.d1Key, key);
         s.d1SyncedAt = Date.now();
@@ -182,7 +237,8 @@ export class Outbox {
     } catch (err) {
       this.lobbyStub = null;
       console.error("conversation sync failed; retrying", err);
-      await this.wakeBy(Date.now() + SYNC_RETRY_MS);
+      this.retryAt = Date.now() + SYNC_RETRY_MS;
+      await this.wakeBy(this.retryAt);
     }
   }
 
@@ -275,4 +331,11 @@ export class Outbox {
       rating: s.rating?.score ?? null,
     };
   }
+}
+
+/** The earliest of some times, null when none is given. */
+function earliest(...times: (number | null)[]): number | null {
+  let first: number | null = null;
+  for (const t of times) if (t !== null && (first === null || t < first)) first = t;
+  return first;
 }

@@ -102,7 +102,15 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
         this.state = withFlowDefaults(state);
         this.log.agentsRead(this.state.agentReadSeq);
       }
-      const host = { state: () => this.state!, log: this.log, env: () => this.env, visitorOnline: () => this.visitorOnline(), saveState: () => this.saveState(), storage: ctx.storage };
+      const host = {
+        state: () => this.state!,
+        log: this.log,
+        env: () => this.env,
+        visitorOnline: () => this.visitorOnline(),
+        saveState: () => this.saveState(),
+        deadline: () => this.deadline(),
+        storage: ctx.storage,
+      };
       this.outbox = new Outbox(host, await ctx.storage.getAlarm());
       this.messages = new Messages({
         log: this.log,
@@ -507,11 +515,17 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
     await this.wakeForDeadlines();
   }
 
-  /** The request's deadline and the bot's next delayed message, whichever are pending. */
-  private async wakeForDeadlines() {
+  /** The earlier of the request's deadline and the bot's next delayed message, whichever are pending. */
+  private deadline(): number | null {
     const { status, requestDeadline, cursor } = this.state!;
-    if (status === "requested" && requestDeadline !== null) await this.outbox.wakeBy(requestDeadline);
-    if (cursor.waiting === "delay" && cursor.dueAt !== null) await this.outbox.wakeBy(cursor.dueAt);
+    const request = status === "requested" ? requestDeadline : null;
+    const delay = cursor.waiting === "delay" ? cursor.dueAt : null;
+    return request === null ? delay : delay === null ? request : Math.min(request, delay);
+  }
+
+  private async wakeForDeadlines() {
+    const at = this.deadline();
+    if (at !== null) await this.outbox.wakeBy(at);
   }
 
   // ---- The bot flow ----
