@@ -1,6 +1,6 @@
 // Where Raibu's time goes: the load client on patched copies of the bundle and on wrangler dev
 // (`node bench/attribution.mjs [--only=k,k] [--repeat=N] [--steady]`). `--steady` runs only the steady phase:
-// 25 s at 1,500 msgs/s over 100 conversations, long enough that each conversation's D1 copy (10–12.5 s after
+// 25 s at 1,500 msgs/s over 100 conversations, long enough that each conversation's D1 copy (10–20 s after
 // its first new message) and lobby copies (every second) fall inside it, next to the bare relay's cost.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

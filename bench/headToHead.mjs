@@ -22,13 +22,32 @@ export const HEAD_TO_HEAD = {
   conversations: 100,
   /**
    * Long enough for a steady state: each conversation copies to the lobby every second and to D1 (summary and
-   * search index) 10–12.5 s after its first new message, so every step pays for its own D1 copies.
+   * search index) 10–20 s after its first new message, so most steps pay for their own D1 copies.
    */
   stepMs: 15_000,
   /** `--h2h-rounds=N` to change it (a quick look at one round while working on the relay). */
   rounds: Number(process.argv.find((a) => a.startsWith("--h2h-rounds="))?.slice(13) ?? 2),
   target: 0.8,
 };
+
+/**
+ * A conversation holds at most 10,000 messages (more are refused as conversation_full, which the load
+ * client counts as lost), so each side moves to a fresh set of conversations before a step would take
+ * the set in use past this many. Set 0 takes only the light probes between steps.
+ */
+const SET_CAPACITY = 9000;
+const perConversation = (rate) => Math.ceil((rate * HEAD_TO_HEAD.stepMs) / 1000 / HEAD_TO_HEAD.conversations);
+/** Sets a round can use: every step and its retry, packed into sets in order. */
+function setsPerRound() {
+  let sets = 1;
+  let load = 0;
+  for (const rate of HEAD_TO_HEAD.rates.flatMap((r) => [r, r])) {
+    if (load + perConversation(rate) > SET_CAPACITY) [sets, load] = [sets + 1, 0];
+    load += perConversation(rate);
+  }
+  return sets;
+}
+const SETS = 1 + HEAD_TO_HEAD.rounds * setsPerRound();
 
 const SYSTEMS = [
   { key: "bare_do_tmpfs", system: bareDoTmpfs },
@@ -41,16 +60,22 @@ async function start(entry, others, log) {
   const running = await entry.system.start();
   const pids = running.serverPids().filter((pid) => !taken.has(pid));
   const client = new LoadClient({ serverPids: () => pids });
-  // A fresh set of conversations each round: a conversation holds at most 10,000 messages, and a
-  // round puts some 6,000 in each (the rest would be refused as conversation_full, and counted lost).
-  const endpoints = await running.conversations(HEAD_TO_HEAD.conversations * HEAD_TO_HEAD.rounds);
+  const endpoints = await running.conversations(HEAD_TO_HEAD.conversations * SETS);
   await client.open(entry.system.wire, endpoints);
   const idle = await idleProbe(client, log);
-  return { ...entry, running, pids, client, offset: 0, baselineP99: idle.p99_ms ?? 10, steps: [], rounds: [], best: null, done: false };
+  return { ...entry, running, pids, client, set: 0, setLoad: 0, baselineP99: idle.p99_ms ?? 10, steps: [], rounds: [], best: null, done: false };
+}
+
+/** The set a step at `rate` runs on: the one in use, or the next when this step would fill it. */
+function setFor(side, rate) {
+  if (side.set === 0 || side.setLoad + perConversation(rate) > SET_CAPACITY) Object.assign(side, { set: side.set + 1, setLoad: 0 });
+  if (side.set >= SETS) throw new Error(`head-to-head: ${side.key} used all ${SETS - 1} sets of conversations`);
+  side.setLoad += perConversation(rate);
+  return side.set * HEAD_TO_HEAD.conversations;
 }
 
 /**
- * Waits until the system has finished what a step left it (Raibu's D1 copies leave up to 12.5 s after the
+ * Waits until the system has finished what a step left it (Raibu's D1 copies leave up to 20 s after the
  * messages): under 5 % of a core for a whole second, at most 20 s. Only then does the other system run.
  */
 async function quiesce(side) {
@@ -70,7 +95,8 @@ async function step(side, rate, log) {
   for (let attempt = 1; attempt <= 2; attempt++) {
     if (attempt > 1) await settle(side.client, side.baselineP99, log);
     await sleep(300);
-    const result = await side.client.phase(`h2h-${rate}${attempt > 1 ? "-retry" : ""}`, { rate, durationMs: s.stepMs, conversations: s.conversations, graceMs: 15_000, offset: side.offset });
+    const offset = setFor(side, rate);
+    const result = await side.client.phase(`h2h-${rate}${attempt > 1 ? "-retry" : ""}`, { rate, durationMs: s.stepMs, conversations: s.conversations, graceMs: 15_000, offset });
     const verdict = sustained(result);
     side.steps.push(Object.assign(result, { round: side.rounds.length + 1, attempt, sustained: verdict.ok, why_not: verdict.reasons }));
     await quiesce(side);
@@ -92,7 +118,8 @@ export async function runHeadToHead(log) {
     for (const entry of SYSTEMS) sides.push(await start(entry, sides, log));
     const [bare, raibu] = sides;
     for (let round = 1; round <= HEAD_TO_HEAD.rounds; round++) {
-      for (const side of sides) Object.assign(side, { done: false, roundBest: null, offset: (round - 1) * HEAD_TO_HEAD.conversations });
+      // Each round starts on a fresh set.
+      for (const side of sides) Object.assign(side, { done: false, roundBest: null, setLoad: SET_CAPACITY });
       for (const [i, rate] of HEAD_TO_HEAD.rates.entries()) {
         const order = (i + round) % 2 === 0 ? [bare, raibu] : [raibu, bare];
         for (const side of order) if (!side.done) await step(side, rate, log);

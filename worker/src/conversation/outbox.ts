@@ -26,9 +26,10 @@ const SYNC_RETRY_MS = 5000;
 /**
  * While a conversation keeps writing, its alarm waits this long behind D1's next copy, which the
  * timer makes; each copy moves it on, so it does not ring. It rings only for an object evicted or
- * restarted before its timer did the copy. In workerd, an object whose alarm has rung spends
- * about half as much CPU again on every later socket frame (docs/decisions.md, "D1's copy from
- * the timer, the alarm behind it"), so an alarm is kept for what must survive eviction.
+ * restarted before its timer did the copy. On workerd at full load, objects whose alarm rang fell
+ * behind and stayed behind where the same objects with their alarm set but not ringing kept up
+ * (docs/decisions.md, "D1's copy from the timer, the alarm behind it"), so an alarm is kept for
+ * what must survive eviction.
  */
 export const D1_BACKSTOP_MS = 20_000;
 /**
