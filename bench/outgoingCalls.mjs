@@ -3,20 +3,16 @@
 // its alarm ringing once, each on workerd with its state on tmpfs, run in turns
 // (`node bench/outgoingCalls.mjs [--rate=9000] [--seconds=20] [--rounds=2]`). A run keeps up when
 // nothing is lost and p99 stays under a second. Prints each run and writes nothing.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { setPriority } from "node:os";
-import { pathToFileURL } from "node:url";
-import { freePort } from "../scripts/localStack.mjs";
-import { processTree } from "./lib/cpu.mjs";
 import { LoadClient } from "./loadClient.mjs";
+import { bareDoSystem } from "./systems/bareDo.mjs";
 import { TMPFS } from "./systems/raibuCommon.mjs";
-import { wranglerMiniflarePath } from "./systems/raibu.mjs";
 
 try {
   setPriority(-10);
 } catch {}
 
-const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wranglerMiniflarePath).href);
 const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const RATE = arg("rate", 9000);
 const SECONDS = arg("seconds", 20);
@@ -32,32 +28,19 @@ function mainThreadMs(pid) {
 }
 
 async function run(mode) {
-  const persist = mkdtempSync(`${TMPFS}/bare-calls-`);
-  const port = await freePort();
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      host: "127.0.0.1",
-      port: 0,
-      resourcePersistencePath: persist,
-      workers: [
-        {
-          name: "bare-calls",
-          compatibilityDate: "2026-11-01",
-          modules: true,
-          bindings: { MODE: mode },
-          scriptPath: new URL("./servers/bareDurableObjectCalls.mjs", import.meta.url).pathname,
-          durableObjects: { RELAY: { className: "Relay", useSQLite: true }, LOBBY: { className: "Lobby", useSQLite: true } },
-          unsafeDirectSockets: [{ host: "127.0.0.1", port }],
-        },
-      ],
-    }),
-  );
-  await mf.ready;
+  const system = bareDoSystem({
+    name: `bare_do_${mode}`,
+    persistRoot: TMPFS,
+    script: "../servers/bareDurableObjectCalls.mjs",
+    imports: ["../servers/bareDurableObject.mjs"],
+    durableObjects: { RELAY: { className: "Relay", useSQLite: true }, LOBBY: { className: "Lobby", useSQLite: true } },
+    bindings: { MODE: mode },
+  });
+  const running = await system.start();
   try {
-    const pid = processTree(process.pid, "workerd")[0];
+    const pid = running.serverPids()[0];
     const client = new LoadClient({ serverPids: () => [pid] });
-    const ws = `ws://127.0.0.1:${port}`;
-    await client.open("raw", Array.from({ length: CONVERSATIONS }, (_, i) => ({ visitor: { url: `${ws}/visitor?c=c${i}` }, agent: { url: `${ws}/agent?c=c${i}` } })));
+    await client.open("raw", await running.conversations(CONVERSATIONS));
     await client.phase("warm", { rate: 2000, durationMs: 3000, conversations: CONVERSATIONS });
     const cpu0 = mainThreadMs(pid);
     const steady = await client.phase("steady", { rate: RATE, durationMs: SECONDS * 1000, conversations: CONVERSATIONS, graceMs: 20_000 });
@@ -66,8 +49,7 @@ async function run(mode) {
     const keptUp = steady.lost === 0 && steady.p99_ms < 1000;
     console.log(`${mode.padEnd(5)} ${keptUp ? "kept up    " : "fell behind"}  p50 ${steady.p50_ms} ms, p99 ${steady.p99_ms} ms, ${cpuPerMessage.toFixed(3)} ms of the main thread a message, lost ${steady.lost}`);
   } finally {
-    await mf.dispose();
-    rmSync(persist, { recursive: true, force: true });
+    await running.stop();
   }
 }
 

@@ -11,7 +11,19 @@ import { wranglerMiniflarePath } from "./raibu.mjs";
 
 const { convertV4MiniflareOptions, Miniflare } = await import(pathToFileURL(wranglerMiniflarePath).href);
 
-export function bareDoSystem({ name, persistRoot }) {
+/**
+ * `script` (with the other server modules it imports, `imports`), `durableObjects` and `bindings` swap in
+ * a variant of the relay (bench/outgoingCalls.mjs).
+ */
+export function bareDoSystem({
+  name,
+  persistRoot,
+  script = "../servers/bareDurableObject.mjs",
+  imports = [],
+  durableObjects = { RELAY: { className: "Relay", useSQLite: true } },
+  bindings = {},
+}) {
+  const path = (module) => new URL(module, import.meta.url).pathname;
   return {
     name,
     wire: "raw",
@@ -28,9 +40,10 @@ export function bareDoSystem({ name, persistRoot }) {
             {
               name: "bare-do",
               compatibilityDate: "2026-11-01",
-              modules: true,
-              scriptPath: new URL("../servers/bareDurableObject.mjs", import.meta.url).pathname,
-              durableObjects: { RELAY: { className: "Relay", useSQLite: true } },
+              modulesRoot: path("../servers/"),
+              modules: [script, ...imports].map((module) => ({ type: "ESModule", path: path(module) })),
+              durableObjects,
+              bindings,
               unsafeDirectSockets: [{ host: "127.0.0.1", port }],
             },
           ],
