@@ -1,7 +1,7 @@
 // What one outgoing call does to a Durable Object relay at full load: the bare relay
 // (servers/bareDurableObjectCalls.mjs) as it is, making one RPC a second to a second object, or with
 // its alarm ringing once, each on workerd with its state on tmpfs, run in turns
-// (`node bench/outgoingCalls.mjs [--rate=9000] [--seconds=20] [--rounds=2]`). A run keeps up when
+// (`node bench/outgoingCalls.mjs [--rate=8500] [--seconds=20] [--rounds=2]`). A run keeps up when
 // nothing is lost and p99 stays under a second. Prints each run and writes nothing.
 import { readFileSync } from "node:fs";
 import { setPriority } from "node:os";
@@ -14,7 +14,7 @@ try {
 } catch {}
 
 const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-const RATE = arg("rate", 9000);
+const RATE = arg("rate", 8500);
 const SECONDS = arg("seconds", 20);
 const ROUNDS = arg("rounds", 2);
 const CONVERSATIONS = 100;
