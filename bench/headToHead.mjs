@@ -68,7 +68,7 @@ async function start(entry, others, log) {
 
 /** The set a step at `rate` runs on: the one in use, or the next when this step would fill it. */
 function setFor(side, rate) {
-  if (side.set === 0 || side.setLoad + perConversation(rate) > SET_CAPACITY) Object.assign(side, { set: side.set + 1, setLoad: 0 });
+  if (side.setLoad + perConversation(rate) > SET_CAPACITY) Object.assign(side, { set: side.set + 1, setLoad: 0 });
   if (side.set >= SETS) throw new Error(`head-to-head: ${side.key} used all ${SETS - 1} sets of conversations`);
   side.setLoad += perConversation(rate);
   return side.set * HEAD_TO_HEAD.conversations;
@@ -118,7 +118,7 @@ export async function runHeadToHead(log) {
     for (const entry of SYSTEMS) sides.push(await start(entry, sides, log));
     const [bare, raibu] = sides;
     for (let round = 1; round <= HEAD_TO_HEAD.rounds; round++) {
-      // Each round starts on a fresh set.
+      // Each round starts on a fresh set (the first round on set 1: set 0 is the probes').
       for (const side of sides) Object.assign(side, { done: false, roundBest: null, setLoad: SET_CAPACITY });
       for (const [i, rate] of HEAD_TO_HEAD.rates.entries()) {
         const order = (i + round) % 2 === 0 ? [bare, raibu] : [raibu, bare];

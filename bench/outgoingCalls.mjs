@@ -3,8 +3,8 @@
 // its alarm ringing once, each on workerd with its state on tmpfs, run in turns
 // (`node bench/outgoingCalls.mjs [--rate=8500] [--seconds=20] [--rounds=2]`). A run keeps up when
 // nothing is lost and p99 stays under a second. Prints each run and writes nothing.
-import { readFileSync } from "node:fs";
 import { setPriority } from "node:os";
+import { mainThreadCpuMs } from "./lib/cpu.mjs";
 import { LoadClient } from "./loadClient.mjs";
 import { bareDoSystem } from "./systems/bareDo.mjs";
 import { TMPFS } from "./systems/raibuCommon.mjs";
@@ -19,13 +19,6 @@ const SECONDS = arg("seconds", 20);
 const ROUNDS = arg("rounds", 2);
 const CONVERSATIONS = 100;
 const MODES = ["none", "call", "alarm"];
-
-/** CPU time of workerd's main thread (the one every object runs on), in ms. */
-function mainThreadMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function run(mode) {
   const system = bareDoSystem({
@@ -42,9 +35,9 @@ async function run(mode) {
     const client = new LoadClient({ serverPids: () => [pid] });
     await client.open("raw", await running.conversations(CONVERSATIONS));
     await client.phase("warm", { rate: 2000, durationMs: 3000, conversations: CONVERSATIONS });
-    const cpu0 = mainThreadMs(pid);
+    const cpu0 = mainThreadCpuMs(pid);
     const steady = await client.phase("steady", { rate: RATE, durationMs: SECONDS * 1000, conversations: CONVERSATIONS, graceMs: 20_000 });
-    const cpuPerMessage = (mainThreadMs(pid) - cpu0) / steady.received;
+    const cpuPerMessage = (mainThreadCpuMs(pid) - cpu0) / steady.received;
     await client.close();
     const keptUp = steady.lost === 0 && steady.p99_ms < 1000;
     console.log(`${mode.padEnd(5)} ${keptUp ? "kept up    " : "fell behind"}  p50 ${steady.p50_ms} ms, p99 ${steady.p99_ms} ms, ${cpuPerMessage.toFixed(3)} ms of the main thread a message, lost ${steady.lost}`);

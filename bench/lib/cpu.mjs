@@ -3,9 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function stat(pid) {
+/** A process's line of /proc (or, given `path`, one of its threads'). */
+function stat(pid, path = `/proc/${pid}/stat`) {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const text = readFileSync(path, "utf8");
     const close = text.lastIndexOf(")");
     const comm = text.slice(text.indexOf("(") + 1, close);
     const fields = text.slice(close + 2).split(" ");
@@ -49,6 +50,11 @@ export function cpuMs(pids) {
   let total = 0;
   for (const pid of pids) total += stat(pid)?.cpuMs ?? 0;
   return total;
+}
+
+/** CPU milliseconds (user + system) used so far by the main thread of `pid` (workerd's: the one every object runs on). */
+export function mainThreadCpuMs(pid) {
+  return stat(pid, `/proc/${pid}/task/${pid}/stat`)?.cpuMs ?? 0;
 }
 
 /** Busy CPU milliseconds of the whole machine so far (all cores; /proc/stat minus idle and iowait). */

@@ -128,8 +128,7 @@ export class Outbox {
    * its time. A write only when that changes: about once a copy, not once a ring.
    */
   private async moveAlarm(writing: boolean) {
-    const s = this.host.state();
-    if (s.d1Key < this.changeKey()) this.d1DueAt ??= Math.max(s.d1SyncedAt + D1_FLUSH_MS, Date.now() + SYNC_RETRY_MS);
+    this.d1DueAt ??= this.d1CopyLeft(Date.now());
     const due = this.d1DueAt;
     const d1 = due === null ? null : writing ? due + D1_BACKSTOP_MS : due;
     const wanted = earliest(this.host.deadline(), this.retryAt, d1);
@@ -185,8 +184,17 @@ export class Outbox {
   async onAlarm(now: number) {
     const s = this.host.state();
     await this.sync({ d1: now - s.d1SyncedAt >= D1_FLUSH_MS });
-    // Never in the past: while D1 is down, a copy that is due is retried, not spun on.
-    if (s.d1Key < this.changeKey()) await this.wakeBy(Math.max(s.d1SyncedAt + D1_FLUSH_MS, now + SYNC_RETRY_MS));
+    const left = this.d1CopyLeft(now);
+    if (left !== null) await this.wakeBy(left);
+  }
+
+  /**
+   * When what a copy left for D1 (none: null) goes: ten seconds after the last copy, and never in
+   * the past: while D1 is down, a copy that is due is retried, not spun on.
+   */
+  private d1CopyLeft(now: number): number | null {
+    const s = this.host.state();
+    return s.d1Key < this.changeKey() ? Math.max(s.d1SyncedAt + D1_FLUSH_MS, now + SYNC_RETRY_MS) : null;
   }
 
   /**
@@ -335,7 +343,7 @@ export class Outbox {
 }
 
 /** The earliest of some times, null when none is given. */
-function earliest(...times: (number | null)[]): number | null {
+export function earliest(...times: (number | null)[]): number | null {
   let first: number | null = null;
   for (const t of times) if (t !== null && (first === null || t < first)) first = t;
   return first;

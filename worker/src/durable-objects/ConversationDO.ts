@@ -22,7 +22,7 @@ import { gatherFact } from "../conversation/facts";
 import { withFileLinks } from "../conversation/links";
 import { MessageLog } from "../conversation/MessageLog";
 import { Messages } from "../conversation/messages";
-import { Outbox } from "../conversation/outbox";
+import { earliest, Outbox } from "../conversation/outbox";
 import { decideRating } from "../conversation/rating";
 import { ERASED_MESSAGE_ID, erasedState } from "../conversation/erasure";
 import {
@@ -518,9 +518,7 @@ export class ConversationDO extends SocketServer<SocketInfo, ClientMessage, Serv
   /** The earlier of the request's deadline and the bot's next delayed message, whichever are pending. */
   private deadline(): number | null {
     const { status, requestDeadline, cursor } = this.state!;
-    const request = status === "requested" ? requestDeadline : null;
-    const delay = cursor.waiting === "delay" ? cursor.dueAt : null;
-    return request === null ? delay : delay === null ? request : Math.min(request, delay);
+    return earliest(status === "requested" ? requestDeadline : null, cursor.waiting === "delay" ? cursor.dueAt : null);
   }
 
   private async wakeForDeadlines() {
